@@ -1,0 +1,5 @@
+"""Allow ``python -m acutimer``."""
+
+from acutimer.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,288 @@
+"""Command line: parse arguments, resolve the routine, pick a front end, map errors to exit codes.
+
+Start-up is kept light: commands that only read data (list, show, points, validate, schema)
+never import textual, and heavy modules are imported inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from acutimer import __version__
+from acutimer.errors import AcutimerError
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _positive_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (try 10)") from None
+    if not 0.1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a factor from 0.1 to 1000")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a sub-command per job."""
+    parser = argparse.ArgumentParser(
+        prog="acutimer",
+        description="A guided self-acupressure session timer for the terminal. "
+        "Run `acutimer` alone to pick a routine.",
+    )
+    parser.add_argument("--version", action="version", version=f"acutimer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="run a guided session", description="Run a guided session."
+    )
+    run.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    run.add_argument("--plain", action="store_true", help="plain text, one line per phase")
+    run.add_argument(
+        "--speed",
+        type=_positive_speed,
+        default=1.0,
+        metavar="FACTOR",
+        help="preview faster, e.g. 10 (the clock stays in routine time)",
+    )
+    run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
+    run.add_argument(
+        "--voice", action="store_true", help="speak each cue (espeak-ng, spd-say or say)"
+    )
+    run.set_defaults(handler=_cmd_run)
+
+    listing = commands.add_parser(
+        "list", help="list routines", description="List built-in and your routines."
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=_cmd_list)
+
+    show = commands.add_parser(
+        "show", help="show a routine's plan", description="Show a routine step by step."
+    )
+    show.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=_cmd_show)
+
+    points = commands.add_parser(
+        "points",
+        help="browse the point library",
+        description="The point library; QUERY matches codes, names and aliases.",
+    )
+    points.add_argument(
+        "query", metavar="QUERY", nargs="?", default="", help='e.g. "he gu" or B-47'
+    )
+    points.add_argument("--json", action="store_true", help="print JSON")
+    points.set_defaults(handler=_cmd_points)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files",
+        description="Check routine files; exit 2 if any has a problem.",
+    )
+    validate.add_argument(
+        "files", metavar="FILE", nargs="+", help="routine files (or routine names)"
+    )
+    validate.set_defaults(handler=_cmd_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of routine files",
+        description="Print the JSON Schema of routine files.",
+    )
+    schema.set_defaults(handler=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``acutimer`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            parser.print_help()
+            return EXIT_OK
+        return handler(args)
+    except AcutimerError as error:
+        for problem in error.problems:
+            print(f"acutimer: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from acutimer import library
+    from acutimer.models import format_duration
+    from acutimer.timeline import total_seconds
+
+    shadowed = library.shadowed_names()
+    rows: list[dict[str, Any]] = []
+    for ref in library.all_refs():
+        row: dict[str, Any] = {"name": ref.name, "builtin": ref.builtin, "path": str(ref.path)}
+        try:
+            routine = library.load_ref(ref).routine
+        except AcutimerError as error:
+            row.update(error=str(error.problems[0]), title="", duration_seconds=0, steps=0)
+        else:
+            row.update(
+                title=routine.title,
+                focus=routine.focus.value,
+                position=routine.position.value,
+                duration_seconds=total_seconds(routine),
+                steps=len(routine.steps),
+            )
+        if not ref.builtin and ref.name in shadowed:
+            row["shadowed"] = True
+        rows.append(row)
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+
+    width = max([len(r["name"]) for r in rows] + [4])
+    header = f"{'NAME':<{width}}  {'TITLE':<34}  {'FOCUS':<14}  {'POSITION':<8}  {'TIME':>6}  STEPS"
+    builtin = [r for r in rows if r["builtin"]]
+    mine = [r for r in rows if not r["builtin"]]
+    print(header)
+    for row in builtin + mine:
+        if "error" in row:
+            print(f"{row['name']:<{width}}  (invalid: {row['error']})")
+            continue
+        mark = " *" if not row["builtin"] else ""
+        print(
+            f"{row['name']:<{width}}  {row['title'][:34]:<34}  {row['focus']:<14}  "
+            f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  {row['steps']}{mark}"
+        )
+    if mine:
+        print(f"\n* your routines, in {library.user_routines_dir()}")
+    for name in sorted(shadowed):
+        print(
+            f"note: your routine {name!r} has the name of a built-in, which wins; "
+            f"rename the file to run yours by name",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from acutimer import describe, library
+
+    loaded = library.load_routine(args.routine)
+    points = library.load_points()
+    origin = "built-in" if loaded.ref.builtin else str(loaded.ref.path)
+    if args.json:
+        _print_json(
+            describe.routine_json(
+                loaded.ref.name,
+                loaded.routine,
+                points,
+                builtin=loaded.ref.builtin,
+                path=str(loaded.ref.path),
+            )
+        )
+    else:
+        print(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
+    return EXIT_OK
+
+
+def _cmd_points(args: argparse.Namespace) -> int:
+    from acutimer import describe, library
+
+    points = library.load_points()
+    found = points.search(args.query) if args.query else list(points)
+    if args.json:
+        _print_json([p.model_dump(mode="json") for p in found])
+        return EXIT_OK if found else EXIT_PROBLEM
+    if not found:
+        try:
+            points.resolve(args.query)
+        except ValueError as error:
+            print(f"acutimer: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if not args.query:
+        for point in found:
+            desk = "desk" if point.desk else "    "
+            print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
+        print("\n`acutimer points QUERY` shows a point in full.")
+        return EXIT_OK
+    print("\n\n".join(describe.point_text(p) for p in found))
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from acutimer import library
+    from acutimer.models import format_duration
+    from acutimer.timeline import total_seconds
+
+    failed = 0
+    for name in args.files:
+        try:
+            if Path(name).exists() or library.looks_like_path(name):
+                ref = library.RoutineRef(name, Path(name), False)
+            else:
+                ref = library.find_routine(name)
+            routine = library.load_ref(ref).routine
+        except AcutimerError as error:
+            failed += 1
+            for problem in error.problems:
+                print(f"acutimer: {problem}", file=sys.stderr)
+            continue
+        print(
+            f"ok: {name} ({routine.title}, {len(routine.steps)} steps, "
+            f"{format_duration(total_seconds(routine))})"
+        )
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(args.files) > 1:
+        print(f"all {len(args.files)} files are valid")
+    return EXIT_OK
+
+
+def routine_schema() -> dict[str, Any]:
+    """The JSON Schema of routine files."""
+    from acutimer.models import Routine
+
+    schema = Routine.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://acutimer.invalid/routine.schema.json",
+        **schema,
+    }
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    _print_json(routine_schema())
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from acutimer import library
+
+    loaded = library.load_routine(args.routine)
+    from acutimer.plain import run_plain
+
+    return run_plain(loaded, args)

@@ -1,0 +1,362 @@
+"""Find and load points and routines: built-in, from the user's dir, or from a path.
+
+Everything that goes wrong with a file becomes an :class:`~acutimer.errors.AcutimerError` naming
+the file, the key and the line.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from acutimer.errors import AcutimerError, Problem, did_you_mean
+from acutimer.models import Pace, Point, PointLibrary, Routine, Step
+from acutimer.tomlpos import find_line, format_path, key_lines
+
+MAX_FILE_BYTES = 1_000_000
+"""Routine files are a few kilobytes; anything over this is refused unread."""
+
+_PACKAGE = Path(__file__).resolve().parent
+POINTS_FILE = _PACKAGE / "data" / "points.toml"
+
+SOURCES = {
+    "A": "The Top 5 Acupressure Points for Back Pain Relief",
+    "B": "6 Effective Acupressure Points for Back Pain Relief",
+    "C": "14 Handy Acupressure Points For Back Pain You Can Use At Home",
+    "D": "7 Acupressure points to ease back pain",
+    "E": "The Reality of Back Pain",
+}
+"""The five articles the built-in data comes from, by the letters the extraction uses."""
+
+
+def builtin_dir() -> Path:
+    """Where the built-in routines are: inside the wheel, or at the top of a source checkout."""
+    shipped = _PACKAGE / "_routines"
+    if shipped.is_dir():
+        return shipped
+    return _PACKAGE.parent / "routines"
+
+
+def home_dir() -> Path:
+    """The user's acutimer dir: ``$ACUTIMER_HOME``, or the platform's user data dir."""
+    override = os.environ.get("ACUTIMER_HOME")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("acutimer", appauthor=False))
+
+
+def user_routines_dir() -> Path:
+    """Where the user's own routines live."""
+    return home_dir() / "routines"
+
+
+# --- points ---------------------------------------------------------------------------------
+
+
+def normalise_name(name: str) -> str:
+    """Fold a point name for matching: ``"He Gu"``, ``"hegu"`` and ``"HE-GU"`` are alike."""
+    return re.sub(r"[\s\-_.·'’]+", "", name).casefold()
+
+
+class Points:
+    """The point library with look-ups by code, name and alias."""
+
+    def __init__(self, points: list[Point]) -> None:
+        self.points = points
+        self._by_name: dict[str, Point] = {}
+        for point in points:
+            for name in point.names:
+                key = normalise_name(name)
+                other = self._by_name.get(key)
+                if other is not None and other.code != point.code:
+                    raise ValueError(f"{name!r} names both {other.code} and {point.code}")
+                self._by_name[key] = point
+
+    def __iter__(self) -> Iterator[Point]:
+        return iter(self.points)
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def get(self, name: str) -> Point | None:
+        """The point a code, name or alias names, or None."""
+        return self._by_name.get(normalise_name(name))
+
+    def resolve(self, name: str) -> Point:
+        """The point ``name`` names.
+
+        Raises:
+            ValueError: unknown point, with a "did you mean" where one is close.
+        """
+        point = self.get(name)
+        if point is not None:
+            return point
+        folded = normalise_name(name)
+        hint = did_you_mean(folded, self._by_name, cutoff=0.5)
+        message = f"unknown point {name!r}"
+        if hint:
+            names = re.findall(r"'([^']*)'", hint)
+            codes = dict.fromkeys(self._by_name[n].code for n in names)
+            message += f"; did you mean {' or '.join(repr(c) for c in codes)}?"
+        else:
+            message += "; `acutimer points` lists them"
+        raise ValueError(message)
+
+    def search(self, query: str) -> list[Point]:
+        """Points whose code, names, aliases or region contain ``query`` (folded)."""
+        folded = normalise_name(query)
+        if not folded:
+            return list(self.points)
+        exact = self.get(query)
+        found = [
+            p for p in self.points if any(folded in normalise_name(n) for n in [*p.names, p.region])
+        ]
+        if exact is not None and exact not in found:
+            found.insert(0, exact)
+        return found
+
+
+@functools.cache
+def load_points() -> Points:
+    """The built-in point library (read once per process)."""
+    data = _parse_toml(POINTS_FILE.read_bytes(), str(POINTS_FILE))
+    try:
+        library = PointLibrary.model_validate(data)
+    except ValidationError as error:
+        raise AcutimerError(_problems(error, str(POINTS_FILE), POINTS_FILE.read_text())) from None
+    return Points(library.points)
+
+
+# --- routines -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutineRef:
+    """Where a routine comes from."""
+
+    name: str
+    """What ``run`` and ``show`` take: the file name without ``.toml``, or the path given."""
+    path: Path
+    builtin: bool
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A validated routine and where it came from."""
+
+    ref: RoutineRef
+    routine: Routine
+    text: str
+    """The file's text, for hashing and line look-ups."""
+
+
+def builtin_refs() -> list[RoutineRef]:
+    """The built-in routines, by name."""
+    return [RoutineRef(p.stem, p, True) for p in sorted(builtin_dir().glob("*.toml"))]
+
+
+def user_refs() -> list[RoutineRef]:
+    """The user's own routines, by name."""
+    folder = user_routines_dir()
+    if not folder.is_dir():
+        return []
+    return [RoutineRef(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if p.is_file()]
+
+
+def all_refs() -> list[RoutineRef]:
+    """Built-in routines, then the user's."""
+    return [*builtin_refs(), *user_refs()]
+
+
+def shadowed_names() -> set[str]:
+    """User routine names that a built-in routine already has."""
+    builtin = {r.name for r in builtin_refs()}
+    return {r.name for r in user_refs() if r.name in builtin}
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether a ROUTINE argument is a path rather than a name."""
+    return text.endswith(".toml") or os.sep in text or "/" in text or text.startswith(".")
+
+
+def find_routine(name_or_path: str) -> RoutineRef:
+    """Resolve a ROUTINE argument: a built-in or user routine name, or a path to a file.
+
+    A built-in name wins over a user routine of the same name (``list`` reports the clash).
+    """
+    if looks_like_path(name_or_path):
+        return RoutineRef(name_or_path, Path(name_or_path).expanduser(), False)
+    for ref in all_refs():
+        if ref.name == name_or_path:
+            return ref
+    names = [r.name for r in all_refs()]
+    hint = did_you_mean(name_or_path, names, cutoff=0.5)
+    message = f"no routine named {name_or_path!r}"
+    message += f"; {hint}" if hint else "; `acutimer list` shows them"
+    raise AcutimerError.single(name_or_path, message)
+
+
+def load_routine(name_or_path: str) -> LoadedRoutine:
+    """Find and load a routine by name or path."""
+    ref = find_routine(name_or_path)
+    return load_ref(ref)
+
+
+def load_ref(ref: RoutineRef) -> LoadedRoutine:
+    """Load and validate the routine ``ref`` points at."""
+    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+    raw = read_file_bytes(ref.path, label)
+    text = decode_text(raw, label)
+    routine = parse_routine(text, label)
+    return LoadedRoutine(ref, routine, text)
+
+
+def read_file_bytes(path: Path, label: str) -> bytes:
+    """Read a file, turning every way it can fail into a clear message."""
+    try:
+        if path.is_dir():
+            raise AcutimerError.single(label, "is a directory, not a routine file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AcutimerError.single(
+                label,
+                f"is {size / 1_000_000:.1f} MB; a routine file is a few kB "
+                f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise AcutimerError.single(label, "no such file") from None
+    except PermissionError:
+        raise AcutimerError.single(label, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise AcutimerError.single(label, f"cannot be read ({error.strerror or error})") from None
+
+
+def decode_text(raw: bytes, label: str) -> str:
+    """Bytes to text, refusing binary and non-UTF-8 files with the line of the first bad byte."""
+    if b"\x00" in raw[:8192]:
+        raise AcutimerError.single(label, "looks like a binary file, not a TOML routine file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise AcutimerError.single(
+            label,
+            f"is not UTF-8 text (byte 0x{raw[error.start]:02x} at offset {error.start}); "
+            "save it as UTF-8",
+            line=line,
+        ) from None
+
+
+def _parse_toml(raw: bytes | str, label: str) -> dict[str, Any]:
+    text = raw if isinstance(raw, str) else decode_text(raw, label)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        if match:
+            message = message[: match.start()].strip()
+        if message.startswith("Invalid") or message.startswith("Expected"):
+            message = message[0].lower() + message[1:]
+        raise AcutimerError.single(label, f"is not valid TOML: {message}", line=line) from None
+    except RecursionError:
+        raise AcutimerError.single(label, "is not valid TOML: nested too deeply") from None
+
+
+def parse_routine(text: str, label: str) -> Routine:
+    """Validate routine text. Raises :class:`AcutimerError` with every problem found."""
+    if not text.strip():
+        raise AcutimerError.single(
+            label, "is empty; a routine needs a title, summary, focus, position and [[steps]]"
+        )
+    data = _parse_toml(text, label)
+    return validate_routine_data(data, label, text)
+
+
+def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> Routine:
+    """Validate already-parsed routine data (from a file, or from the builder)."""
+    points = load_points()
+    try:
+        routine = Routine.model_validate(data, context={"points": points.resolve})
+    except ValidationError as error:
+        raise AcutimerError(_problems(error, label, text)) from None
+    from acutimer.timeline import check_limits
+
+    problems = check_limits(routine)
+    if problems:
+        lines = key_lines(text)
+        raise AcutimerError(
+            [
+                Problem(label, message, key=format_path(path), line=find_line(lines, path))
+                for path, message in problems
+            ]
+        )
+    return routine
+
+
+# --- turning pydantic errors into problems --------------------------------------------------
+
+
+def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
+    """The model whose fields live at ``path`` inside a routine."""
+    names = [p for p in path if isinstance(p, str)]
+    if not names:
+        return Routine
+    if names[0] == "steps":
+        if len(names) == 1:
+            return Step
+        if names[1] == "pace" and len(names) == 2:
+            return Pace
+        return None
+    if names[0] == "pace" and len(names) == 1:
+        return Pace
+    return None
+
+
+def _problems(error: ValidationError, label: str, text: str) -> list[Problem]:
+    lines = key_lines(text)
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+        kind = item["type"]
+        hint = None
+        message = item["msg"]
+        if kind == "extra_forbidden":
+            parent = loc[:-1]
+            model = _model_at(parent)
+            unknown = str(loc[-1])
+            message = f"unknown key {unknown!r}"
+            if model is not None:
+                hint = did_you_mean(unknown, model.model_fields)
+        elif kind == "missing":
+            message = "is required but missing"
+        elif kind == "enum":
+            expected = item.get("ctx", {}).get("expected", "")
+            choices = re.findall(r"'([^']*)'", expected)
+            message = f"{item['input']!r} is not one of {', '.join(choices)}"
+            if isinstance(item["input"], str):
+                hint = did_you_mean(item["input"], choices)
+        elif kind in ("value_error", "assertion_error"):
+            message = str(item.get("ctx", {}).get("error", message))
+            match = re.search(r"; (did you mean .*\?)$", message)
+            if match:
+                message, hint = message[: match.start()], match.group(1)
+        elif kind == "list_too_short" and loc and loc[-1] == "steps":
+            message = "a routine needs at least one [[steps]] entry"
+        problems.append(
+            Problem(label, message, key=format_path(loc), line=find_line(lines, loc), hint=hint)
+        )
+    return problems

@@ -1,0 +1,467 @@
+"""Pydantic models of routine files and of the point library. No I/O here.
+
+A routine file is TOML; :func:`acutimer.library.load_routine` reads it and validates it through
+:class:`Routine`. Every field carries a docstring, which becomes its description in the JSON
+Schema that ``acutimer schema`` prints.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+MAX_STEP_SECONDS = 30 * 60
+"""No single step (finding, holds, releases, switches and rest) may last longer than this."""
+MAX_SESSION_SECONDS = 3 * 60 * 60
+"""No routine may last longer than this."""
+MAX_REPEATS = 100
+
+_UNIT_SECONDS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+}
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+
+
+def parse_duration(value: Any) -> float:
+    """Turn a duration as written in a routine file into seconds.
+
+    Accepts a number of seconds (``90``), or a string such as ``"90s"``, ``"1m30s"``,
+    ``"2 min"``, ``"1.5 minutes"`` or ``"1:30"``.
+
+    Raises:
+        ValueError: with a message a person can act on.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a duration is a number of seconds or a string like '90s', not true/false")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        seconds = _parse_duration_text(value)
+    else:
+        raise ValueError(
+            f"a duration is a number of seconds or a string like '1m30s', not {type(value).__name__}"
+        )
+    if math.isnan(seconds) or math.isinf(seconds):
+        raise ValueError("a duration must be a finite number of seconds")
+    return seconds
+
+
+def _parse_duration_text(text: str) -> float:
+    cleaned = text.strip().lower()
+    if not cleaned:
+        raise ValueError("empty duration; write seconds like 30 or a string like '1m30s'")
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return float(cleaned)
+    clock = _CLOCK.match(cleaned)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    total = 0.0
+    position = 0
+    for match in _PART.finditer(cleaned):
+        between = cleaned[position : match.start()]
+        unit = match.group(2)
+        if between.strip() or unit not in _UNIT_SECONDS:
+            break
+        total += float(match.group(1)) * _UNIT_SECONDS[unit]
+        position = match.end()
+    else:
+        if position and not cleaned[position:].strip():
+            return total
+    raise ValueError(
+        f"cannot read {text!r} as a duration; write seconds (30), '90s', '1m30s', '2 min' or '1:30'"
+    )
+
+
+def format_duration(seconds: float) -> str:
+    """Format seconds the way a routine file would write them: ``"90s"`` → ``"1m30s"``."""
+    whole = round(seconds)
+    if abs(seconds - whole) > 1e-9:
+        return f"{seconds:g}s"
+    minutes, secs = divmod(whole, 60)
+    if minutes and secs:
+        return f"{minutes}m{secs}s"
+    if minutes:
+        return f"{minutes}m"
+    return f"{secs}s"
+
+
+def _serialize_duration(seconds: float) -> int | float:
+    return int(seconds) if float(seconds).is_integer() else seconds
+
+
+_DURATION_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "description": "seconds"},
+        {
+            "type": "string",
+            "description": "a duration such as '90s', '1m30s', '2 min' or '1:30'",
+            "pattern": r"^\s*(\d+(\.\d+)?\s*[a-zA-Z]+\s*)+$|^\s*\d+(\.\d+)?\s*$|^\d+:[0-5]\d$",
+        },
+    ]
+}
+
+Duration = Annotated[
+    float,
+    BeforeValidator(parse_duration),
+    PlainSerializer(_serialize_duration),
+    WithJsonSchema(_DURATION_SCHEMA),
+]
+"""Seconds, written in a file as a number or a friendly string."""
+
+
+class Sides(StrEnum):
+    """Which side or sides of the body a step works on, and in what order."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+    MIDLINE = "midline"
+    LEFT_THEN_RIGHT = "left-then-right"
+    RIGHT_THEN_LEFT = "right-then-left"
+    ALTERNATING = "alternating"
+
+
+class Pressure(StrEnum):
+    """How hard to press."""
+
+    LIGHT = "light"
+    MEDIUM = "medium"
+    FIRM = "firm"
+    DEEP = "deep"
+
+
+class Technique(StrEnum):
+    """How to work the point."""
+
+    HOLD = "hold"
+    CIRCLES = "circles"
+    PINCH = "pinch"
+    PULSES = "pulses"
+    RUB = "rub"
+
+
+class Breathing(StrEnum):
+    """How to breathe while pressing."""
+
+    PACED = "paced"
+    """Follow the breathing guide at the routine's (or the step's) pace."""
+    SLOW_DEEP = "slow-deep"
+    """Slow, deep breaths: the guide runs at a slower pace."""
+    NATURAL = "natural"
+    """Breathe as you like; no guide."""
+    SYNCHRONISED = "synchronised"
+    """Pressure follows the breath: steady on the in-breath, deeper on the out-breath, ease off."""
+
+
+class Focus(StrEnum):
+    """The part of the back (or the kind of relief) a routine is for."""
+
+    LOWER_BACK = "lower-back"
+    UPPER_BACK = "upper-back"
+    NECK_SHOULDERS = "neck-shoulders"
+    HIP_SCIATICA = "hip-sciatica"
+    WHOLE_BACK = "whole-back"
+
+
+class Position(StrEnum):
+    """The position a routine is done in."""
+
+    SEATED = "seated"
+    LYING = "lying"
+    STANDING = "standing"
+    ANY = "any"
+
+
+class Caution(StrEnum):
+    """A safety flag on a point; the session shows it when the point comes up."""
+
+    PREGNANCY = "pregnancy"
+    """Traditionally avoided in pregnancy (said to promote labour)."""
+    HIGH_BLOOD_PRESSURE = "high-blood-pressure"
+    """Ask a doctor first if you have high blood pressure."""
+    HEART_DISEASE = "heart-disease"
+    """Ask a doctor first if you have heart disease."""
+    GENTLE_ONLY = "gentle-only"
+    """Delicate area: light pressure only."""
+    AVOID_STRONG = "avoid-strong"
+    """Avoid strong stimulation of this point."""
+    WEAK_BACK = "weak-back"
+    """With a weak back, use little or no pressure here."""
+
+
+CAUTION_TEXT: dict[Caution, str] = {
+    Caution.PREGNANCY: "Skip this point if you are pregnant: it is traditionally said to bring on labour.",
+    Caution.HIGH_BLOOD_PRESSURE: "If you have high blood pressure, check with a doctor before pressing here.",
+    Caution.HEART_DISEASE: "If you have heart disease, check with a doctor before pressing here.",
+    Caution.GENTLE_ONLY: "Delicate spot: nerves and vessels lie close under the skin. Press gently.",
+    Caution.AVOID_STRONG: "Avoid strong stimulation here; keep the pressure moderate.",
+    Caution.WEAK_BACK: "If your back is weak or injured, use little or no pressure here.",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        str_strip_whitespace=True,
+        validate_assignment=False,
+    )
+
+
+NonEmptyText = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=120)]
+
+
+class Pace(_Strict):
+    """A breathing pace: one breath is inhale, pause, exhale, pause."""
+
+    inhale: Duration = 4.0
+    """How long to breathe in."""
+    hold_in: Duration = 0.0
+    """Pause with the lungs full, after breathing in."""
+    exhale: Duration = 6.0
+    """How long to breathe out."""
+    hold_out: Duration = 0.0
+    """Pause with the lungs empty, after breathing out."""
+
+    @field_validator("inhale", "exhale")
+    @classmethod
+    def _breath_length(cls, value: float) -> float:
+        if not 1 <= value <= 30:
+            raise ValueError("a breath in or out should last between 1 and 30 seconds")
+        return value
+
+    @field_validator("hold_in", "hold_out")
+    @classmethod
+    def _pause_length(cls, value: float) -> float:
+        if not 0 <= value <= 30:
+            raise ValueError("a pause in the breath should last between 0 and 30 seconds")
+        return value
+
+    @property
+    def cycle(self) -> float:
+        """Seconds in one whole breath."""
+        return self.inhale + self.hold_in + self.exhale + self.hold_out
+
+
+SLOW_DEEP_PACE = Pace(inhale=5, hold_in=1, exhale=7, hold_out=1)
+"""The pace used for ``breathing = "slow-deep"`` when a step gives none (an assumption)."""
+
+
+def _non_negative(name: str, value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{name} cannot be negative")
+    if value > MAX_STEP_SECONDS:
+        raise ValueError(f"{name} of {format_duration(value)} is longer than a step may last (30m)")
+    return value
+
+
+class Step(_Strict):
+    """One point in a routine: where to press, how, how long, and how often."""
+
+    point: ShortText
+    """The point's code or any alias from the library, e.g. "LI-4", "He Gu" or "B-47"."""
+    sides: Sides | None = None
+    """Which side(s): left, right, both (at once), midline, left-then-right, right-then-left or
+    alternating (left, right, left, right... once per repeat). Defaults to the point's usual sides."""
+    pressure: Pressure = Pressure.FIRM
+    """How hard to press: light, medium, firm or deep."""
+    technique: Technique = Technique.HOLD
+    """How to work the point: hold (steady), circles, pinch, pulses (press and release) or rub."""
+    hold: Duration
+    """How long each press lasts, e.g. "30s" or "1m"."""
+    release: Duration = 0.0
+    """The pause between repeats on the same side (can be long, e.g. "10m")."""
+    repeats: int = 1
+    """How many presses on each side."""
+    rest: Duration = 0.0
+    """The rest after this step, before the next point."""
+    find: Duration | None = None
+    """Time to find the point before the first press; defaults to the routine's find_time."""
+    breathing: Breathing = Breathing.PACED
+    """paced, slow-deep, natural, or synchronised (pressure follows the breath)."""
+    pace: Pace | None = None
+    """A breathing pace for this step only; defaults to the routine's pace."""
+    steady_after: Duration = 0.0
+    """With synchronised breathing: a steady hold after the breath-led pressing, in each repeat."""
+    note: NonEmptyText | None = None
+    """Anything else worth saying at this step; shown while it runs."""
+    meanwhile: NonEmptyText | None = None
+    """What to do during the release and the rest (e.g. carry on working during a long wait)."""
+    caution: NonEmptyText | None = None
+    """A caution for this step, shown with the point's own cautions."""
+    source: ShortText = "assumption"
+    """Where the timing comes from: an article's title, or "assumption"."""
+    protocol: Annotated[str, Field(pattern=r"^P\d{1,2}['′]?$")] | None = None
+    """The timing pattern this step follows in the project's reading of the articles (P1-P19)."""
+
+    @field_validator("hold")
+    @classmethod
+    def _hold_positive(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError("a hold must last longer than zero seconds")
+        return _non_negative("hold", value)
+
+    @field_validator("release", "rest", "find", "steady_after")
+    @classmethod
+    def _waits(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is None:
+            return None
+        return _non_negative(str(info.field_name), value)
+
+    @field_validator("repeats")
+    @classmethod
+    def _repeats_range(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("repeats must be at least 1 (one press)")
+        if value > MAX_REPEATS:
+            raise ValueError(f"repeats of {value} is more than {MAX_REPEATS}; split it into steps")
+        return value
+
+    @field_validator("point")
+    @classmethod
+    def _known_point(cls, value: str, info: ValidationInfo) -> str:
+        context = info.context
+        if isinstance(context, dict) and "points" in context:
+            point: Point = context["points"](value)
+            return point.code
+        return value
+
+    @model_validator(mode="after")
+    def _default_sides(self, info: ValidationInfo) -> Step:
+        context = info.context
+        if self.sides is None and isinstance(context, dict) and "points" in context:
+            self.sides = context["points"](self.point).sides
+        return self
+
+    @model_validator(mode="after")
+    def _steady_needs_synchronised(self) -> Step:
+        if self.steady_after and self.breathing is not Breathing.SYNCHRONISED:
+            raise ValueError(
+                'steady_after only applies with breathing = "synchronised" '
+                "(a steady hold after the breath-led pressing)"
+            )
+        return self
+
+
+class Routine(_Strict):
+    """A routine file: a sequence of points with timings, read from TOML."""
+
+    title: ShortText
+    """A short name shown in lists and at the top of the session."""
+    summary: NonEmptyText
+    """One or two sentences: what this routine is for and when to do it."""
+    focus: Focus
+    """lower-back, upper-back, neck-shoulders, hip-sciatica or whole-back."""
+    position: Position
+    """seated, lying, standing or any."""
+    preparation: NonEmptyText | None = None
+    """An optional tip before starting, e.g. a warm towel on the lower back."""
+    pace: Pace = Field(default_factory=Pace)
+    """The default breathing pace for the guide."""
+    find_time: Duration = 8.0
+    """Default time to find each point (and to change sides) before pressing."""
+    steps: Annotated[list[Step], Field(min_length=1, max_length=200)]
+    """The points, in order."""
+
+    @field_validator("find_time")
+    @classmethod
+    def _find_range(cls, value: float) -> float:
+        if value < 0:
+            raise ValueError("find_time cannot be negative")
+        if value > 10 * 60:
+            raise ValueError("find_time over 10 minutes is surely a mistake")
+        return value
+
+
+class Point(_Strict):
+    """A point in the library: what it is, where it is, how to press it, what to watch for."""
+
+    code: Annotated[str, Field(pattern=r"^[A-Z]{2,3}-\d{1,2}$|^EX-[A-Z]{2}\d{1,2}$")]
+    """The standard code, e.g. "LI-4"."""
+    pinyin: ShortText
+    """The pinyin name, e.g. "He Gu"."""
+    english: ShortText
+    """The usual English name, e.g. "Joining Valley"."""
+    aliases: list[ShortText] = Field(default_factory=list)
+    """Other names and codes the articles use, including old Bladder numbers ("B-47")."""
+    region: ShortText
+    """Body region, e.g. "hand", "lower back"."""
+    location: NonEmptyText
+    """How to find it."""
+    how_to_press: NonEmptyText
+    """How to press it."""
+    desk: bool
+    """Whether one can reach it alone while seated at a desk."""
+    desk_note: NonEmptyText | None = None
+    """How to reach it at a desk (a tennis ball, crossing the ankle over the knee...)."""
+    helps: list[ShortText] = Field(min_length=1)
+    """Which pains the articles say it helps."""
+    cautions: list[Caution] = Field(default_factory=list)
+    """Safety flags."""
+    caution_note: NonEmptyText | None = None
+    """A caution in words, beyond the flags."""
+    sources: list[ShortText] = Field(min_length=1)
+    """The article(s) that describe it, by title."""
+    confidence: NonEmptyText | None = None
+    """How sure the reading of the articles is, where the identification is uncertain."""
+    sides: Sides = Sides.LEFT_THEN_RIGHT
+    """The usual sides for a step on this point."""
+    pressure: Pressure = Pressure.FIRM
+    """The usual pressure."""
+    technique: Technique = Technique.HOLD
+    """The usual technique."""
+    hold: Duration = 30.0
+    """The usual hold."""
+    release: Duration = 5.0
+    """The usual release between repeats."""
+    repeats: int = 1
+    """The usual number of presses on each side."""
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the point answers to: code, pinyin, English and aliases."""
+        return [self.code, self.pinyin, self.english, *self.aliases]
+
+    def caution_lines(self) -> list[str]:
+        """The point's cautions as sentences, flags first."""
+        lines = [CAUTION_TEXT[flag] for flag in self.cautions]
+        if self.caution_note:
+            lines.append(self.caution_note)
+        return lines
+
+
+class PointLibrary(_Strict):
+    """The point library file: a list of points."""
+
+    points: list[Point]
+    """Every point acutimer knows."""

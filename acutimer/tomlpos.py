@@ -1,0 +1,150 @@
+"""Find the line where a TOML document gives a key.
+
+tomllib returns plain data without positions, so error messages need another way to say where a
+key is. This scans the text line by line, tracking table headers, arrays of tables and inline
+tables, and records the first line of every key path it sees. It is a locator for messages, not a
+parser: on anything unusual it records less, and the caller falls back to a shorter key path.
+"""
+
+from __future__ import annotations
+
+import re
+
+Path = tuple[str | int, ...]
+
+_ARRAY_HEADER = re.compile(r"^\s*\[\[\s*(.+?)\s*\]\]")
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
+_KEY = re.compile(
+    r"^\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
+)
+_INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _split_dotted(text: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"([^\"]*)\"|'([^']*)'|([A-Za-z0-9_-]+)", text)
+    return tuple(a or b or c for a, b, c in parts)
+
+
+def _strip_strings(line: str) -> str:
+    """Blank out string contents so brackets and '#' inside them are not read as syntax."""
+    return re.sub(
+        r"\"(?:\\.|[^\"\\])*\"|'[^']*'", lambda m: '"' + " " * (len(m.group()) - 2) + '"', line
+    )
+
+
+def key_lines(text: str) -> dict[Path, int]:
+    """Map each key path found in ``text`` to its (1-based) line number."""
+    lines: dict[Path, int] = {}
+    array_counts: dict[tuple[str, ...], int] = {}
+    table: Path = ()
+    open_array: Path | None = None  # a multi-line array value whose elements are inline tables
+    array_index = -1
+    depth = 0
+    in_multiline_string = False
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.count('"""') % 2 == 1 or raw.count("'''") % 2 == 1:
+            in_multiline_string = not in_multiline_string
+            continue
+        if in_multiline_string:
+            continue
+        line = _strip_strings(raw).split("#", 1)[0]
+
+        if open_array is not None:
+            for char in line:
+                if char == "{":
+                    if depth == 1:
+                        array_index += 1
+                        lines.setdefault((*open_array, array_index), number)
+                    depth += 1
+                elif char == "}":
+                    depth -= 1
+                elif char == "[":
+                    depth += 1
+                elif char == "]":
+                    depth -= 1
+            if array_index >= 0:
+                for match in _INLINE_KEY.finditer(line):
+                    lines.setdefault((*open_array, array_index, match.group(1)), number)
+            if depth <= 0:
+                open_array = None
+            continue
+
+        header = _ARRAY_HEADER.match(line)
+        if header:
+            names = _split_dotted(header.group(1))
+            path = _with_indices(names, array_counts)
+            index = array_counts.get(names, -1) + 1
+            array_counts[names] = index
+            table = (*path, index)
+            lines.setdefault(path, number)
+            lines.setdefault(table, number)
+            continue
+        header = _TABLE_HEADER.match(line)
+        if header:
+            table = _with_indices(_split_dotted(header.group(1)), array_counts)
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if not key:
+            continue
+        path = (*table, *_split_dotted(key.group(1)))
+        lines.setdefault(path, number)
+        rest = line[key.end() :]
+        stripped = rest.strip()
+        if stripped.startswith("{"):
+            for match in _INLINE_KEY.finditer(rest):
+                lines.setdefault((*path, match.group(1)), number)
+        elif stripped.startswith("["):
+            depth = 0
+            array_index = -1
+            open_array = path
+            for char in rest:
+                if char == "{":
+                    if depth == 1:
+                        array_index += 1
+                        lines.setdefault((*path, array_index), number)
+                    depth += 1
+                elif char == "}":
+                    depth -= 1
+                elif char == "[":
+                    depth += 1
+                elif char == "]":
+                    depth -= 1
+            if array_index >= 0:
+                for match in _INLINE_KEY.finditer(rest):
+                    lines.setdefault((*path, array_index, match.group(1)), number)
+            if depth <= 0:
+                open_array = None
+    return lines
+
+
+def _with_indices(names: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> Path:
+    """``("steps", "pace")`` → ``("steps", 2, "pace")`` when ``steps`` is an array of tables."""
+    path: list[str | int] = []
+    for i, name in enumerate(names):
+        path.append(name)
+        prefix = names[: i + 1]
+        if prefix in array_counts and i < len(names) - 1:
+            path.append(array_counts[prefix])
+    return tuple(path)
+
+
+def find_line(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of ``path``, or of its longest prefix the document gives."""
+    for end in range(len(path), 0, -1):
+        line = lines.get(path[:end])
+        if line is not None:
+            return line
+    return None
+
+
+def format_path(path: Path) -> str:
+    """``("steps", 3, "hold")`` → ``"steps[3].hold"``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
