@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--voice", action="store_true", help="speak each cue (espeak-ng, spd-say or say)"
     )
+    pain = run.add_mutually_exclusive_group()
+    pain.add_argument(
+        "--pain",
+        dest="pain",
+        action="store_true",
+        default=None,
+        help="ask for a pain rating before and after",
+    )
+    pain.add_argument(
+        "--no-pain", dest="pain", action="store_false", help="do not ask for pain ratings"
+    )
     run.set_defaults(handler=_cmd_run)
 
     listing = commands.add_parser(
@@ -102,6 +113,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of routine files.",
     )
     schema.set_defaults(handler=_cmd_schema)
+
+    history = commands.add_parser(
+        "history",
+        help="sessions done and pain over time",
+        description="Sessions, streaks, minutes and pain change per routine.",
+    )
+    history.add_argument("--json", action="store_true", help="print JSON")
+    history.add_argument("--days", type=int, default=None, metavar="N", help="only the last N days")
+    history.add_argument(
+        "--export",
+        choices=["csv", "json"],
+        default=None,
+        help="print every session as CSV or JSON, for a spreadsheet",
+    )
+    history.set_defaults(handler=_cmd_history)
     return parser
 
 
@@ -112,6 +138,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                from acutimer.tui.app import run_tui
+
+                return run_tui(None, args)
             parser.print_help()
             return EXIT_OK
         return handler(args)
@@ -174,7 +204,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
         mark = " *" if not row["builtin"] else ""
         print(
             f"{row['name']:<{width}}  {row['title'][:34]:<34}  {row['focus']:<14}  "
-            f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  {row['steps']}{mark}"
+            f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  "
+            f"{row['steps']}{mark}"
         )
     if mine:
         print(f"\n* your routines, in {library.user_routines_dir()}")
@@ -283,6 +314,16 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from acutimer import library
 
     loaded = library.load_routine(args.routine)
-    from acutimer.plain import run_plain
+    if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        from acutimer.plain import run_plain
 
-    return run_plain(loaded, args)
+        return run_plain(loaded, args)
+    from acutimer.tui.app import run_tui
+
+    return run_tui(loaded, args)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from acutimer.history_cli import cmd_history
+
+    return cmd_history(args)

@@ -68,7 +68,8 @@ def parse_duration(value: Any) -> float:
         seconds = _parse_duration_text(value)
     else:
         raise ValueError(
-            f"a duration is a number of seconds or a string like '1m30s', not {type(value).__name__}"
+            "a duration is a number of seconds or a string like '1m30s', "
+            f"not {type(value).__name__}"
         )
     if math.isnan(seconds) or math.isinf(seconds):
         raise ValueError("a duration must be a finite number of seconds")
@@ -219,10 +220,16 @@ class Caution(StrEnum):
 
 
 CAUTION_TEXT: dict[Caution, str] = {
-    Caution.PREGNANCY: "Skip this point if you are pregnant: it is traditionally said to bring on labour.",
-    Caution.HIGH_BLOOD_PRESSURE: "If you have high blood pressure, check with a doctor before pressing here.",
+    Caution.PREGNANCY: (
+        "Skip this point if you are pregnant: it is traditionally said to bring on labour."
+    ),
+    Caution.HIGH_BLOOD_PRESSURE: (
+        "If you have high blood pressure, check with a doctor before pressing here."
+    ),
     Caution.HEART_DISEASE: "If you have heart disease, check with a doctor before pressing here.",
-    Caution.GENTLE_ONLY: "Delicate spot: nerves and vessels lie close under the skin. Press gently.",
+    Caution.GENTLE_ONLY: (
+        "Delicate spot: nerves and vessels lie close under the skin. Press gently."
+    ),
     Caution.AVOID_STRONG: "Avoid strong stimulation here; keep the pressure moderate.",
     Caution.WEAK_BACK: "If your back is weak or injured, use little or no pressure here.",
 }
@@ -292,7 +299,8 @@ class Step(_Strict):
     """The point's code or any alias from the library, e.g. "LI-4", "He Gu" or "B-47"."""
     sides: Sides | None = None
     """Which side(s): left, right, both (at once), midline, left-then-right, right-then-left or
-    alternating (left, right, left, right... once per repeat). Defaults to the point's usual sides."""
+    alternating (left, right, left, right... once per repeat). Defaults to the point's usual
+    sides."""
     pressure: Pressure = Pressure.FIRM
     """How hard to press: light, medium, firm or deep."""
     technique: Technique = Technique.HOLD

@@ -68,7 +68,7 @@ class Phase:
 
 
 def _side_order(sides: Sides) -> list[Side | None]:
-    return {
+    orders: dict[Sides, list[Side | None]] = {
         Sides.LEFT: [Side.LEFT],
         Sides.RIGHT: [Side.RIGHT],
         Sides.BOTH: [Side.BOTH],
@@ -76,7 +76,8 @@ def _side_order(sides: Sides) -> list[Side | None]:
         Sides.LEFT_THEN_RIGHT: [Side.LEFT, Side.RIGHT],
         Sides.RIGHT_THEN_LEFT: [Side.RIGHT, Side.LEFT],
         Sides.ALTERNATING: [Side.LEFT, Side.RIGHT],
-    }[sides]
+    }
+    return orders[sides]
 
 
 def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list[Phase]:

@@ -1,0 +1,53 @@
+"""Safe file writes: nothing a user wrote is lost to a crash half-way through a save."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same dir, then a rename.
+
+    A crash at any moment leaves either the old file or the new one, never a half-written file.
+
+    Args:
+        path: the file to write.
+        text: its new content (written as UTF-8).
+        overwrite: when False, refuse (FileExistsError) if ``path`` exists at the moment of the
+            rename, so another routine is never replaced without asking.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            # link() fails if the target exists: no window in which another file is replaced.
+            os.link(temp, path)
+            temp.unlink()
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
