@@ -354,9 +354,9 @@ def _problems(error: ValidationError, label: str, text: str) -> list[Problem]:
             match = re.search(r"; (did you mean .*\?)$", message)
             if match:
                 message, hint = message[: match.start()], match.group(1)
-        elif kind == "list_too_short" and loc and loc[-1] == "steps":
+        elif kind == "too_short" and loc and loc[-1] == "steps":
             message = "a routine needs at least one [[steps]] entry"
         problems.append(
             Problem(label, message, key=format_path(loc), line=find_line(lines, loc), hint=hint)
         )
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
