@@ -112,7 +112,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the JSON Schema of routine files",
         description="Print the JSON Schema of routine files.",
     )
+    schema.add_argument(
+        "--write", action="store_true", help="write it into your acutimer folder for editors to use"
+    )
     schema.set_defaults(handler=_cmd_schema)
+
+    new = commands.add_parser(
+        "new",
+        help="make a routine of your own",
+        description="Make a routine: in the builder, from a copy, or from points.",
+    )
+    new.add_argument(
+        "name", metavar="NAME", help="the new routine's name (a safe file name is made)"
+    )
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--from", dest="from_routine", metavar="ROUTINE", help="copy this routine")
+    source.add_argument("--points", metavar="CODES", help="comma-separated points, e.g. LI-4,TE-3")
+    new.add_argument(
+        "--force", action="store_true", help="replace an existing routine of that name"
+    )
+    new.set_defaults(handler=_cmd_new)
+
+    edit = commands.add_parser(
+        "edit",
+        help="edit a routine in the builder",
+        description="Edit a routine in the builder (a built-in is saved as a copy).",
+    )
+    edit.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    edit.set_defaults(handler=_cmd_edit)
 
     history = commands.add_parser(
         "history",
@@ -293,21 +320,51 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def routine_schema() -> dict[str, Any]:
-    """The JSON Schema of routine files."""
-    from acutimer.models import Routine
-
-    schema = Routine.model_json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://acutimer.invalid/routine.schema.json",
-        **schema,
-    }
-
-
 def _cmd_schema(args: argparse.Namespace) -> int:
-    _print_json(routine_schema())
+    from acutimer import authoring
+
+    if args.write:
+        path = authoring.write_schema()
+        print(f"wrote {path}")
+        print(f"first line for a routine file:  #:schema {path}")
+        return EXIT_OK
+    _print_json(authoring.routine_schema())
     return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from acutimer import authoring, library
+
+    if args.from_routine:
+        routine = library.load_routine(args.from_routine).routine
+    elif args.points:
+        codes = [c.strip() for c in args.points.split(",") if c.strip()]
+        routine = authoring.routine_from_points(codes, title=args.name)
+    else:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise AcutimerError.single(
+                args.name, "the builder needs a terminal; use --from ROUTINE or --points CODES"
+            )
+        from acutimer.tui.app import run_builder
+
+        return run_builder(None, args)
+    path = authoring.save_routine(args.name, routine, force=args.force)
+    print(f"saved {path}")
+    print(f"run it with: acutimer run {path.stem}")
+    return EXIT_OK
+
+
+def _cmd_edit(args: argparse.Namespace) -> int:
+    from acutimer import library
+
+    loaded = library.load_routine(args.routine)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AcutimerError.single(
+            args.routine, "the builder needs a terminal; edit the file in your editor instead"
+        )
+    from acutimer.tui.app import run_builder
+
+    return run_builder(loaded, args)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -31,7 +31,7 @@ def test_list_json_has_the_builtins(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     names = {row["name"] for row in rows}
-    assert BUILTINS <= names
+    assert names >= BUILTINS
     assert len([r for r in rows if r["builtin"]]) >= 5
     for row in rows:
         assert row["title"] and row["steps"] >= 1 and row["duration_seconds"] > 0
@@ -77,9 +77,7 @@ def test_show_json_matches_list(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
-def test_show_by_path_and_unknown_name(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_show_by_path_and_unknown_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = next(r.path for r in builtin_refs() if r.name == "upper-back")
     copy = tmp_path / "copy.toml"
     copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
@@ -117,7 +115,9 @@ def test_schema_describes_fields(capsys: pytest.CaptureFixture[str]) -> None:
         assert field.get("description"), f"Step.{name} has no description"
 
 
-@pytest.mark.parametrize("command", ["run", "list", "show", "points", "validate", "schema", "history"])
+@pytest.mark.parametrize(
+    "command", ["run", "list", "show", "points", "validate", "schema", "history"]
+)
 def test_help_on_every_command(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
@@ -162,7 +162,9 @@ def test_core_modules_never_import_textual(tmp_path: Path) -> None:
         "import sys, acutimer.models, acutimer.library, acutimer.timeline, acutimer.engine, "
         "acutimer.describe; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "False", result.stderr
 
 
@@ -176,4 +178,4 @@ def test_installed_command_works_from_another_dir(tmp_path: Path) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert BUILTINS <= {row["name"] for row in json.loads(result.stdout)}
+    assert {row["name"] for row in json.loads(result.stdout)} >= BUILTINS

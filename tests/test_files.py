@@ -60,7 +60,13 @@ CASES = [
     ('hold = "5s"', "hold = 1e308", "steps[0].hold", 8, "longer than a step"),
     ('hold = "5s"', "hold = nan", "steps[0].hold", 8, "finite"),
     ('hold = "5s"', 'hold = "5s"\nrepeats = 0', "steps[0].repeats", 9, "at least 1"),
-    ('hold = "5s"', 'hold = "5s"\nrepeats = 9223372036854775807', "steps[0].repeats", 9, "more than"),
+    (
+        'hold = "5s"',
+        'hold = "5s"\nrepeats = 9223372036854775807',
+        "steps[0].repeats",
+        9,
+        "more than",
+    ),
     ('hold = "5s"', 'hold = "5s"\nrepeats = 2.5', "steps[0].repeats", 9, "integer"),
     ('hold = "5s"', 'hold = "5s"\nhodl = 3', "steps[0].hodl", 9, "did you mean 'hold'"),
     ('hold = "5s"', 'hold = "5s"\nsides = "lefft"', "steps[0].sides", 9, "did you mean 'left'"),
@@ -87,9 +93,9 @@ def test_bad_value_names_file_key_and_line(
 ) -> None:
     path = write(tmp_path, GOOD.replace(old, new, 1))
     found = problems_of(path)
-    assert any(
-        f"{path}:{line}: {key}" in p and words in p for p in found
-    ), f"expected {path}:{line}: {key} ... {words} in {found}"
+    assert any(f"{path}:{line}: {key}" in p and words in p for p in found), (
+        f"expected {path}:{line}: {key} ... {words} in {found}"
+    )
 
 
 def test_session_over_three_hours(tmp_path: Path) -> None:
@@ -112,7 +118,10 @@ def test_steps_must_not_be_empty(tmp_path: Path) -> None:
 
 
 def test_inline_steps_are_located(tmp_path: Path) -> None:
-    text = GOOD.split("[[steps]]")[0] + 'steps = [\n  {point = "LI-4", hold = 5},\n  {point = "LI-4", hold = 0},\n]\n'
+    text = (
+        GOOD.split("[[steps]]")[0]
+        + 'steps = [\n  {point = "LI-4", hold = 5},\n  {point = "LI-4", hold = 0},\n]\n'
+    )
     found = problems_of(write(tmp_path, text))
     assert any(":8: steps[1].hold (step 2)" in p for p in found), found
 
@@ -124,7 +133,7 @@ def test_inline_steps_are_located(tmp_path: Path) -> None:
         ("   \n\n", "is empty", None),
         ('title = "x"\ntitle = "y"\n', "not valid TOML", 2),
         ("[[steps]\n", "not valid TOML", 1),
-        (b"title = \"caf\xe9\"\n", "not UTF-8", 1),
+        (b'title = "caf\xe9"\n', "not UTF-8", 1),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", None),
     ],
 )
@@ -172,8 +181,25 @@ def test_validate_command_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixtu
 # --- never a traceback ----------------------------------------------------------------------
 
 toml_keys = st.sampled_from(
-    ["title", "summary", "focus", "position", "steps", "point", "hold", "repeats", "release",
-     "rest", "sides", "pace", "inhale", "breathing", "steady_after", "find_time", "x"]
+    [
+        "title",
+        "summary",
+        "focus",
+        "position",
+        "steps",
+        "point",
+        "hold",
+        "repeats",
+        "release",
+        "rest",
+        "sides",
+        "pace",
+        "inhale",
+        "breathing",
+        "steady_after",
+        "find_time",
+        "x",
+    ]
 )
 toml_scalars = st.one_of(
     st.text(max_size=12),
@@ -190,7 +216,9 @@ toml_values = st.recursive(
 toml_documents = st.dictionaries(toml_keys, toml_values, max_size=8)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(document=toml_documents)
 def test_random_toml_never_tracebacks(tmp_path: Path, document: dict[str, object]) -> None:
     path = tmp_path / "random.toml"
@@ -198,7 +226,9 @@ def test_random_toml_never_tracebacks(tmp_path: Path, document: dict[str, object
     assert main(["validate", str(path)]) in (0, 2)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=300) | st.text(alphabet=string.printable, max_size=300))
 def test_random_bytes_never_traceback(tmp_path: Path, data: bytes | str) -> None:
     path = tmp_path / "random.toml"
@@ -209,13 +239,17 @@ def test_random_bytes_never_traceback(tmp_path: Path, data: bytes | str) -> None
     assert main(["validate", str(path)]) in (0, 2)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    key=st.sampled_from(["hold", "release", "rest", "repeats", "sides", "point", "breathing", "find"]),
+    key=st.sampled_from(
+        ["hold", "release", "rest", "repeats", "sides", "point", "breathing", "find"]
+    ),
     value=toml_scalars,
 )
 def test_random_step_values_never_traceback(tmp_path: Path, key: str, value: object) -> None:
-    text = GOOD.replace('hold = "1m"', "hold = \"1m\"\n" + tomli_w.dumps({key: value}).strip())
+    text = GOOD.replace('hold = "1m"', 'hold = "1m"\n' + tomli_w.dumps({key: value}).strip())
     if key == "hold":
         text = GOOD.replace('hold = "1m"', tomli_w.dumps({key: value}).strip())
     path = tmp_path / "random.toml"
