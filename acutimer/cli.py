@@ -192,29 +192,12 @@ def _print_json(data: Any) -> None:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    from acutimer import library
-    from acutimer.models import format_duration
-    from acutimer.timeline import total_seconds
+    from acutimer import paths
+    from acutimer.listing import list_rows
+    from acutimer.units import format_duration
 
-    shadowed = library.shadowed_names()
-    rows: list[dict[str, Any]] = []
-    for ref in library.all_refs():
-        row: dict[str, Any] = {"name": ref.name, "builtin": ref.builtin, "path": str(ref.path)}
-        try:
-            routine = library.load_ref(ref).routine
-        except AcutimerError as error:
-            row.update(error=str(error.problems[0]), title="", duration_seconds=0, steps=0)
-        else:
-            row.update(
-                title=routine.title,
-                focus=routine.focus.value,
-                position=routine.position.value,
-                duration_seconds=total_seconds(routine),
-                steps=len(routine.steps),
-            )
-        if not ref.builtin and ref.name in shadowed:
-            row["shadowed"] = True
-        rows.append(row)
+    rows = list_rows()
+    shadowed = {r["name"] for r in rows if r.get("shadowed")}
     if args.json:
         _print_json(rows)
         return EXIT_OK
@@ -235,7 +218,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             f"{row['steps']}{mark}"
         )
     if mine:
-        print(f"\n* your routines, in {library.user_routines_dir()}")
+        print(f"\n* your routines, in {paths.user_routines_dir()}")
     for name in sorted(shadowed):
         print(
             f"note: your routine {name!r} has the name of a built-in, which wins; "

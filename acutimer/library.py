@@ -7,7 +7,6 @@ the file, the key and the line.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import tomllib
 from collections.abc import Iterator
@@ -19,13 +18,49 @@ from pydantic import ValidationError
 
 from acutimer.errors import AcutimerError, Problem, did_you_mean
 from acutimer.models import Pace, Point, PointLibrary, Routine, Step
+from acutimer.paths import (
+    RoutineRef,
+    all_refs,
+    builtin_dir,
+    builtin_refs,
+    home_dir,
+    looks_like_path,
+    shadowed_names,
+    user_refs,
+    user_routines_dir,
+)
 from acutimer.tomlpos import find_line, format_path, key_lines
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "POINTS_FILE",
+    "SOURCES",
+    "LoadedRoutine",
+    "Points",
+    "RoutineRef",
+    "all_refs",
+    "builtin_dir",
+    "builtin_refs",
+    "decode_text",
+    "find_routine",
+    "home_dir",
+    "load_points",
+    "load_ref",
+    "load_routine",
+    "looks_like_path",
+    "normalise_name",
+    "parse_routine",
+    "read_file_bytes",
+    "shadowed_names",
+    "user_refs",
+    "user_routines_dir",
+    "validate_routine_data",
+]
 
 MAX_FILE_BYTES = 1_000_000
 """Routine files are a few kilobytes; anything over this is refused unread."""
 
-_PACKAGE = Path(__file__).resolve().parent
-POINTS_FILE = _PACKAGE / "data" / "points.toml"
+POINTS_FILE = Path(__file__).resolve().parent / "data" / "points.toml"
 
 SOURCES = {
     "A": "The Top 5 Acupressure Points for Back Pain Relief",
@@ -35,29 +70,6 @@ SOURCES = {
     "E": "The Reality of Back Pain",
 }
 """The five articles the built-in data comes from, by the letters the extraction uses."""
-
-
-def builtin_dir() -> Path:
-    """Where the built-in routines are: inside the wheel, or at the top of a source checkout."""
-    shipped = _PACKAGE / "_routines"
-    if shipped.is_dir():
-        return shipped
-    return _PACKAGE.parent / "routines"
-
-
-def home_dir() -> Path:
-    """The user's acutimer dir: ``$ACUTIMER_HOME``, or the platform's user data dir."""
-    override = os.environ.get("ACUTIMER_HOME")
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("acutimer", appauthor=False))
-
-
-def user_routines_dir() -> Path:
-    """Where the user's own routines live."""
-    return home_dir() / "routines"
 
 
 # --- points ---------------------------------------------------------------------------------
@@ -141,16 +153,6 @@ def load_points() -> Points:
 
 
 @dataclass(frozen=True)
-class RoutineRef:
-    """Where a routine comes from."""
-
-    name: str
-    """What ``run`` and ``show`` take: the file name without ``.toml``, or the path given."""
-    path: Path
-    builtin: bool
-
-
-@dataclass(frozen=True)
 class LoadedRoutine:
     """A validated routine and where it came from."""
 
@@ -158,35 +160,6 @@ class LoadedRoutine:
     routine: Routine
     text: str
     """The file's text, for hashing and line look-ups."""
-
-
-def builtin_refs() -> list[RoutineRef]:
-    """The built-in routines, by name."""
-    return [RoutineRef(p.stem, p, True) for p in sorted(builtin_dir().glob("*.toml"))]
-
-
-def user_refs() -> list[RoutineRef]:
-    """The user's own routines, by name."""
-    folder = user_routines_dir()
-    if not folder.is_dir():
-        return []
-    return [RoutineRef(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if p.is_file()]
-
-
-def all_refs() -> list[RoutineRef]:
-    """Built-in routines, then the user's."""
-    return [*builtin_refs(), *user_refs()]
-
-
-def shadowed_names() -> set[str]:
-    """User routine names that a built-in routine already has."""
-    builtin = {r.name for r in builtin_refs()}
-    return {r.name for r in user_refs() if r.name in builtin}
-
-
-def looks_like_path(text: str) -> bool:
-    """Whether a ROUTINE argument is a path rather than a name."""
-    return text.endswith(".toml") or os.sep in text or "/" in text or text.startswith(".")
 
 
 def find_routine(name_or_path: str) -> RoutineRef:

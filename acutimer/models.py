@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from acutimer.units import format_duration as format_duration
+
 MAX_STEP_SECONDS = 30 * 60
 """No single step (finding, holds, releases, switches and rest) may last longer than this."""
 MAX_SESSION_SECONDS = 3 * 60 * 60
@@ -100,19 +102,6 @@ def _parse_duration_text(text: str) -> float:
     raise ValueError(
         f"cannot read {text!r} as a duration; write seconds (30), '90s', '1m30s', '2 min' or '1:30'"
     )
-
-
-def format_duration(seconds: float) -> str:
-    """Format seconds the way a routine file would write them: ``"90s"`` → ``"1m30s"``."""
-    whole = round(seconds)
-    if abs(seconds - whole) > 1e-9:
-        return f"{seconds:g}s"
-    minutes, secs = divmod(whole, 60)
-    if minutes and secs:
-        return f"{minutes}m{secs}s"
-    if minutes:
-        return f"{minutes}m"
-    return f"{secs}s"
 
 
 def _serialize_duration(seconds: float) -> int | float:

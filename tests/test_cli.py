@@ -179,3 +179,40 @@ def test_installed_command_works_from_another_dir(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert {row["name"] for row in json.loads(result.stdout)} >= BUILTINS
+
+
+def test_list_cache_follows_file_changes(
+    acutimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = acutimer_home / "routines"
+    folder.mkdir(parents=True)
+    source = next(r.path for r in builtin_refs() if r.name == "upper-back")
+    mine = folder / "mine.toml"
+    mine.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    main(["list", "--json"])
+    first = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert first["mine"]["title"] == first["upper-back"]["title"]
+    text = source.read_text(encoding="utf-8").replace(
+        f'title = "{first["mine"]["title"]}"', 'title = "Renamed"'
+    )
+    mine.write_text(text, encoding="utf-8")
+    main(["list", "--json"])
+    second = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert second["mine"]["title"] == "Renamed"
+    mine.write_text("title = ", encoding="utf-8")
+    main(["list", "--json"])
+    third = {r["name"]: r for r in json.loads(capsys.readouterr().out)}
+    assert "error" in third["mine"]
+    mine.unlink()
+    main(["list", "--json"])
+    assert "mine" not in {r["name"] for r in json.loads(capsys.readouterr().out)}
+
+
+def test_warm_list_does_not_import_pydantic(tmp_path: Path) -> None:
+    env = {**os.environ, "ACUTIMER_HOME": str(tmp_path)}
+    command = [sys.executable, "-X", "importtime", "-m", "acutimer", "list"]
+    subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
+    warm = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
+    imported = [line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line]
+    assert "acutimer.listing" in imported
+    assert not [m for m in imported if m.split(".")[0] == "pydantic"]
