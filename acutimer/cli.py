@@ -328,7 +328,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
             raise AcutimerError.single(
                 args.name, "the builder needs a terminal; use --from ROUTINE or --points CODES"
             )
-        from acutimer.tui.app import run_builder
+        from acutimer.tui.builder import run_builder
 
         return run_builder(None, args)
     path = authoring.save_routine(args.name, routine, force=args.force)
@@ -345,7 +345,7 @@ def _cmd_edit(args: argparse.Namespace) -> int:
         raise AcutimerError.single(
             args.routine, "the builder needs a terminal; edit the file in your editor instead"
         )
-    from acutimer.tui.app import run_builder
+    from acutimer.tui.builder import run_builder
 
     return run_builder(loaded, args)
 
