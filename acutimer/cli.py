@@ -187,6 +187,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 # --- commands -------------------------------------------------------------------------------
 
 
+def _print_wrapped(text: str) -> None:
+    """Print text wrapped to the terminal (at most 100 columns), keeping each line's indent."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        if len(line) <= width:
+            print(line)
+            continue
+        print(
+            textwrap.fill(
+                body,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  " if indent else "",
+                break_on_hyphens=False,
+            )
+        )
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -213,7 +236,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             continue
         mark = " *" if not row["builtin"] else ""
         print(
-            f"{row['name']:<{width}}  {row['title'][:34]:<34}  {row['focus']:<14}  "
+            f"{row['name']:<{width}}  {_clip(row['title'], 34):<34}  {row['focus']:<14}  "
             f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  "
             f"{row['steps']}{mark}"
         )
@@ -226,6 +249,10 @@ def _cmd_list(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -245,7 +272,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
             )
         )
     else:
-        print(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
+        _print_wrapped(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
     return EXIT_OK
 
 
@@ -269,7 +296,7 @@ def _cmd_points(args: argparse.Namespace) -> int:
             print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
         print("\n`acutimer points QUERY` shows a point in full.")
         return EXIT_OK
-    print("\n\n".join(describe.point_text(p) for p in found))
+    _print_wrapped("\n\n".join(describe.point_text(p) for p in found))
     return EXIT_OK
 
 
