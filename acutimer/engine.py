@@ -117,6 +117,8 @@ class Session:
         self.paused_seconds = 0.0
         """Real seconds spent paused."""
         self._paused_at = 0.0
+        self._active = 0.0
+        self._running_since: float | None = None
         self._first_of_step = {p.step: i for i, p in reversed(list(enumerate(self.timeline)))}
         self._steps_in_order = sorted(
             {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
@@ -172,6 +174,11 @@ class Session:
         """Planned routine seconds until the end."""
         return self.total - self.elapsed()
 
+    def active_seconds(self) -> float:
+        """Real seconds the session has been running: pauses (and stops) not counted."""
+        running = self.clock() - self._running_since if self._running_since is not None else 0.0
+        return self._active + running
+
     def next_deadline(self) -> float | None:
         """Clock time at which the current phase ends, or None unless running."""
         return self._deadline if self.state is State.RUNNING else None
@@ -208,6 +215,7 @@ class Session:
         now = self.clock()
         self.state = State.RUNNING
         self._last_seen = now
+        self._running_since = now
         return self._enter(0, now)
 
     def update(self) -> list[Event]:
@@ -241,6 +249,7 @@ class Session:
         self.state = State.RUNNING
         self._deadline = now + self._remaining
         self._last_seen = now
+        self._running_since = now
         return self._emit([Event(EventKind.RESUMED, self.phase, self.phase.step)])
 
     def toggle_pause(self) -> list[Event]:
@@ -289,6 +298,7 @@ class Session:
             return events
         if self.state is State.PAUSED:
             self.paused_seconds += self.clock() - self._paused_at
+        self._stop_running(self.clock())
         self._remaining = self.remaining() / self.speed
         self.state = State.ABANDONED
         return events + self._emit(
@@ -297,7 +307,13 @@ class Session:
 
     # --- internals ------------------------------------------------------------------------
 
+    def _stop_running(self, at: float) -> None:
+        if self._running_since is not None:
+            self._active += max(0.0, at - self._running_since)
+            self._running_since = None
+
     def _pause(self, at: float, *, stalled: bool = False) -> list[Event]:
+        self._stop_running(at)
         self._remaining = max(0.0, self._deadline - at)
         self._paused_at = self.clock()
         self.state = State.PAUSED
@@ -344,6 +360,7 @@ class Session:
         self._deadline = at + self.phase.duration / self.speed
         events = self._announce(index)
         if self.phase.kind is PhaseKind.DONE:
+            self._stop_running(at)
             events += self._finish()
         return events
 
