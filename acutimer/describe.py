@@ -8,7 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from acutimer.library import Points
-from acutimer.models import Breathing, Pace, Point, Pressure, Routine, Sides, Step, Technique
+from acutimer.models import (
+    Breathing,
+    Caution,
+    Pace,
+    Point,
+    Pressure,
+    Routine,
+    Sides,
+    Step,
+    Technique,
+)
 from acutimer.models import format_duration as fmt
 from acutimer.timeline import Phase, PhaseKind, Side, pace_for, step_seconds, total_seconds
 
@@ -227,3 +237,35 @@ def point_text(point: Point) -> str:
         out.append(f"    Identification: {point.confidence}")
     out.append(f"    Sources: {'; '.join(point.sources)}")
     return "\n".join(out)
+
+
+def flagged_steps(routine: Routine, points: Points, caution: Caution) -> list[int]:
+    """Indices of the steps whose point carries ``caution`` (e.g. those to skip in pregnancy)."""
+    return [
+        index
+        for index, step in enumerate(routine.steps)
+        if caution in points.resolve(step.point).cautions
+    ]
+
+
+PHASE_LABEL = {
+    PhaseKind.FIND: "find the point",
+    PhaseKind.PRESS: "press",
+    PhaseKind.RELEASE: "release",
+    PhaseKind.SWITCH: "switch side",
+    PhaseKind.REST: "rest",
+    PhaseKind.DONE: "done",
+}
+"""A phase's name, as a label over the countdown."""
+
+
+def fmt_span(seconds: float) -> str:
+    """A length of time for people: ``"45s"``, ``"3 min 05s"``, ``"1 h 02 min"``."""
+    whole = int(seconds + 0.5)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d}s"
+    return f"{secs}s"

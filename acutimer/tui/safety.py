@@ -1,0 +1,79 @@
+"""The safety notice: before the first session, and from the s key at any time.
+
+The points come from the articles' safety lists, said in our own words. Enter acknowledges the
+notice, which the user's settings then remember; the checkbox turns on leaving out the points
+flagged for pregnancy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Static
+
+from acutimer.config import Config
+
+NOTICE = [
+    "See a doctor before you start if you are pregnant, or if you have high blood pressure, "
+    "heart disease, cancer, arthritis or another long-term condition.",
+    "Never press on an open wound, a scar, a varicose vein, or anywhere that is inflamed or "
+    "swollen.",
+    "Firm is fine; pain is not. If a press hurts, ease off: you are pressing too hard.",
+    "Use a light touch on delicate spots, such as the back of the knee.",
+    "The places you pressed may feel tender for a day or so afterwards. That is common; if it "
+    "bothers you, press more lightly next time.",
+    "acutimer keeps time for you; it does not diagnose or treat anything. Pain that is severe "
+    "or keeps getting worse is a reason to see a doctor.",
+]
+
+PREGNANCY_LABEL = "Leave out points flagged for pregnancy"
+
+
+class SafetyScreen(Screen[bool]):
+    """The safety notice. Dismissed with True when acknowledged, False when closed unread."""
+
+    BINDINGS = [
+        Binding("enter", "acknowledge", "I have read this", priority=True, id="safety.ok"),
+        Binding("escape", "close", "close", id="safety.close"),
+    ]
+
+    def __init__(self, config: Config, save: Callable[[], None], *, first_time: bool) -> None:
+        super().__init__()
+        self.config = config
+        self.save = save
+        self.first_time = first_time
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="safety"):
+            yield Static("Before you press: safety", id="safety-title")
+            with VerticalScroll(id="notice", can_focus=False):
+                for line in NOTICE:
+                    yield Static(f"• {line}", classes="notice-line", markup=False)
+            yield Checkbox(
+                PREGNANCY_LABEL, self.config.avoid_pregnancy_points, id="avoid-pregnancy"
+            )
+            if self.first_time:
+                hint = "Enter: I have read this, start · Esc: not now"
+            else:
+                hint = (
+                    "Enter or Esc: close · a change to the checkbox applies from the next session"
+                )
+            yield Static(hint, id="safety-hint", markup=False)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.config.avoid_pregnancy_points = event.value
+        self.save()
+
+    def action_acknowledge(self) -> None:
+        if not self.config.safety_acknowledged:
+            self.config.safety_acknowledged = True
+            self.save()
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        self.dismiss(self.config.safety_acknowledged and not self.first_time)

@@ -1,0 +1,303 @@
+"""The session screen: renders what the engine says, driven by one interval timer.
+
+The screen never does time arithmetic. Each tick asks the :class:`~acutimer.engine.Session` to
+catch up with its clock, then hands each widget what it shows (whole seconds, a breath level);
+the widgets' reactives repaint only when that changed. Text from routine and point files is
+shown with markup off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from acutimer import describe
+from acutimer.engine import Clock, Event, EventKind, Session, State
+from acutimer.library import LoadedRoutine, Points
+from acutimer.timeline import Phase, PhaseKind
+from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
+from acutimer.tui.widgets import BreathGuide, Countdown, SessionBar, whole_seconds
+
+GUIDE_HZ = 10.0
+"""Ticks a second while the breathing guide is on screen: smooth enough, and cheap."""
+PLAIN_HZ = 4.0
+"""Ticks a second otherwise: the countdown changes once a second (faster with --speed)."""
+FLASH_SECONDS = 0.3
+
+PHASE_CLASSES = [f"-{kind.value}" for kind in PhaseKind]
+
+
+@dataclass(frozen=True)
+class SessionSettings:
+    """How to run a session, from the command line and the user's settings."""
+
+    speed: float = 1.0
+    bell: bool = True
+    """Ring the terminal bell at phase changes; otherwise flash the screen."""
+    skip: tuple[int, ...] = ()
+    """Steps left out up front (points flagged for pregnancy, with that setting on)."""
+
+
+class SessionScreen(Screen[Session]):
+    """A guided session, full screen. Dismissed with the finished or abandoned session."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "pause", id="session.pause"),
+        Binding("n,right", "next_step", "next", key_display="n→", id="session.next"),
+        Binding("p,left", "previous_step", "back", key_display="p←", id="session.previous"),
+        Binding("r", "restart_step", "restart", id="session.restart"),
+        Binding("q", "quit_session", "quit", id="session.quit"),
+        Binding("question_mark", "help", "help", key_display="?", id="session.help"),
+        Binding("s", "safety", "safety", id="session.safety"),
+    ]
+
+    def __init__(
+        self,
+        loaded: LoadedRoutine,
+        points: Points,
+        settings: SessionSettings,
+        clock: Clock,
+        open_safety: Callable[[Callable[[object], None]], None],
+    ) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.points = points
+        self.settings = settings
+        self.session = Session(
+            loaded.routine, clock=clock, speed=settings.speed, skip=settings.skip
+        )
+        self._open_safety = open_safety
+        self._pending: list[Event] = []
+        self._timer: Timer | None = None
+        self._hz = 0.0
+        self._shown_index = -1
+        self._shown_state: State | None = None
+        self._ended = False
+
+    def compose(self) -> ComposeResult:
+        routine = self.loaded.routine
+        with Horizontal(id="header"):
+            yield Static(routine.title, id="title", markup=False)
+            yield Static("", id="stepcount", markup=False)
+        yield SessionBar(id="bar")
+        if self.session.skipped_upfront:
+            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+            yield Static(f"Left out (pregnancy setting): {codes}", id="left-out", markup=False)
+        with Vertical(id="main"):
+            yield Static("", id="point", markup=False)
+            yield Static("", id="instruction", markup=False)
+            yield Static("paused · press space to carry on", id="paused-line", markup=False)
+            with Horizontal(id="clock-row"):
+                yield Countdown("", id="countdown")
+                yield BreathGuide(id="breath")
+            with VerticalScroll(id="details", can_focus=False):
+                yield Static("", id="caution", markup=False)
+                yield Static("", id="where", markup=False)
+                yield Static("", id="how", markup=False)
+                yield Static("", id="note", markup=False)
+        yield Static("", id="next", markup=False)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        self.session.subscribe(self._pending.append)
+        self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
+        self.app.app_resume_signal.subscribe(self, self._on_resume)
+        self.session.start()
+        self._handle(cue=False)
+
+    # --- the tick -------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch up with the clock and show what changed. Tests call this after advancing."""
+        self.session.update()
+        self._handle(cue=True)
+
+    def _handle(self, *, cue: bool) -> None:
+        """React to the engine's events, then refresh what is shown."""
+        events = list(self._pending)
+        self._pending.clear()
+        ring = False
+        for event in events:
+            kind = event.kind
+            if kind is EventKind.PHASE_STARTED and event.phase.kind is not PhaseKind.DONE:
+                ring = ring or cue
+            elif kind is EventKind.PAUSED and event.stalled:
+                self.notify(
+                    "The session paused itself while the terminal was stopped. "
+                    "Press space to carry on.",
+                    title="Paused",
+                    markup=False,
+                )
+        if self.session.state in (State.FINISHED, State.ABANDONED):
+            self._end()
+            return
+        if ring:
+            self._signal_phase_change()
+        self.refresh_view()
+
+    def _end(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.dismiss(self.session)
+
+    def _set_rate(self, hz: float) -> None:
+        """Keep the one interval timer ticking at ``hz``, paused unless the session runs."""
+        running = self.session.state is State.RUNNING
+        if hz != self._hz or self._timer is None:
+            if self._timer is not None:
+                self._timer.stop()
+            self._hz = hz
+            self._timer = self.set_interval(1 / hz, self.tick, pause=not running)
+        elif running:
+            self._timer.resume()
+        else:
+            self._timer.pause()
+
+    def _signal_phase_change(self) -> None:
+        if self.settings.bell:
+            self.app.bell()
+            return
+        self.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+
+    # --- showing --------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Push what the engine says to the widgets; unchanged values cost nothing."""
+        session = self.session
+        if session.index != self._shown_index:
+            self._shown_index = session.index
+            self._show_phase(session.phase)
+        if session.state is not self._shown_state:
+            self._shown_state = session.state
+            paused = session.state is State.PAUSED
+            self.set_class(paused, "-paused")
+            self.query_one("#main").border_subtitle = "paused" if paused else ""
+        self.query_one(Countdown).seconds = whole_seconds(session.remaining())
+        bar = self.query_one(SessionBar)
+        bar.total = int(session.total)
+        bar.elapsed = int(session.elapsed())
+        breath = session.breath()
+        self.query_one(BreathGuide).show(breath)
+        self._set_rate(GUIDE_HZ if breath is not None else PLAIN_HZ)
+
+    def _show_phase(self, phase: Phase) -> None:
+        for name in PHASE_CLASSES:
+            self.remove_class(name)
+        self.add_class(f"-{phase.kind.value}")
+        step = self.session.step
+        if step is None:
+            return
+        point = self.points.resolve(step.point)
+        main = self.query_one("#main")
+        main.border_title = describe.PHASE_LABEL[phase.kind]
+        self._text("#point", describe.point_title(point))
+        instruction = describe.phase_instruction(phase, step, point)
+        if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
+            instruction += f" · {phase.repeat} of {phase.repeats}"
+        if phase.kind is PhaseKind.REST:
+            instruction = "rest · let your hands go soft"
+        self._text("#instruction", instruction)
+        position = self.session.steps.index(phase.step) + 1
+        self._text("#stepcount", f"step {position} of {len(self.session.steps)}")
+        cautions = describe.cautions_for(step, point)
+        self._text("#caution", "\n".join(f"⚠ {line}" for line in cautions))
+        self._text("#where", f"Where: {point.location}")
+        self._text("#how", f"How: {point.how_to_press}")
+        extra = step.meanwhile if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) else None
+        extra = extra or step.note
+        self._text("#note", extra or "")
+        self._text("#next", self._next_text())
+
+    def _next_text(self) -> str:
+        upcoming = self.session.upcoming()
+        step = self.session.step
+        if upcoming is None or upcoming.kind is PhaseKind.DONE or step is None:
+            return "next: the end of the session"
+        seconds = describe.fmt_span(upcoming.duration)
+        if upcoming.step == self.session.phase.step:
+            point = self.points.resolve(step.point)
+            return f"next: {describe.phase_instruction(upcoming, step, point)} ({seconds})"
+        following = self.loaded.routine.steps[upcoming.step]
+        point = self.points.resolve(following.point)
+        return f"next: {describe.point_title(point)} · {describe.side_text(upcoming.side, point)}"
+
+    def _text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(text)
+        widget.display = bool(text)
+
+    def _code(self, step: int) -> str:
+        return self.points.resolve(self.loaded.routine.steps[step].point).code
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def action_toggle_pause(self) -> None:
+        self.session.toggle_pause()
+        self._handle(cue=False)
+
+    def action_next_step(self) -> None:
+        self.session.next_step()
+        self._handle(cue=False)
+
+    def action_previous_step(self) -> None:
+        self.session.previous_step()
+        self._handle(cue=False)
+
+    def action_restart_step(self) -> None:
+        self.session.restart_step()
+        self._handle(cue=False)
+
+    def action_quit_session(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.session.quit()
+                self._handle(cue=False)
+
+        self._hold_while(lambda done: self.app.push_screen(ConfirmScreen(), done), answer)
+
+    def action_help(self) -> None:
+        self._hold_while(lambda done: self.app.push_screen(HelpScreen(), done))
+
+    def action_safety(self) -> None:
+        self._hold_while(self._open_safety)
+
+    def _hold_while(
+        self,
+        show: Callable[[Callable[[object], None]], object],
+        then: Callable[[bool | None], None] | None = None,
+    ) -> None:
+        """Pause while a dialog is up; carry on afterwards if it was running before."""
+        was_running = self.session.state is State.RUNNING
+        if was_running:
+            self.session.pause()
+            self._handle(cue=False)
+
+        def closed(result: object) -> None:
+            if then is not None:
+                then(result is True)
+            if was_running and self.session.state is State.PAUSED:
+                self.session.resume()
+                self._handle(cue=False)
+
+        show(closed)
+
+    def _on_suspend(self, _app: object) -> None:
+        if self.session.state is State.RUNNING:
+            self.session.pause()
+            self._handle(cue=False)
+
+    def _on_resume(self, _app: object) -> None:
+        self.session.update()
+        self._handle(cue=False)
+        self.refresh(layout=True)

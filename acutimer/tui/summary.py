@@ -1,0 +1,79 @@
+"""The summary after a session: what was done, how long it took, what was skipped."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from acutimer import describe
+from acutimer.engine import Session, State
+from acutimer.library import Points
+
+SORENESS_TIP = (
+    "Tip: the spots you pressed may feel a little tender for about a day. That is normal; "
+    "if it lingers or bothers you, press more lightly next time."
+)
+
+
+def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
+    """The summary as (text, CSS class) lines, in plain words."""
+    routine = session.routine
+
+    def name(step: int) -> str:
+        point = points.resolve(routine.steps[step].point)
+        return f"{step + 1}. {describe.point_title(point)}"
+
+    upfront = set(session.skipped_upfront)
+    moved_on = [s for s in session.skipped if s not in upfront]
+    done = [s for s in session.steps if s in session.completed]
+    not_reached = [s for s in session.steps if s not in session.completed and s not in moved_on]
+    taken = describe.fmt_span(session.active_seconds())
+    if session.speed != 1:
+        taken += f" at {session.speed:g}× speed"
+    lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
+    lines.append((f"Done: {len(done)} of {len(session.steps)} points", "summary-head"))
+    lines += [(f"  ✓ {name(s)}", "summary-done") for s in done]
+    if moved_on:
+        lines.append(("Skipped (you moved on):", "summary-head"))
+        lines += [(f"  – {name(s)}", "summary-skipped") for s in moved_on]
+    if not_reached and session.state is State.ABANDONED:
+        lines.append(("Not reached:", "summary-head"))
+        lines += [(f"  · {name(s)}", "summary-skipped") for s in not_reached]
+    if upfront:
+        lines.append(("Left out (flagged for pregnancy):", "summary-head"))
+        lines += [(f"  – {name(s)}", "summary-skipped") for s in sorted(upfront)]
+    if not session.steps:
+        lines.append(("Every point in this routine is flagged for pregnancy.", "summary-head"))
+    return lines
+
+
+class SummaryScreen(Screen[bool]):
+    """The end of a session. Dismissed with True to close acutimer, False to go back."""
+
+    BINDINGS = [
+        Binding("enter", "close(False)", "done", id="summary.done"),
+        Binding("q", "close(True)", "quit", id="summary.quit"),
+    ]
+
+    def __init__(self, session: Session, points: Points) -> None:
+        super().__init__()
+        self.session = session
+        self.points = points
+
+    def compose(self) -> ComposeResult:
+        finished = self.session.state is State.FINISHED
+        heading = "Session complete" if finished else "Session ended early"
+        with Vertical(id="summary"):
+            yield Static(heading, id="summary-heading", markup=False)
+            yield Static(self.session.routine.title, id="summary-title", markup=False)
+            with VerticalScroll(id="summary-body", can_focus=False):
+                for text, css_class in summary_lines(self.session, self.points):
+                    yield Static(text, classes=css_class, markup=False)
+                yield Static(SORENESS_TIP, id="soreness", markup=False)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def action_close(self, quit_app: bool) -> None:
+        self.dismiss(quit_app)

@@ -1,0 +1,476 @@
+"""Pilot tests of the Textual front end, on a fake clock: every key, every phase, literal text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Checkbox, DataTable, Static
+from tui_support import MARKUP, SHORT, FakeClock, load, make_app, run_for, session_screen
+
+from acutimer import cli
+from acutimer.config import load_config
+from acutimer.engine import State
+from acutimer.tui.app import AcutimerApp
+from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
+from acutimer.tui.picker import PickerScreen
+from acutimer.tui.safety import SafetyScreen
+from acutimer.tui.session import GUIDE_HZ, PLAIN_HZ, SessionScreen
+from acutimer.tui.summary import SummaryScreen
+from acutimer.tui.widgets import BreathGuide, Countdown
+
+SIZE = (80, 24)
+
+
+def text_of(app: AcutimerApp, selector: str) -> str:
+    """The plain text a Static shows (markup would have been parsed away)."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def phase_class(screen: SessionScreen) -> str:
+    return next(
+        c for c in screen.classes if c in {"-find", "-press", "-release", "-switch", "-rest"}
+    )
+
+
+async def test_every_phase_shows_its_name_colour_class_and_countdown(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE):
+        screen = session_screen(app)
+        seen: list[tuple[str, str, int]] = []
+
+        def note() -> None:
+            main = screen.query_one("#main")
+            entry = (
+                phase_class(screen),
+                str(main.border_title),
+                screen.query_one(Countdown).seconds,
+            )
+            if not seen or seen[-1][:2] != entry[:2]:
+                seen.append(entry)
+
+        note()
+        for _ in range(64 * 4):
+            run_for(app, clock, 0.25)
+            note()
+        assert seen == [
+            ("-find", "find the point", 3),
+            ("-press", "press", 12),
+            ("-release", "release", 3),
+            ("-press", "press", 12),
+            ("-switch", "switch side", 3),
+            ("-press", "press", 12),
+            ("-release", "release", 3),
+            ("-press", "press", 12),
+            ("-rest", "rest", 4),
+            ("-find", "find the point", 3),
+        ]
+
+
+async def test_instruction_side_and_next_follow_the_engine(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE):
+        assert text_of(app, "#point") == "LI-4 He Gu (Joining Valley)"
+        assert text_of(app, "#instruction") == "find LI-4 · left hand"
+        assert text_of(app, "#next").startswith("next: press firmly · left hand")
+        assert text_of(app, "#stepcount") == "step 1 of 2"
+        run_for(app, clock, 3 + 12 + 3 + 12 + 0.5)
+        assert text_of(app, "#instruction") == "switch to the right hand"
+        run_for(app, clock, 2.5 + 12 + 3 + 12 + 1)
+        assert text_of(app, "#next").startswith("next: BL-23 Shen Shu")
+        run_for(app, clock, 3)
+        assert text_of(app, "#stepcount") == "step 2 of 2"
+
+
+async def test_countdown_shows_whole_seconds_and_repaints_only_when_they_change(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE):
+        countdown = app.screen.query_one(Countdown)
+        updates: list[str] = []
+        original = countdown.update
+
+        def counting(value: str) -> None:
+            updates.append(value)
+            original(value)
+
+        countdown.update = counting  # type: ignore[method-assign]
+        assert countdown.value == "00:03"
+        run_for(app, clock, 0.9, step=0.1)
+        assert updates == []
+        run_for(app, clock, 0.2, step=0.1)
+        assert updates == ["00:02"]
+        assert countdown.value == "00:02"
+
+
+async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_breath(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE):
+        screen = session_screen(app)
+        guide = screen.query_one(BreathGuide)
+        assert not guide.display
+        assert screen._hz == PLAIN_HZ
+        run_for(app, clock, 3.5)
+        assert guide.display and guide.cue == "breathe in" and guide.has_class("-inhale")
+        assert screen._hz == GUIDE_HZ
+        small = guide.level
+        run_for(app, clock, 3)
+        assert guide.level > small
+        run_for(app, clock, 2)
+        assert guide.cue == "breathe out" and guide.has_class("-exhale")
+        big = guide.level
+        run_for(app, clock, 3)
+        assert guide.level < big
+
+
+async def test_synchronised_step_says_press_deeper_on_the_out_breath(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        run_for(app, clock, 3 + 5)
+        guide = app.screen.query_one(BreathGuide)
+        assert "press deeper" in guide.cue
+
+
+async def test_space_pauses_and_resumes(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        run_for(app, clock, 1)
+        await pilot.press("space")
+        assert screen.session.state is State.PAUSED
+        assert screen.has_class("-paused")
+        assert screen.query_one("#paused-line").display
+        clock.advance(60)
+        screen.tick()
+        assert screen.query_one(Countdown).seconds == 2
+        await pilot.press("space")
+        assert screen.session.state is State.RUNNING
+        assert not screen.has_class("-paused")
+        run_for(app, clock, 2.5)
+        assert screen.query_one(Countdown).seconds == 12
+
+
+@pytest.mark.parametrize("key", ["n", "right"])
+async def test_next_step_keys(tmp_path: Path, key: str) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        assert text_of(app, "#point").startswith("BL-23")
+        assert text_of(app, "#stepcount") == "step 2 of 2"
+
+
+@pytest.mark.parametrize("key", ["p", "left"])
+async def test_previous_step_keys(tmp_path: Path, key: str) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        run_for(app, clock, 5)
+        await pilot.press(key)
+        assert text_of(app, "#point").startswith("LI-4")
+        assert app.screen.query_one(Countdown).seconds == 3
+
+
+async def test_r_restarts_the_step(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 10)
+        assert phase_class(session_screen(app)) == "-press"
+        await pilot.press("r")
+        assert phase_class(session_screen(app)) == "-find"
+        assert app.screen.query_one(Countdown).seconds == 3
+
+
+async def test_quit_asks_and_n_carries_on(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert screen.session.state is State.PAUSED
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.state is State.RUNNING
+
+
+async def test_quit_y_ends_the_session_with_a_summary(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 20)
+        await pilot.press("q")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert text_of(app, "#summary-heading") == "Session ended early"
+        assert app.sessions[0].state is State.ABANDONED
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_help_opens_pauses_and_closes(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert screen.session.state is State.PAUSED
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.state is State.RUNNING
+
+
+async def test_s_shows_the_safety_notice_and_the_checkbox_is_saved(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        await pilot.press("s")
+        assert isinstance(app.screen, SafetyScreen)
+        assert screen.session.state is State.PAUSED
+        await pilot.click(Checkbox)
+        await pilot.pause()
+        assert load_config()[0].avoid_pregnancy_points is True
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.state is State.RUNNING
+
+
+async def test_first_session_starts_after_the_safety_notice(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock, acknowledged=False)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SafetyScreen)
+        assert "high blood pressure" in " ".join(
+            str(s.render()) for s in app.screen.query(".notice-line").results(Static)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    assert load_config()[0].safety_acknowledged is True
+
+
+async def test_escape_on_the_first_notice_leaves_without_a_session(tmp_path: Path) -> None:
+    app = make_app(load(tmp_path, "short", SHORT), FakeClock(), acknowledged=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.sessions == []
+    assert load_config()[0].safety_acknowledged is False
+
+
+async def test_pregnancy_setting_skips_flagged_points_and_says_so(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock, avoid_pregnancy=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert text_of(app, "#left-out") == "Left out (pregnancy setting): LI-4"
+        assert text_of(app, "#point").startswith("BL-23")
+        assert text_of(app, "#stepcount") == "step 1 of 1"
+        run_for(app, clock, 29)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        lines = [str(s.render()) for s in app.screen.query(Static).results(Static)]
+        assert "Left out (flagged for pregnancy):" in lines
+        assert "  – 1. LI-4 He Gu (Joining Valley)" in lines
+
+
+async def test_a_finished_session_shows_the_summary_with_time_and_soreness_tip(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 10)
+        await pilot.press("space")
+        clock.advance(100)
+        await pilot.press("space")
+        await pilot.press("n")
+        run_for(app, clock, 29)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert text_of(app, "#summary-heading") == "Session complete"
+        lines = [str(s.render()) for s in app.screen.query(Static).results(Static)]
+        assert "Time taken: 38s (pauses not counted)" in lines
+        assert "Done: 1 of 2 points" in lines
+        assert "  – 1. LI-4 He Gu (Joining Valley)" in lines
+        assert "a day" in text_of(app, "#soreness")
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_bell_rings_at_phase_changes_from_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    rings: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(None))
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 3.5)
+        assert len(rings) == 1
+        await pilot.press("n")
+        assert len(rings) == 1
+
+
+async def test_no_bell_flashes_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock, no_bell=True)
+    rings: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(None))
+    async with app.run_test(size=SIZE):
+        screen = session_screen(app)
+        run_for(app, clock, 3.5)
+        assert rings == []
+        assert screen.has_class("-flash")
+
+
+async def test_a_stop_longer_than_the_stall_limit_shows_paused(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE):
+        screen = session_screen(app)
+        run_for(app, clock, 1)
+        clock.advance(120)  # the process was stopped: no ticks for two minutes
+        screen.tick()
+        assert screen.session.state is State.PAUSED
+        assert screen.has_class("-paused")
+        assert screen.query_one(Countdown).seconds == 2
+
+
+async def test_suspending_the_app_pauses_the_session_at_once(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        run_for(app, clock, 1)
+        app.app_suspend_signal.publish(app)
+        assert screen.session.state is State.PAUSED
+        clock.advance(1)
+        app.app_resume_signal.publish(app)
+        await pilot.pause()
+        assert screen.has_class("-paused")
+        assert screen.query_one(Countdown).seconds == 2
+
+
+async def test_routine_text_is_shown_literally(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "markup", MARKUP), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        assert text_of(app, "#title") == "Sneaky [bold]title[/] [@click=app.quit]x[/]"
+        assert (
+            text_of(app, "#note")
+            == "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
+        )
+        await pilot.click("#note")
+        await pilot.click("#title")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_picker_lists_previews_and_starts_a_routine(tmp_path: Path) -> None:
+    clock = FakeClock()
+    refs = [
+        load(tmp_path, "short", SHORT).ref,
+        load(tmp_path, "markup", MARKUP).ref,
+    ]
+    app = make_app(None, clock, refs=lambda: refs)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert str(table.get_row_at(0)[0]).startswith("Two points")
+        assert "1m32s" in [str(cell) for cell in table.get_row_at(0)]
+        assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
+        await pilot.press("down")
+        assert text_of(app, "#preview-text").startswith("Summary with [/] and [bold]bold[/bold]")
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert text_of(app, "#title") == "Two points"
+        run_for(app, clock, 92.5)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_picker_shows_a_broken_routine_with_its_error_and_does_not_start_it(
+    tmp_path: Path,
+) -> None:
+    broken = SHORT.replace('hold = "20s"', 'hold = "20s"\nbreathin = "paced"')
+    refs = [load(tmp_path, "short", SHORT).ref]
+    (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
+    from acutimer.library import RoutineRef
+
+    refs.append(RoutineRef("broken", tmp_path / "broken.toml", False))
+    app = make_app(None, FakeClock(), refs=lambda: refs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down")
+        preview = text_of(app, "#preview-text")
+        assert "broken.toml:" in preview
+        assert "steps[1].breathin" in preview
+        assert "unknown key 'breathin'" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.query_one("#preview").has_class("-error")
+
+
+async def test_picker_safety_and_help_keys(tmp_path: Path) -> None:
+    refs = [load(tmp_path, "short", SHORT).ref]
+    app = make_app(None, FakeClock(), refs=lambda: refs)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_layout_survives_a_small_terminal_and_resizing(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=(60, 20)) as pilot:
+        run_for(app, clock, 4)
+        countdown = app.screen.query_one(Countdown)
+        assert countdown.region.height == 3
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        guide = app.screen.query_one(BreathGuide)
+        assert guide.region.width > 30
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert app.screen.query_one("#next").region.bottom <= 19
+
+
+def test_a_broken_routine_on_the_command_line_exits_2_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(SHORT.replace('hold = "12s"', 'hold = "-12s"'), encoding="utf-8")
+    assert cli.main(["run", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.toml:" in err and "steps[0].hold" in err
+    assert "Traceback" not in err

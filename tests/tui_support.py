@@ -1,0 +1,111 @@
+"""Helpers for the Textual tests: a fake clock, routine files, and driving a session by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acutimer.config import Config
+from acutimer.library import LoadedRoutine, RoutineRef, load_ref
+from acutimer.tui.app import AcutimerApp
+from acutimer.tui.session import SessionScreen
+
+SHORT = """
+title = "Two points"
+summary = "A short routine for the tests."
+focus = "lower-back"
+position = "seated"
+find_time = "3s"
+pace = { inhale = "4s", exhale = "6s" }
+
+[[steps]]
+point = "LI-4"
+sides = "left-then-right"
+hold = "12s"
+release = "3s"
+repeats = 2
+rest = "4s"
+note = "Squeeze the web of the hand."
+
+[[steps]]
+point = "BL-23"
+sides = "both"
+hold = "20s"
+breathing = "synchronised"
+steady_after = "5s"
+"""
+"""Step 1: find 3, press 12, release 3, press 12, switch 3, press 12, release 3, press 12, rest 4
+(64 s); step 2: find 3, press 20, steady 5 (28 s). 92 s in all."""
+
+MARKUP = """
+title = "Sneaky [bold]title[/] [@click=app.quit]x[/]"
+summary = "Summary with [/] and [bold]bold[/bold] and [@click=app.quit]quit[/]"
+focus = "lower-back"
+position = "seated"
+find_time = "2s"
+
+[[steps]]
+point = "BL-23"
+sides = "both"
+hold = "10s"
+note = "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
+"""
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def write_routine(folder: Path, name: str, text: str) -> RoutineRef:
+    """Write a routine file and return its ref (as a user routine)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return RoutineRef(name, path, False)
+
+
+def load(folder: Path, name: str, text: str) -> LoadedRoutine:
+    """Write and load a routine."""
+    return load_ref(write_routine(folder, name, text))
+
+
+def make_app(
+    loaded: LoadedRoutine | None,
+    clock: FakeClock,
+    *,
+    acknowledged: bool = True,
+    avoid_pregnancy: bool = False,
+    **kwargs: object,
+) -> AcutimerApp:
+    """An app on a fake clock with settings given here (nothing read from disk)."""
+    config = Config(safety_acknowledged=acknowledged, avoid_pregnancy_points=avoid_pregnancy)
+    return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]
+
+
+def session_screen(app: AcutimerApp) -> SessionScreen:
+    """The session screen, which must be the active screen."""
+    screen = app.screen
+    assert isinstance(screen, SessionScreen), f"expected the session, got {screen!r}"
+    return screen
+
+
+def run_for(app: AcutimerApp, clock: FakeClock, seconds: float, step: float = 0.5) -> None:
+    """Let ``seconds`` pass in small steps, ticking the session screen after each.
+
+    Steps stay well under the engine's stall threshold, as a live timer's ticks do.
+    """
+    screen = session_screen(app)
+    left = seconds
+    while left > 1e-9:
+        move = min(step, left)
+        clock.advance(move)
+        left -= move
+        screen.tick()
