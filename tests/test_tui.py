@@ -79,7 +79,9 @@ async def test_instruction_side_and_next_follow_the_engine(tmp_path: Path) -> No
         run_for(app, clock, 3 + 12 + 3 + 12 + 0.5)
         assert text_of(app, "#instruction") == "switch to the right hand"
         run_for(app, clock, 2.5 + 12 + 3 + 12 + 1)
-        assert text_of(app, "#next").startswith("next: BL-23 Shen Shu")
+        assert text_of(app, "#instruction") == "rest · let your hands go soft"
+        assert text_of(app, "#point") == "up next: BL-23 Shen Shu (Kidney Shu)"
+        assert text_of(app, "#next") == "next: find BL-23 · both sides at once (3s)"
         run_for(app, clock, 3)
         assert text_of(app, "#stepcount") == "step 2 of 2"
 
@@ -402,7 +404,7 @@ async def test_picker_lists_previews_and_starts_a_routine(tmp_path: Path) -> Non
         assert "1m32s" in [str(cell) for cell in table.get_row_at(0)]
         assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
         await pilot.press("down")
-        assert text_of(app, "#preview-text").startswith("Summary with [/] and [bold]bold[/bold]")
+        assert "\nSummary with [/] and [bold]bold[/bold]" in text_of(app, "#preview-text")
         await pilot.press("up", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)

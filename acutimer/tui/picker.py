@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +26,16 @@ from acutimer.library import LoadedRoutine, RoutineRef
 from acutimer.models import Sides, format_duration
 from acutimer.timeline import step_seconds, total_seconds
 
-FIXED_COLUMNS = [("focus", 14), ("position", 9), ("time", 7), ("steps", 5)]
+Column = tuple[str, int, JustifyMethod]
+COLUMNS: tuple[Column, ...] = (
+    ("focus", 12, "left"),
+    ("position", 8, "left"),
+    ("time", 7, "right"),
+    ("steps", 5, "right"),
+)
+NARROW_COLUMNS = {"focus", "time"}
+"""The columns kept on a narrow screen; the preview says the rest."""
+WIDE_ENOUGH = 72
 
 
 @dataclass
@@ -59,7 +69,13 @@ def preview_text(entry: Entry, points: library.Points) -> str:
         problems = "\n".join(f"  {problem}" for problem in entry.error.problems)
         return f"This routine has errors and cannot run:\n{problems}"
     routine = entry.loaded.routine
-    lines = [routine.summary]
+    steps = len(routine.steps)
+    lines = [
+        f"{routine.focus.value.replace('-', ' ')} · {routine.position.value} · "
+        f"{steps} step{'s' if steps != 1 else ''} · {format_duration(total_seconds(routine))}",
+        "",
+        routine.summary,
+    ]
     if routine.preparation:
         lines.append(f"Before you start: {routine.preparation}")
     lines.append("")
@@ -67,10 +83,8 @@ def preview_text(entry: Entry, points: library.Points) -> str:
         point = points.resolve(step.point)
         sides = describe.SIDES_TEXT[step.sides or Sides.LEFT_THEN_RIGHT]
         about = format_duration(step_seconds(routine, index))
-        lines.append(
-            f"{index + 1:>2}. {describe.point_title(point)} · {sides} · "
-            f"{describe.timing_text(step)} · about {about}"
-        )
+        lines.append(f"{index + 1:>2}. {describe.point_title(point)}")
+        lines.append(f"    {sides} · {describe.timing_text(step)} · about {about}")
     if not entry.ref.builtin:
         lines += ["", f"Your routine: {entry.ref.path.name}"]
     return "\n".join(lines)
@@ -80,7 +94,7 @@ class PickerScreen(Screen[None]):
     """Choose a routine."""
 
     BINDINGS = [
-        Binding("enter", "start", "start", id="picker.start"),
+        Binding("enter", "start", "start", priority=True, id="picker.start"),
         Binding("s", "app.safety", "safety", id="picker.safety"),
         Binding("question_mark", "app.help", "help", key_display="?", id="picker.help"),
         Binding("q", "app.quit", "quit", id="picker.quit"),
@@ -90,7 +104,7 @@ class PickerScreen(Screen[None]):
         super().__init__()
         self._refs = refs
         self.entries: list[Entry] = []
-        self._title_width = 0
+        self._layout: tuple[int, tuple[Column, ...]] = (0, ())
 
     def compose(self) -> ComposeResult:
         yield Static("Choose a routine", id="picker-heading")
@@ -109,43 +123,49 @@ class PickerScreen(Screen[None]):
             )
 
     def on_resize(self, event: Resize) -> None:
-        if self._title_width != self._title_room():
+        if self._layout != self._fit():
             self._fill()
 
-    def _title_room(self) -> int:
-        fixed = sum(width + 2 for _, width in FIXED_COLUMNS)
-        return max(12, self.size.width - fixed - 4)
+    def _fit(self) -> tuple[int, tuple[Column, ...]]:
+        """The title's width and the other columns that fit the screen's width."""
+        wide = self.size.width >= WIDE_ENOUGH
+        columns = tuple(c for c in COLUMNS if wide or c[0] in NARROW_COLUMNS)
+        fixed = sum(width + 2 for _, width, _ in columns)
+        return max(12, self.size.width - fixed - 4), columns
 
     def _fill(self) -> None:
-        """(Re)build the table so the title column fits the width."""
+        """(Re)build the table so that it fits the width."""
         table = self.query_one(DataTable)
         row = table.cursor_row
-        self._title_width = self._title_room()
+        self._layout = self._fit()
+        title_width, columns = self._layout
         table.clear(columns=True)
-        table.add_column("routine", width=self._title_width)
-        for label, width in FIXED_COLUMNS:
+        table.add_column("routine", width=title_width)
+        for label, width, _ in columns:
             table.add_column(label, width=width)
         for entry in self.entries:
-            table.add_row(*self._cells(entry))
+            table.add_row(*self._cells(entry, title_width, columns))
         if self.entries:
             table.move_cursor(row=min(row, len(self.entries) - 1))
             self._show(table.cursor_row)
 
-    def _cells(self, entry: Entry) -> list[Text]:
-        mark = "" if entry.ref.builtin else " ★"
+    def _cells(self, entry: Entry, title_width: int, columns: tuple[Column, ...]) -> list[Text]:
         if entry.loaded is None:
             title = Text(f"{entry.ref.name} (has errors)", style="red")
-            return [title, Text(""), Text(""), Text(""), Text("")]
+            title.truncate(title_width, overflow="ellipsis")
+            return [title, *(Text("") for _ in columns)]
         routine = entry.loaded.routine
+        mark = "" if entry.ref.builtin else " ★"
         title = Text(routine.title + mark, no_wrap=True, overflow="ellipsis")
-        title.truncate(self._title_width, overflow="ellipsis")
-        return [
-            title,
-            Text(routine.focus.value.replace("-", " ")),
-            Text(routine.position.value),
-            Text(format_duration(total_seconds(routine)), justify="right"),
-            Text(str(len(routine.steps)), justify="right"),
-        ]
+        title.truncate(title_width, overflow="ellipsis")
+        values = {
+            "focus": routine.focus.value.replace("-", " "),
+            "position": routine.position.value,
+            "time": format_duration(total_seconds(routine)),
+            "steps": str(len(routine.steps)),
+        }
+        cells = [Text(values[label], justify=justify) for label, _, justify in columns]
+        return [title, *cells]
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

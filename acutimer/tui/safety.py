@@ -57,11 +57,9 @@ class SafetyScreen(Screen[bool]):
                 PREGNANCY_LABEL, self.config.avoid_pregnancy_points, id="avoid-pregnancy"
             )
             if self.first_time:
-                hint = "Enter: I have read this, start · Esc: not now"
+                hint = "Space ticks the box. Press Enter once you have read this."
             else:
-                hint = (
-                    "Enter or Esc: close · a change to the checkbox applies from the next session"
-                )
+                hint = "Space ticks the box; a change applies from the next session."
             yield Static(hint, id="safety-hint", markup=False)
         yield Footer(show_command_palette=False, compact=True)
 

@@ -195,41 +195,43 @@ class SessionScreen(Screen[Session]):
         for name in PHASE_CLASSES:
             self.remove_class(name)
         self.add_class(f"-{phase.kind.value}")
-        step = self.session.step
-        if step is None:
+        current = self.session.step
+        if current is None:
             return
-        point = self.points.resolve(step.point)
-        main = self.query_one("#main")
-        main.border_title = describe.PHASE_LABEL[phase.kind]
-        self._text("#point", describe.point_title(point))
-        instruction = describe.phase_instruction(phase, step, point)
-        if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
-            instruction += f" · {phase.repeat} of {phase.repeats}"
-        if phase.kind is PhaseKind.REST:
-            instruction = "rest · let your hands go soft"
-        self._text("#instruction", instruction)
+        self.query_one("#main").border_title = describe.PHASE_LABEL[phase.kind]
         position = self.session.steps.index(phase.step) + 1
         self._text("#stepcount", f"step {position} of {len(self.session.steps)}")
+        resting = phase.kind is PhaseKind.REST
+        following = self.session.next_step_index() if resting else None
+        # While resting, show the point that comes next, so it can be found in good time.
+        step = current if following is None else self.loaded.routine.steps[following]
+        point = self.points.resolve(step.point)
+        title = describe.point_title(point)
+        self._text("#point", f"up next: {title}" if following is not None else title)
+        instruction = describe.phase_instruction(phase, current, point)
+        if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
+            instruction += f" · {phase.repeat} of {phase.repeats}"
+        if resting:
+            instruction = "rest · let your hands go soft"
+        self._text("#instruction", instruction)
         cautions = describe.cautions_for(step, point)
         self._text("#caution", "\n".join(f"⚠ {line}" for line in cautions))
         self._text("#where", f"Where: {point.location}")
         self._text("#how", f"How: {point.how_to_press}")
-        extra = step.meanwhile if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) else None
-        extra = extra or step.note
-        self._text("#note", extra or "")
+        waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
+        self._text("#note", (current.meanwhile if waiting else None) or step.note or "")
         self._text("#next", self._next_text())
 
     def _next_text(self) -> str:
-        upcoming = self.session.upcoming()
-        step = self.session.step
-        if upcoming is None or upcoming.kind is PhaseKind.DONE or step is None:
+        session = self.session
+        upcoming = session.upcoming()
+        if upcoming is None or upcoming.kind is PhaseKind.DONE:
             return "next: the end of the session"
-        seconds = describe.fmt_span(upcoming.duration)
-        if upcoming.step == self.session.phase.step:
-            point = self.points.resolve(step.point)
-            return f"next: {describe.phase_instruction(upcoming, step, point)} ({seconds})"
-        following = self.loaded.routine.steps[upcoming.step]
-        point = self.points.resolve(following.point)
+        step = self.loaded.routine.steps[upcoming.step]
+        point = self.points.resolve(step.point)
+        what = describe.phase_instruction(upcoming, step, point)
+        if upcoming.step == session.phase.step or session.phase.kind is PhaseKind.REST:
+            return f"next: {what} ({describe.fmt_span(upcoming.duration)})"
         return f"next: {describe.point_title(point)} · {describe.side_text(upcoming.side, point)}"
 
     def _text(self, selector: str, text: str) -> None:

@@ -46,12 +46,12 @@ class SessionBar(Widget):
         full, part = divmod(min(eighths, room * 8), 8)
         done = "━" * full + ("╸" if part >= 4 else "")
         return Content.assemble(
-            (left, "bold"),
+            (left, "bold $foreground"),
             " ",
-            (done, "$accent"),
+            done,
             ("─" * (room - len(done)), "$foreground 25%"),
             " ",
-            right,
+            (right, "$foreground"),
         )
 
 
