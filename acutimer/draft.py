@@ -118,6 +118,13 @@ class Draft:
         del self.steps[index]
         self._changed()
 
+    def insert_step(self, index: int, step: dict[str, Any]) -> int:
+        """Put a step (one just deleted, say) back at ``index``; returns where it went."""
+        index = max(0, min(index, len(self.steps)))
+        self.steps.insert(index, copy.deepcopy(step))
+        self._changed()
+        return index
+
     # --- checking ---------------------------------------------------------------------------
 
     def validate(self) -> tuple[Routine | None, list[Problem]]:

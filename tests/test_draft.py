@@ -43,6 +43,18 @@ def test_reorder_duplicate_delete() -> None:
     assert draft.routine is not None
 
 
+def test_a_deleted_step_can_be_put_back() -> None:
+    draft = Draft.blank()
+    for code in ["LI-4", "TE-3"]:
+        draft.add_step(code)
+    removed = dict(draft.steps[0])
+    draft.delete_step(0)
+    assert draft.insert_step(0, removed) == 0
+    assert [s["point"] for s in draft.steps] == ["LI-4", "TE-3"]
+    assert draft.insert_step(99, removed) == 2
+    assert draft.routine is not None
+
+
 def test_invalid_values_are_reported_by_key_and_total_updates() -> None:
     draft = Draft.blank()
     draft.add_step("LI-4")
