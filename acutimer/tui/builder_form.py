@@ -49,6 +49,8 @@ STEP_FIELDS = (
     "note",
 )
 """The step fields shown, in order (the point is shown, not edited: delete and add instead)."""
+QUIET_KEYS = ("point", "source", "protocol")
+"""Step keys kept as they are without a word (the others not shown are listed under the fields)."""
 PLACEHOLDERS = {"hold": "e.g. 30s", "release": "0s", "rest": "0s", "repeats": "1", "note": ""}
 
 
@@ -108,6 +110,7 @@ class DraftScreen(Screen[list[Path]]):
                                 id=f"f-{field}", compact=True, placeholder=PLACEHOLDERS[field]
                             )
                         yield from self._row(field, widget)
+                yield Static("", id="b-kept", markup=False)
                 yield Static("", id="b-where", markup=False)
         yield Footer(show_command_palette=False)
 
@@ -218,6 +221,7 @@ class DraftScreen(Screen[list[Path]]):
             self._text("#b-point", "No steps yet. Press a to add a point from the library.")
             self._text("#b-count", "")
             self._text("#b-where", "")
+            self._text("#b-kept", "")
             return
         step = self.draft.steps[index]
         point = self.points.get(str(step.get("point", "")))
@@ -226,6 +230,10 @@ class DraftScreen(Screen[list[Path]]):
         about = f" · {fmt(seconds)} in all" if seconds is not None else ""
         self._text("#b-count", f"step {index + 1} of {len(self.draft.steps)}{about}")
         self._text("#b-where", f"Where: {point.location}" if point else "")
+        kept = [key for key in step if key not in (*STEP_FIELDS, *QUIET_KEYS)]
+        self._text(
+            "#b-kept", f"Also in this step, kept as it is: {', '.join(kept)}" if kept else ""
+        )
 
     def _error(self, field: str, text: str) -> None:
         self._text(f"#e-{field}", text)

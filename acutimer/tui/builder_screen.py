@@ -183,7 +183,7 @@ class BuilderScreen(DraftScreen):
         self.baseline = copy.deepcopy(self.draft.data)
         self.heading = f"Editing {path.stem}"
         self.query_one("#b-heading", Static).update(self.heading)
-        self.notify(f"Saved {path}", title="Saved", markup=False)
+        self.notify(str(path), title="Saved", markup=False)
 
     async def _ask(self, question: str, hint: str) -> bool:
         answer: bool | None = await self.app.push_screen_wait(AskScreen(question, hint))

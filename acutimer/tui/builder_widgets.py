@@ -27,7 +27,7 @@ SIDES_SHORT = {
     "midline": "midline",
     "left-then-right": "L then R",
     "right-then-left": "R then L",
-    "alternating": "alternating",
+    "alternating": "alt L/R",
 }
 
 
@@ -53,8 +53,8 @@ class StepList(OptionList):
         Binding("d", "screen.duplicate_step", "copy", id="builder.duplicate"),
         Binding("x,delete", "screen.delete_step", "delete", key_display="x", id="builder.delete"),
         Binding("u", "screen.undo_delete", "undo", id="builder.undo"),
-        Binding("K,ctrl+up", "screen.move_step(-1)", "up", key_display="K", id="builder.up"),
-        Binding("J,ctrl+down", "screen.move_step(1)", "down", key_display="J", id="builder.down"),
+        Binding("K,ctrl+up", "screen.move_step(-1)", "move", key_display="K/J", id="builder.up"),
+        Binding("J,ctrl+down", "screen.move_step(1)", "down", show=False, id="builder.down"),
         Binding("q", "screen.quit", "quit", id="builder.quit"),
     ]
 

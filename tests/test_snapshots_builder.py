@@ -1,0 +1,56 @@
+"""SVG snapshots of the builder at 80×24, on a frozen point library and frozen built-ins.
+
+Update with ``pytest tests/test_snapshots_builder.py --snapshot-update`` and look at the pictures
+in ``tests/__snapshots__/test_snapshots_builder/`` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from acutimer import library, paths
+from acutimer.config import Config
+from acutimer.library import RoutineRef, load_ref
+from acutimer.tui.builder import BuilderApp
+
+FIXTURES = Path(__file__).parent / "tui_fixtures"
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Points and built-in routines from tests/tui_fixtures, so edits elsewhere do not show."""
+    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
+    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
+    library.load_points.cache_clear()
+    yield
+    library.load_points.cache_clear()
+
+
+def builtin_builder() -> BuilderApp:
+    """The builder on the built-in waist-and-hands (a copy is what it would save)."""
+    ref = RoutineRef("waist-and-hands", FIXTURES / "routines" / "waist-and-hands.toml", True)
+    return BuilderApp(load_ref(ref), clock=lambda: 1000.0, config=Config(safety_acknowledged=True))
+
+
+def test_builder_with_a_builtin(snap_compare: object) -> None:
+    app = builtin_builder()
+    assert snap_compare(app, press=["down"], terminal_size=SIZE)  # type: ignore[operator]
+
+
+def test_builder_shows_an_invalid_value_under_its_field(snap_compare: object) -> None:
+    app = builtin_builder()
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        app.builder.query_one("#f-hold", Input).focus()
+        await pilot.press("end", "ctrl+u", *"ten")
+        app.builder.query_one("#b-steps").focus()  # no blinking cursor in the picture
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)  # type: ignore[operator]
