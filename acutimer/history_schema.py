@@ -1,0 +1,49 @@
+"""The history database's schema, as the migrations that build it.
+
+A new file runs every migration from version 0, so the path an old file takes is the path every
+file takes, and the tests of one are tests of the other. Add a version by appending a tuple of
+statements; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+
+V1 = (
+    # Sessions, with progress written at each step.
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        routine TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        utc_offset INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'abandoned')),
+        steps_total INTEGER NOT NULL,
+        steps_done INTEGER NOT NULL DEFAULT 0,
+        steps_skipped INTEGER NOT NULL DEFAULT 0,
+        last_step INTEGER,
+        paused_seconds REAL NOT NULL DEFAULT 0,
+        active_seconds REAL NOT NULL DEFAULT 0)""",
+    "CREATE INDEX sessions_started_at ON sessions (started_at)",
+)
+V2 = (
+    # Pain ratings, the lock token of the process recording a running row, and point marks.
+    "ALTER TABLE sessions ADD COLUMN pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10)",
+    "ALTER TABLE sessions ADD COLUMN pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10)",
+    "ALTER TABLE sessions ADD COLUMN owner TEXT",
+    # The user's local date at the start, kept so that statistics group by an index.
+    "ALTER TABLE sessions ADD COLUMN local_day TEXT",
+    "UPDATE sessions SET local_day = date(started_at, utc_offset || ' seconds')",
+    "CREATE INDEX sessions_local_day ON sessions (local_day, status, active_seconds)",
+    "CREATE INDEX sessions_running ON sessions (owner) WHERE status = 'running'",
+    """CREATE TABLE point_marks (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        point TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (session_id, step, point))""",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+"""``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""
