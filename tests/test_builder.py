@@ -306,6 +306,70 @@ async def test_editing_a_user_routine_saves_in_place_unless_it_changed(
     assert load_routine("mine").routine.steps[0].hold == 8
 
 
+async def test_a_hand_written_routine_is_rewritten_only_after_asking() -> None:
+    folder = user_routines_dir()
+    folder.mkdir(parents=True)
+    path = folder / "mine.toml"
+    path.write_text("# my notes\n" + MARKUP, encoding="utf-8")
+    app = make(load_routine("mine"), name=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await retype(pilot, "hold", "12s")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, AskScreen) and "rewrites mine.toml" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert path.read_text(encoding="utf-8").startswith("# my notes")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert load_routine("mine").routine.steps[0].hold == 12
+        await retype(pilot, "hold", "13s")
+        await pilot.press("ctrl+s")  # now in the builder's layout: saved without a question
+        await pilot.pause()
+        assert isinstance(app.screen, BuilderScreen)
+    assert load_routine("mine").routine.steps[0].hold == 13
+
+
+async def test_nonsense_in_any_field_is_marked_never_a_crash() -> None:
+    nonsense = [
+        "",
+        " ",
+        "-1",
+        "0",
+        "1e999",
+        "nan",
+        "99999999999999999999",
+        "[/]",
+        "1:99",
+        "½",
+        "²",
+        "١٢",
+    ]
+    app = make(load_routine("upper-back"), name=None)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.builder
+        for field in ["title", "summary", "hold", "release", "repeats", "rest", "note"]:
+            widget = screen.query_one(f"#f-{field}", Input)
+            for text in nonsense:
+                widget.value = text
+                await pilot.pause()
+                assert app.is_running
+            widget.value = "1"
+            await pilot.pause()
+        assert screen.draft.routine is not None
+        assert [s.hold for s in screen.draft.routine.steps][:1] == [1]
+        assert shown(app, "#b-total").endswith(" in all")
+
+
+async def test_new_over_an_existing_name_says_so() -> None:
+    authoring.save_routine("mine", authoring.routine_from_points(["TE-3"], "mine"))
+    app = make()
+    async with app.run_test(size=SIZE):
+        assert "mine.toml exists" in shown(app, "#b-heading")
+
+
 async def test_quitting_with_unsaved_changes_asks() -> None:
     app = make()
     async with app.run_test(size=SIZE) as pilot:

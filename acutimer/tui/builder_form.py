@@ -268,7 +268,7 @@ class DraftScreen(Screen[list[Path]]):
         if as_text(target.get(field)) == text:
             return
         value: Any = text
-        if field == "repeats" and text.strip().isdigit():
+        if field == "repeats" and text.strip().isdecimal():
             value = int(text.strip())
         self.draft.set(field, value, step=step)
         self.refresh_status()

@@ -61,6 +61,8 @@ class BuilderScreen(DraftScreen):
         preview: runs a routine as a session at a speed.
         save_name: the user routine this draft saves over without asking (the one being edited).
         disk_text: that file's text when it was loaded, to notice a change made meanwhile.
+        hand_written: that file is not in the builder's layout (comments would be lost): ask
+            before the first save over it.
         suggested: the name offered when asking for one.
         consent: names the user already agreed to replace (``new NAME --force``).
     """
@@ -78,6 +80,7 @@ class BuilderScreen(DraftScreen):
         *,
         save_name: str | None = None,
         disk_text: str | None = None,
+        hand_written: bool = False,
         suggested: str = "",
         consent: frozenset[str] = frozenset(),
     ) -> None:
@@ -85,6 +88,7 @@ class BuilderScreen(DraftScreen):
         self.preview = preview
         self.save_name = save_name
         self.disk_text = disk_text
+        self.hand_written = hand_written
         self.suggested = suggested
         self.consent = consent
         self.saved: list[Path] = []
@@ -97,6 +101,8 @@ class BuilderScreen(DraftScreen):
         if loaded is None:
             stem = authoring.safe_name(name or "my-routine")
             heading = f"New routine: {stem}"
+            if authoring.routine_path(stem).exists() and not force:
+                heading += f" ({stem}.toml exists: saving asks first)"
             draft = Draft.blank(authoring.title_from_name(name or stem))
             return cls(
                 draft, heading, preview, suggested=stem, consent=frozenset({stem} if force else ())
@@ -106,17 +112,23 @@ class BuilderScreen(DraftScreen):
         if ref.builtin:
             heading = f"Editing {ref.name} (built-in): saving makes a copy"
             return cls(draft, heading, preview, suggested=f"{ref.name}-copy")
-        if ref.path.resolve().parent == user_routines_dir().resolve():
+        stem = ref.path.stem
+        try:
+            suggested = authoring.safe_name(stem)
+        except AcutimerError:
+            suggested = "my-routine"
+        if ref.path.resolve() == authoring.routine_path(suggested):
             return cls(
                 draft,
-                f"Editing {ref.path.stem}",
+                f"Editing {stem}",
                 preview,
-                save_name=ref.path.stem,
+                save_name=stem,
                 disk_text=loaded.text,
-                suggested=ref.path.stem,
+                hand_written=loaded.text != authoring.routine_toml(loaded.routine),
+                suggested=stem,
             )
         heading = f"Editing {ref.path.name}: saving puts a copy in your routines"
-        return cls(draft, heading, preview, suggested=authoring.safe_name(ref.path.stem))
+        return cls(draft, heading, preview, suggested=suggested)
 
     # --- saving -----------------------------------------------------------------------------
 
@@ -136,6 +148,12 @@ class BuilderScreen(DraftScreen):
             )
             return
         name = self.save_name
+        if name is not None and self.hand_written:
+            question = f"Saving rewrites {name}.toml in the builder's layout. Save it?"
+            hint = "Its comments and layout are lost · y saves · n does not"
+            if not await self._ask(question, hint):
+                self.notify("Not saved.", markup=False)
+                return
         if name is not None and self._unchanged_on_disk(name):
             self._write(name, routine, force=True)
             return
@@ -179,6 +197,7 @@ class BuilderScreen(DraftScreen):
             return
         self.saved.append(path)
         self.save_name = path.stem
+        self.hand_written = False
         self.disk_text = path.read_text(encoding="utf-8")
         self.baseline = copy.deepcopy(self.draft.data)
         self.heading = f"Editing {path.stem}"
