@@ -3,8 +3,9 @@
 Usage: ``python history_kill_child.py HOME SEED``. It runs session after session of a routine of
 short steps on a fast fake clock, pausing, skipping, going back and quitting at random, with a
 Recorder writing each into HOME's history. It prints one line per session event, with the row
-id, after the Recorder has written it, so the test can kill it at a chosen moment; and a line
-starting with ``WARNING`` if history ever turns off, which the test treats as a failure.
+id, just before the Recorder writes it, so the test can kill it at a chosen moment and knows
+that a session whose end was never printed was never ended by this process; and a line starting
+with ``WARNING`` if history ever turns off, which the test treats as a failure.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ def main() -> int:
             warn(str(warning))
             return 1
         session = Session(routine, clock=clock, speed=rng.choice([1.0, 4.0]))
+        session.subscribe(echo)  # first: a session's end is printed before it is written
         recorder.attach(session, "kill-test", ROUTINE)
-        session.subscribe(echo)
         recorder.set_pain_before(rng.randint(0, 10))
         session.start()
         while session.state in (State.RUNNING, State.PAUSED):
