@@ -209,4 +209,4 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
             else "not rated"
         )
         lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
