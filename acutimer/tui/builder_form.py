@@ -24,39 +24,17 @@ from textual.widgets import Footer, Input, Label, OptionList, Select, Static
 from acutimer import describe
 from acutimer.draft import Draft
 from acutimer.library import Points, load_points
-from acutimer.models import Breathing, Focus, Position, Pressure, Sides, Technique
 from acutimer.models import format_duration as fmt
-from acutimer.tui.builder_widgets import PointSearchScreen, StepList, step_label
-
-TOP_FIELDS = ("title", "summary", "focus", "position")
-CHOICES: dict[str, list[str]] = {
-    "focus": [f.value for f in Focus],
-    "position": [p.value for p in Position],
-    "sides": [s.value for s in Sides],
-    "pressure": [p.value for p in Pressure],
-    "technique": [t.value for t in Technique],
-    "breathing": [b.value for b in Breathing],
-}
-STEP_FIELDS = (
-    "sides",
-    "pressure",
-    "technique",
-    "hold",
-    "release",
-    "repeats",
-    "rest",
-    "breathing",
-    "note",
+from acutimer.tui.builder_fields import (
+    CHOICES,
+    PLACEHOLDERS,
+    QUIET_KEYS,
+    STEP_FIELDS,
+    TOP_FIELDS,
+    as_text,
+    step_label,
 )
-"""The step fields shown, in order (the point is shown, not edited: delete and add instead)."""
-QUIET_KEYS = ("point", "source", "protocol")
-"""Step keys kept as they are without a word (the others not shown are listed under the fields)."""
-PLACEHOLDERS = {"hold": "e.g. 30s", "release": "0s", "rest": "0s", "repeats": "1", "note": ""}
-
-
-def as_text(value: Any) -> str:
-    """A draft value as a field shows it."""
-    return "" if value is None else str(value)
+from acutimer.tui.builder_widgets import PointSearchScreen, StepList
 
 
 class DraftScreen(Screen[list[Path]]):

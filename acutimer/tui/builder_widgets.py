@@ -6,7 +6,6 @@ Everything here shows text from files or from the user literally (markup off).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,30 +18,6 @@ from textual.widgets.option_list import Option
 
 from acutimer.library import Points
 from acutimer.models import Point
-
-SIDES_SHORT = {
-    "left": "left",
-    "right": "right",
-    "both": "both",
-    "midline": "midline",
-    "left-then-right": "L then R",
-    "right-then-left": "R then L",
-    "alternating": "alt L/R",
-}
-
-
-def step_label(index: int, step: dict[str, Any], points: Points, bad: bool) -> str:
-    """``"3. BL-23 Shen Shu · both · 1m ×2"``: one line of the step list."""
-    point = points.get(str(step.get("point", "")))
-    name = f"{point.code} {point.pinyin}" if point else str(step.get("point", "?"))
-    sides = step.get("sides") or (point.sides.value if point else "")
-    parts = [f"{index + 1}. {name}", SIDES_SHORT.get(str(sides), str(sides))]
-    timing = str(step.get("hold", "?"))
-    repeats = str(step.get("repeats", 1))
-    if repeats != "1":
-        timing += f" ×{repeats}"
-    parts.append(timing)
-    return ("⚠ " if bad else "") + " · ".join(parts)
 
 
 class StepList(OptionList):
