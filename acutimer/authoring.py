@@ -118,6 +118,8 @@ def save_routine(name: str, routine: Routine, *, force: bool = False) -> Path:
             str(path), "already exists; choose another name, or use --force to replace it"
         )
     try:
+        if not schema_path().exists():
+            write_schema()  # the file's #:schema line points at it
         atomic_write_text(path, routine_toml(routine), overwrite=force)
     except FileExistsError:
         raise AcutimerError.single(str(path), "already exists (created meanwhile)") from None

@@ -418,7 +418,8 @@ class Point(_Strict):
     how_to_press: NonEmptyText
     """How to press it."""
     desk: bool
-    """Whether one can reach it alone while seated at a desk."""
+    """Whether one can reach it alone, by hand, while seated at a desk (points that need a
+    tennis ball against the chair say how in desk_note)."""
     desk_note: NonEmptyText | None = None
     """How to reach it at a desk (a tennis ball, crossing the ankle over the knee...)."""
     helps: list[ShortText] = Field(min_length=1)

@@ -276,10 +276,12 @@ def test_texts_are_short_and_plain(points: Points) -> None:
         assert all(len(h) <= 60 for h in point.helps), point.code
 
 
-def test_desk_notes_only_on_desk_points(points: Points) -> None:
-    for point in points:
-        if point.desk_note:
-            assert point.desk, point.code
+def test_points_out_of_reach_by_hand_say_how_to_reach_them(points: Points) -> None:
+    by_ball = {p.code for p in points if not p.desk}
+    assert by_ball == {"BL-43", "SI-11", "BL-53", "GB-30"}
+    for code in by_ball:
+        note = points.resolve(code).desk_note
+        assert note and "tennis ball" in note, code
 
 
 def test_search_finds_old_bladder_number(points: Points) -> None:
