@@ -11,13 +11,15 @@ from tui_support import MARKUP, SHORT, FakeClock, load, make_app, run_for, sessi
 from acutimer import cli
 from acutimer.config import load_config
 from acutimer.engine import State
+from acutimer.models import Pace
+from acutimer.timeline import breath_at
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.picker import PickerScreen
 from acutimer.tui.safety import SafetyScreen
 from acutimer.tui.session import GUIDE_HZ, PLAIN_HZ, SessionScreen
 from acutimer.tui.summary import SummaryScreen
-from acutimer.tui.widgets import BreathGuide, Countdown
+from acutimer.tui.widgets import BreathGuide, Countdown, breath_level, stepped_fullness
 
 SIZE = (80, 24)
 
@@ -93,20 +95,31 @@ async def test_countdown_shows_whole_seconds_and_repaints_only_when_they_change(
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=SIZE):
         countdown = app.screen.query_one(Countdown)
-        updates: list[str] = []
-        original = countdown.update
+        repaints: list[str] = []
+        original = countdown.refresh
 
-        def counting(value: str) -> None:
-            updates.append(value)
-            original(value)
+        def counting(*args: object, **kwargs: object) -> Countdown:
+            repaints.append(countdown.value)
+            return original(*args, **kwargs)  # type: ignore[arg-type]
 
-        countdown.update = counting  # type: ignore[method-assign]
+        countdown.refresh = counting  # type: ignore[method-assign]
         assert countdown.value == "00:03"
         run_for(app, clock, 0.9, step=0.1)
-        assert updates == []
+        assert repaints == []
         run_for(app, clock, 0.2, step=0.1)
-        assert updates == ["00:02"]
-        assert countdown.value == "00:02"
+        assert repaints == ["00:02"]
+
+
+def test_the_breathing_guide_moves_in_steps_of_the_given_time() -> None:
+    pace = Pace(inhale=4, exhale=6)
+    levels = [
+        breath_level(stepped_fullness(breath_at(pace, t / 10), quantum=0.5), 41)
+        for t in range(0, 100)
+    ]
+    changes = [t / 10 for t in range(1, 100) if levels[t] != levels[t - 1]]
+    assert changes == [x / 2 for x in range(1, 20)]
+    assert (levels[0], levels[35], levels[40]) == (1, 36, 41)  # 8 steps up to full
+    assert levels[40] > levels[45] > levels[50]
 
 
 async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_breath(
@@ -120,13 +133,13 @@ async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_bre
         assert not guide.display
         assert screen._hz == PLAIN_HZ
         run_for(app, clock, 3.5)
-        assert guide.display and guide.cue == "breathe in" and guide.has_class("-inhale")
+        assert guide.display and guide.cue == "breathe in" and not guide.out
         assert screen._hz == GUIDE_HZ
         small = guide.level
         run_for(app, clock, 3)
         assert guide.level > small
         run_for(app, clock, 2)
-        assert guide.cue == "breathe out" and guide.has_class("-exhale")
+        assert guide.cue == "breathe out" and guide.out
         big = guide.level
         run_for(app, clock, 3)
         assert guide.level < big

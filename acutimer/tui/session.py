@@ -25,8 +25,12 @@ from acutimer.timeline import Phase, PhaseKind
 from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.widgets import BreathGuide, Countdown, SessionBar, whole_seconds
 
-GUIDE_HZ = 10.0
-"""Ticks a second while the breathing guide is on screen: smooth enough, and cheap."""
+GUIDE_HZ = 2.0
+"""Ticks (and steps of the breathing guide) a second while the guide is on screen.
+
+Each tick that repaints costs Textual about 2 ms of CPU on the reference machine, so the guide
+steps twice a second: 8 steps over a 4-second breath in, 12 over a 6-second breath out. Raise
+this for a smoother band at the price of CPU (bench/bench_tui.py measures it)."""
 PLAIN_HZ = 4.0
 """Ticks a second otherwise: the countdown changes once a second (faster with --speed)."""
 FLASH_SECONDS = 0.3
@@ -95,7 +99,7 @@ class SessionScreen(Screen[Session]):
             yield Static("", id="instruction", markup=False)
             yield Static("paused · press space to carry on", id="paused-line", markup=False)
             with Horizontal(id="clock-row"):
-                yield Countdown("", id="countdown")
+                yield Countdown(id="countdown")
                 yield BreathGuide(id="breath")
             with VerticalScroll(id="details", can_focus=False):
                 yield Static("", id="caution", markup=False)
@@ -106,6 +110,11 @@ class SessionScreen(Screen[Session]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
+        self._main = self.query_one("#main")
+        self._countdown = self.query_one(Countdown)
+        self._bar = self.query_one(SessionBar)
+        self._bar.total = int(self.session.total)
+        self._guide = self.query_one(BreathGuide)
         self.session.subscribe(self._pending.append)
         self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
         self.app.app_resume_signal.subscribe(self, self._on_resume)
@@ -146,22 +155,25 @@ class SessionScreen(Screen[Session]):
         if self._ended:
             return
         self._ended = True
-        if self._timer is not None:
-            self._timer.stop()
+        self._stop_timer()
         self.dismiss(self.session)
 
-    def _set_rate(self, hz: float) -> None:
-        """Keep the one interval timer ticking at ``hz``, paused unless the session runs."""
-        running = self.session.state is State.RUNNING
-        if hz != self._hz or self._timer is None:
-            if self._timer is not None:
-                self._timer.stop()
-            self._hz = hz
-            self._timer = self.set_interval(1 / hz, self.tick, pause=not running)
-        elif running:
-            self._timer.resume()
-        else:
-            self._timer.pause()
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _restart_timer(self, hz: float) -> None:
+        """(Re)start the one interval timer now, if the session runs.
+
+        Restarting it when a phase starts lines the ticks up with the phase: with whole-second
+        phases and breaths, every change of the countdown and of the breathing guide falls on
+        a tick, so the screen is never a tick late and no tick is wasted.
+        """
+        self._stop_timer()
+        self._hz = hz
+        if self.session.state is State.RUNNING:
+            self._timer = self.set_interval(1 / hz, self.tick)
 
     def _signal_phase_change(self) -> None:
         if self.settings.bell:
@@ -173,23 +185,31 @@ class SessionScreen(Screen[Session]):
     # --- showing --------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Push what the engine says to the widgets; unchanged values cost nothing."""
+        """Push what the engine says to the widgets; a value that did not change costs nothing."""
         session = self.session
+        realign = False
         if session.index != self._shown_index:
             self._shown_index = session.index
             self._show_phase(session.phase)
+            realign = True
         if session.state is not self._shown_state:
             self._shown_state = session.state
             paused = session.state is State.PAUSED
             self.set_class(paused, "-paused")
-            self.query_one("#main").border_subtitle = "paused" if paused else ""
-        self.query_one(Countdown).seconds = whole_seconds(session.remaining())
-        bar = self.query_one(SessionBar)
-        bar.total = int(session.total)
-        bar.elapsed = int(session.elapsed())
+            self._main.border_subtitle = "paused" if paused else ""
+            realign = True
+        remaining = session.remaining()
+        seconds = whole_seconds(remaining)
+        if seconds != self._countdown.seconds:
+            self._countdown.seconds = seconds
+        elapsed = int(session.phase.end - remaining + 1e-6)
+        if elapsed != self._bar.elapsed:
+            self._bar.elapsed = elapsed
         breath = session.breath()
-        self.query_one(BreathGuide).show(breath)
-        self._set_rate(GUIDE_HZ if breath is not None else PLAIN_HZ)
+        self._guide.show(breath, quantum=session.speed / GUIDE_HZ)
+        hz = GUIDE_HZ if breath is not None else PLAIN_HZ
+        if realign or hz != self._hz:
+            self._restart_timer(hz)
 
     def _show_phase(self, phase: Phase) -> None:
         for name in PHASE_CLASSES:
@@ -198,7 +218,7 @@ class SessionScreen(Screen[Session]):
         current = self.session.step
         if current is None:
             return
-        self.query_one("#main").border_title = describe.PHASE_LABEL[phase.kind]
+        self._main.border_title = describe.PHASE_LABEL[phase.kind]
         position = self.session.steps.index(phase.step) + 1
         self._text("#stepcount", f"step {position} of {len(self.session.steps)}")
         resting = phase.kind is PhaseKind.REST

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 
+from rich.text import Text
 from textual.app import RenderResult
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widget import Widget
-from textual.widgets import Digits
 
 from acutimer.describe import fmt_clock
 from acutimer.timeline import Breath, BreathPhase
@@ -23,13 +25,38 @@ def whole_seconds(seconds: float) -> int:
     return max(0, math.ceil(seconds - 1e-6))
 
 
-class Countdown(Digits):
-    """The big countdown of the current phase, in whole seconds."""
+class Countdown(Widget):
+    """The big countdown of the current phase, in whole seconds, in Textual's 3-line digits.
 
-    seconds: reactive[int] = reactive(-1, init=False)
+    A change of the number repaints the widget and nothing else: its width only changes when
+    the text gets longer (past an hour), which is the only time it asks for a new layout.
+    """
+
+    seconds: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = fmt_clock(0)
 
     def watch_seconds(self, seconds: int) -> None:
-        self.update(fmt_clock(seconds))
+        text = fmt_clock(seconds)
+        if len(text) != len(self._text):
+            self.refresh(layout=True)
+        self._text = text
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return DigitsRenderable.get_width(self._text)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 3
+
+    @property
+    def value(self) -> str:
+        """The text shown, e.g. ``"02:10"``."""
+        return self._text
+
+    def render(self) -> RenderResult:
+        return DigitsRenderable(self._text, self.rich_style)
 
 
 class SessionBar(Widget):
@@ -60,28 +87,54 @@ def breath_level(fullness: float, half_cells: int) -> int:
     return 1 + round(max(0.0, min(1.0, fullness)) * max(0, half_cells - 1))
 
 
+def stepped_fullness(breath: Breath, quantum: float) -> float:
+    """How full the lungs are, moving in steps of ``quantum`` seconds of the breath.
+
+    The guide changes only at those steps, so it repaints at a fixed, modest rate however wide
+    it is, and the steps line up with the screen's ticks.
+    """
+    if breath.progress >= 1:
+        return breath.fullness
+    length = breath.remaining / (1 - breath.progress)
+    into = length - breath.remaining
+    steps = math.floor(into / quantum + 1e-3) if quantum > 0 else into
+    progress = min(1.0, steps * quantum / length) if length > 0 else 1.0
+    if breath.phase is BreathPhase.INHALE:
+        return progress
+    if breath.phase is BreathPhase.EXHALE:
+        return 1.0 - progress
+    return breath.fullness
+
+
 class BreathGuide(Widget):
     """A band that widens as you breathe in and narrows as you breathe out, with the cue.
 
-    The band grows from the middle in half-cell steps, so at 10 frames a second a four-second
-    breath moves smoothly while a frame where nothing visible changes costs no repaint.
+    The band grows from the middle. It moves in steps of time given by the caller, so it
+    repaints at a fixed, modest rate whatever its width. Breathing out is drawn with the
+    ``breath-guide--out`` component style rather than a CSS class on the widget, because a class
+    change restyles the node (several milliseconds here) twice a breath.
     """
+
+    COMPONENT_CLASSES = {"breath-guide--out"}
 
     level: reactive[int] = reactive(0)
     cue: reactive[str] = reactive("")
+    out: reactive[bool] = reactive(False)
     _fullness = 0.0
 
-    def show(self, breath: Breath | None) -> None:
-        """Show the breath now, or nothing between presses and with natural breathing."""
-        self.display = breath is not None
+    def show(self, breath: Breath | None, quantum: float = 0.0) -> None:
+        """Show the breath now (in steps of ``quantum`` seconds), or hide between presses."""
+        if self.display != (breath is not None):
+            self.display = breath is not None
         if breath is None:
             return
-        self._fullness = breath.fullness
-        self.level = breath_level(breath.fullness, self._half_cells())
-        self.cue = breath.cue
-        inhaling = breath.phase in (BreathPhase.INHALE, BreathPhase.HOLD_IN)
-        self.set_class(inhaling, "-inhale")
-        self.set_class(not inhaling, "-exhale")
+        self._fullness = stepped_fullness(breath, quantum)
+        level = breath_level(self._fullness, self._half_cells())
+        if level != self.level:
+            self.level = level
+        if breath.cue != self.cue:
+            self.cue = breath.cue
+            self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
 
     def _half_cells(self) -> int:
         """Half-cells on each side of the middle, for the current width."""
@@ -97,5 +150,7 @@ class BreathGuide(Widget):
         pad = " " * (side - full - half)
         band = pad + ("▐" if half else "") + "█" * (2 * full) + ("▌" if half else "") + pad
         cue = self.cue.center(side * 2)
-        lines = [band] * max(1, self.content_size.height - 1) + [cue]
-        return Content("\n".join(lines))
+        text = "\n".join([band] * max(1, self.content_size.height - 1) + [cue])
+        if self.out:
+            return Text(text, style=self.get_component_rich_style("breath-guide--out"))
+        return Content(text)
