@@ -1,0 +1,189 @@
+"""acutimer's Textual session against a bare Textual app with one label, side by side in one run.
+
+Usage::
+
+    python bench/bench_tui.py [--runs 5] [--hold 10]
+
+Each run starts both programs in turn (the order alternates) in a real terminal: a private tmux
+server, 80x24. For each it measures:
+
+- first paint: from just before tmux starts the program to the moment a known string is on the
+  screen (``capture-pane`` polled every few ms). acutimer runs a routine whose first phase is a
+  five-minute press with the breathing guide, so its first paint is the session screen.
+- CPU per second during a hold: CPU time of the process (all threads, ``/proc/PID/task/*/
+  schedstat``, in ns) over ``--hold`` seconds, starting a second after the first paint, divided
+  by the wall time. For acutimer the breathing guide is moving all along.
+- peak memory: ``VmHWM`` from ``/proc/PID/status`` at the end of the hold.
+
+Targets (issue 4): first paint and peak memory within 1.3x the bare app (medians); CPU during the
+hold under 5 ms per second (termdown, a plain countdown, uses about 10). The exit status is 1 when
+acutimer misses one. Linux only (``/proc``); needs tmux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROUTINE = """
+title = "Bench hold"
+summary = "One long press with the breathing guide, for the benchmark."
+focus = "lower-back"
+position = "seated"
+find_time = 0
+
+[[steps]]
+point = "BL-23"
+sides = "both"
+hold = "5m"
+breathing = "paced"
+"""
+TARGET_RATIO = 1.3
+TARGET_CPU_MS = 5.0
+
+
+@dataclass
+class Sample:
+    first_paint_ms: float
+    cpu_ms_per_s: float
+    peak_kb: int
+
+
+class Terminal:
+    """A private tmux server with one 80x24 window."""
+
+    def __init__(self) -> None:
+        self.socket = f"acutimer-bench-{uuid.uuid4().hex[:8]}"
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"tmux {' '.join(args)}: {out.stderr.strip()}")
+        return out.stdout
+
+    def launch(self, command: str, ready: str, timeout: float = 20.0) -> tuple[float, int]:
+        """Start ``command``; return the ms until ``ready`` is on screen, and the process id."""
+        start = time.perf_counter()
+        self.tmux("new-session", "-d", "-s", "bench", "-x", "80", "-y", "24", f"exec {command}")
+        pid = int(self.tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").strip())
+        deadline = start + timeout
+        while ready not in self.tmux("capture-pane", "-p", "-t", "bench"):
+            if time.perf_counter() > deadline:
+                raise SystemExit(f"{ready!r} never appeared for: {command}")
+            time.sleep(0.002)
+        return (time.perf_counter() - start) * 1000, pid
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of ``pid`` so far, in seconds."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+        except FileNotFoundError:
+            continue  # the thread ended meanwhile
+    return total / 1e9
+
+
+def peak_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise SystemExit("no VmHWM in /proc/PID/status")
+
+
+def measure(command: str, ready: str, hold: float) -> Sample:
+    terminal = Terminal()
+    try:
+        paint_ms, pid = terminal.launch(command, ready)
+        time.sleep(1.0)
+        cpu0, wall0 = cpu_seconds(pid), time.perf_counter()
+        time.sleep(hold)
+        cpu1, wall1 = cpu_seconds(pid), time.perf_counter()
+        return Sample(paint_ms, (cpu1 - cpu0) / (wall1 - wall0) * 1000, peak_kb(pid))
+    finally:
+        terminal.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--hold", type=float, default=10.0, help="seconds of CPU measurement")
+    args = parser.parse_args()
+
+    python = shlex.quote(sys.executable)
+    with tempfile.TemporaryDirectory(prefix="acutimer-bench-") as folder:
+        home = Path(folder) / "home"
+        home.mkdir()
+        (home / "config.toml").write_text("safety_acknowledged = true\n", encoding="utf-8")
+        routine = Path(folder) / "bench-hold.toml"
+        routine.write_text(ROUTINE, encoding="utf-8")
+        env = f"env ACUTIMER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
+        programs = {
+            "acutimer": (
+                f"{env} {python} -m acutimer run {shlex.quote(str(routine))} --no-bell",
+                "Bench hold",
+            ),
+            "bare": (
+                f"{env} {python} {shlex.quote(str(BENCH / 'bare_app.py'))}",
+                "bare textual app, one label",
+            ),
+        }
+        samples: dict[str, list[Sample]] = {name: [] for name in programs}
+        for run in range(args.runs):
+            order = list(programs) if run % 2 == 0 else list(reversed(programs))
+            for name in order:
+                command, ready = programs[name]
+                sample = measure(command, ready, args.hold)
+                samples[name].append(sample)
+                print(
+                    f"run {run + 1} {name:<8} first paint {sample.first_paint_ms:6.0f} ms  "
+                    f"cpu {sample.cpu_ms_per_s:5.2f} ms/s  peak {sample.peak_kb / 1024:5.1f} MiB",
+                    flush=True,
+                )
+
+    def median(name: str, field: str) -> float:
+        return statistics.median(getattr(s, field) for s in samples[name])
+
+    print(f"\nmedians over {args.runs} runs, {args.hold:g} s holds, 80x24 in tmux")
+    print(f"{'':<10}{'first paint':>14}{'CPU in a hold':>16}{'peak memory':>14}")
+    for name in programs:
+        print(
+            f"{name:<10}{median(name, 'first_paint_ms'):>11.0f} ms"
+            f"{median(name, 'cpu_ms_per_s'):>11.2f} ms/s"
+            f"{median(name, 'peak_kb') / 1024:>10.1f} MiB"
+        )
+    paint = median("acutimer", "first_paint_ms") / median("bare", "first_paint_ms")
+    memory = median("acutimer", "peak_kb") / median("bare", "peak_kb")
+    cpu = median("acutimer", "cpu_ms_per_s")
+    ratio = f"the bare app (target <= {TARGET_RATIO}x)"
+    checks = [
+        (f"first paint {paint:.2f}x {ratio}", paint, TARGET_RATIO),
+        (f"peak memory {memory:.2f}x {ratio}", memory, TARGET_RATIO),
+        (f"CPU in a hold {cpu:.2f} ms/s (target < {TARGET_CPU_MS})", cpu, TARGET_CPU_MS),
+    ]
+    missed = 0
+    for text, value, limit in checks:
+        ok = value <= limit
+        missed += not ok
+        print(f"{'ok  ' if ok else 'MISS'} {text}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
