@@ -156,7 +156,7 @@ class Session:
         """Routine seconds left in the current phase."""
         if self.state is State.RUNNING:
             real = max(0.0, self._deadline - self.clock())
-        elif self.state in (State.FINISHED, State.ABANDONED):
+        elif self.state is State.FINISHED:
             real = 0.0
         else:
             real = self._remaining
@@ -182,6 +182,13 @@ class Session:
     def next_deadline(self) -> float | None:
         """Clock time at which the current phase ends, or None unless running."""
         return self._deadline if self.state is State.RUNNING else None
+
+    def clock_at(self, offset: float) -> float | None:
+        """Clock time at which the current phase is ``offset`` routine seconds in (None unless
+        running): for cues inside a phase, such as each breath of a hold."""
+        if self.state is not State.RUNNING:
+            return None
+        return self._deadline - (self.phase.duration - offset) / self.speed
 
     def breath(self) -> Breath | None:
         """The breath now, during a press with a breathing guide; otherwise None."""
@@ -284,7 +291,7 @@ class Session:
 
     def jump_to_step(self, step: int) -> list[Event]:
         """Go to the start of ``step`` (0-based), which must be one this session runs."""
-        if step not in self._first_of_step:
+        if step not in self._steps_in_order:
             raise ValueError(f"step {step + 1} is not part of this session")
         events = self.update()
         if self.state not in (State.RUNNING, State.PAUSED):

@@ -245,6 +245,11 @@ _CUES: dict[bool, dict[BreathPhase, str]] = {
 }
 
 
+def breath_cue(phase: BreathPhase, *, synchronised: bool = False) -> str:
+    """What to say at the start of a part of a breath (the same words as :attr:`Breath.cue`)."""
+    return _CUES[synchronised][phase]
+
+
 def pace_for(step: Step, routine: Routine) -> Pace | None:
     """The breathing pace that guides a press on ``step``, or None when breathing is natural."""
     if step.breathing is Breathing.NATURAL:
