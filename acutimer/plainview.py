@@ -101,7 +101,7 @@ class PlainView:
         """The lines before the first phase: title, length, safety, preparation, keys."""
         routine, session = self.routine, self.session
         lines = [
-            f"{routine.title} · {len(session.steps)} steps · {fmt(session.total)}",
+            f"{routine.title} · {_steps(len(session.steps))} · {fmt(session.total)}",
             SAFETY_LINE,
         ]
         for index in skipped:
@@ -121,7 +121,7 @@ class PlainView:
     def summary(self) -> str:
         """One line on how the session went; printed at the end, however it ended."""
         session = self.session
-        done = f"{len(session.completed)} of {len(session.steps)} steps"
+        done = f"{len(session.completed)} of {_steps(len(session.steps))}"
         paused = (
             f", paused {fmt(round(session.paused_seconds))}" if session.paused_seconds >= 1 else ""
         )
@@ -171,7 +171,8 @@ class PlainView:
         phase = self._phase
         if phase is None:
             return
-        while self._next_mark < len(self._marks) and self._marks[self._next_mark][0] <= upto:
+        # A hair of tolerance: a wake at a cue's clock time must print that cue, not spin.
+        while self._next_mark < len(self._marks) and self._marks[self._next_mark][0] <= upto + 1e-6:
             self._next_mark += 1
             self._breath(phase, self._next_mark - 1)
         self._say()
@@ -308,6 +309,10 @@ class PlainView:
         step = self.routine.steps[phase.step]
         what = phase_instruction(phase, step, self.points.resolve(step.point))
         return f"{what}, {fmt(math.ceil(self.session.remaining()))} left"
+
+
+def _steps(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"
 
 
 def _isatty(stream: TextIO) -> bool:
