@@ -410,4 +410,4 @@ def test_settings_can_leave_out_pregnancy_points(routine_file: Path, acutimer_ho
     assert clock_lines(result.stdout)[0] == (
         "[00:00] Step 2/2 · BL-23 Shen Shu · both sides at once · find the point 3s"
     )
-    assert result.stdout.splitlines()[-1] == "Session complete: 1 of 1 steps, 33s."
+    assert result.stdout.splitlines()[-1] == "Session complete: 1 of 1 step, 33s."
