@@ -22,9 +22,10 @@ from typing import TextIO
 
 from acutimer.config import load_config
 from acutimer.cues import open_voice
+from acutimer.describe import flagged_steps
 from acutimer.engine import Clock, Listener, Session, State, default_clock
-from acutimer.library import LoadedRoutine, Points, load_points
-from acutimer.models import Caution, Routine
+from acutimer.library import LoadedRoutine, load_points
+from acutimer.models import Caution
 from acutimer.plainview import PlainView
 from acutimer.terminal import Terminal
 
@@ -71,7 +72,11 @@ def run_plain(
     if warning:
         print(f"acutimer: {warning}", file=err)
     points = load_points()
-    skip = pregnancy_steps(loaded.routine, points) if config.avoid_pregnancy_points else []
+    skip = (
+        flagged_steps(loaded.routine, points, Caution.PREGNANCY)
+        if config.avoid_pregnancy_points
+        else []
+    )
     session = Session(loaded.routine, clock=clock, speed=args.speed, skip=skip)
     voice = open_voice(err) if args.voice else None
     with Terminal(stdin) as terminal:
@@ -98,15 +103,6 @@ def run_plain(
             gc.unfreeze()
         view.summary()
         return status
-
-
-def pregnancy_steps(routine: Routine, points: Points) -> list[int]:
-    """Steps on points flagged for pregnancy (left out when the settings say so)."""
-    return [
-        index
-        for index, step in enumerate(routine.steps)
-        if Caution.PREGNANCY in points.resolve(step.point).cautions
-    ]
 
 
 def drive(session: Session, view: PlainView, terminal: Terminal) -> int:

@@ -42,8 +42,8 @@ from acutimer.timeline import (
 INDENT = " " * len("[00:00] ")
 
 SAFETY_LINE = (
-    "Safety: firm but never painful; not on wounds, scars, varicose veins or swollen skin; "
-    "pregnant, or with a heart or blood-pressure condition? Ask a doctor first."
+    "Safety: firm is fine, pain is not. Never press on a wound, scar, varicose vein or swollen "
+    "skin. Pregnant, or a long-term condition? See a doctor first."
 )
 
 KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
