@@ -23,7 +23,7 @@ from typing import TextIO
 from acutimer.config import load_config
 from acutimer.cues import open_voice
 from acutimer.describe import flagged_steps
-from acutimer.engine import Clock, Listener, Session, State, default_clock
+from acutimer.engine import Clock, Session, State, default_clock
 from acutimer.library import LoadedRoutine, load_points
 from acutimer.models import Caution
 from acutimer.plainview import PlainView
@@ -49,7 +49,7 @@ def run_plain(
     loaded: LoadedRoutine,
     args: argparse.Namespace,
     *,
-    listeners: Sequence[Listener] = (),
+    attach: Sequence[Callable[[Session], object]] = (),
     clock: Clock = default_clock,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
@@ -60,7 +60,9 @@ def run_plain(
     Args:
         loaded: the routine to run.
         args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice`` (``pain`` is not used yet).
-        listeners: more session listeners (e.g. a history recorder); each gets every event.
+        attach: called with the session just before it starts, after the view subscribed: the
+            hook for more listeners, e.g. ``lambda s: recorder.attach(s, name, text)`` for the
+            history, or ``lambda s: s.subscribe(listener)``.
         clock: the session's clock.
         stdin: where keys come from (keys work only if it is a terminal); sys.stdin by default.
         stdout: where the lines go; sys.stdout by default.
@@ -89,8 +91,8 @@ def run_plain(
             keys=terminal.has_keys,
         )
         session.subscribe(view.on_event)
-        for listener in listeners:
-            session.subscribe(listener)
+        for hook in attach:
+            hook(session)
         view.header(skip)
         # Start-up left a large heap (pydantic's schemas); a full collection of it mid-session
         # takes milliseconds and makes a cue late. Frozen objects are never scanned again.

@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from acutimer.engine import Event, EventKind, Session, State
 from acutimer.library import load_routine
 from acutimer.models import Breathing
 from acutimer.plain import run_plain
@@ -411,3 +412,26 @@ def test_settings_can_leave_out_pregnancy_points(routine_file: Path, acutimer_ho
         "[00:00] Step 2/2 · BL-23 Shen Shu · both sides at once · find the point 3s"
     )
     assert result.stdout.splitlines()[-1] == "Session complete: 1 of 1 step, 33s."
+
+
+def test_attach_hooks_see_the_session_and_every_event(routine_file: Path) -> None:
+    events: list[Event] = []
+    sessions: list[Session] = []
+
+    def hook(session: Session) -> None:
+        assert session.state is State.READY
+        sessions.append(session)
+        session.subscribe(events.append)
+
+    status = run_plain(
+        load_routine(str(routine_file)),
+        argparse.Namespace(speed=1000.0, no_bell=True, voice=False, pain=None),
+        attach=[hook],
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+    )
+    assert status == 0
+    assert len(sessions) == 1
+    started = [e.phase for e in events if e.kind is EventKind.PHASE_STARTED]
+    assert started == sessions[0].timeline
+    assert events[-1].kind is EventKind.SESSION_FINISHED
