@@ -489,3 +489,12 @@ def test_a_broken_routine_on_the_command_line_exits_2_without_a_traceback(
     err = capsys.readouterr().err
     assert "bad.toml:" in err and "steps[0].hold" in err
     assert "Traceback" not in err
+
+
+async def test_attach_hooks_get_each_session_before_it_starts(tmp_path: Path) -> None:
+    seen: list[State] = []
+    app = make_app(
+        load(tmp_path, "short", SHORT), FakeClock(), attach=[lambda s: seen.append(s.state)]
+    )
+    async with app.run_test(size=SIZE):
+        assert seen == [State.READY]

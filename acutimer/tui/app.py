@@ -7,7 +7,7 @@ clock, so tests run whole sessions on a fake one.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import App
@@ -35,6 +35,8 @@ class AcutimerApp(App[int]):
         clock: monotonic seconds; tests pass a fake one.
         config: the user's settings; read from the acutimer home when not given.
         refs: where the picker finds routines.
+        attach: each called with every session just before it starts (as in ``run_plain``):
+            the hook for more listeners, e.g. a history recorder.
     """
 
     CSS_PATH = "app.tcss"
@@ -51,6 +53,7 @@ class AcutimerApp(App[int]):
         clock: Clock = default_clock,
         config: Config | None = None,
         refs: Callable[[], list[RoutineRef]] = all_refs,
+        attach: Sequence[Callable[[Session], object]] = (),
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -62,6 +65,7 @@ class AcutimerApp(App[int]):
             config, self._config_warning = load_config()
         self.config = config
         self._refs = refs
+        self._session_hooks = attach
         self.sessions: list[Session] = []
         """Every session run, finished or abandoned, in order."""
 
@@ -96,6 +100,8 @@ class AcutimerApp(App[int]):
             speed=self.speed, bell=self.config.bell and not self.no_bell, skip=tuple(skip)
         )
         screen = SessionScreen(loaded, points, settings, self.clock, self.open_safety)
+        for hook in self._session_hooks:
+            hook(screen.session)
         self.push_screen(screen, self._session_over)
 
     def _session_over(self, session: Session | None) -> None:
