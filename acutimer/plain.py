@@ -6,26 +6,36 @@ deadline or a key, and wakes at least once a second so the engine can notice tha
 stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
-r restart the step, q quits. Without keys, a session that was stopped goes on by itself.
+r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
+stopped goes on by itself.
 
-Exit status: 0 when the session completes or the user quits with q; 130 after Ctrl+C (SIGINT);
-143 after SIGTERM. Every way out prints a one-line summary.
+A session at speed 1 is recorded in the history (see :mod:`acutimer.plainhistory`), with pain
+ratings asked on the terminal before and after when that is on.
+
+Exit status: 0 when the session completes or the user quits with q; 130 after Ctrl+C (SIGINT),
+also at the pain question before the start; 143 after SIGTERM; 129 after SIGHUP (the terminal
+closed). Every way out of a started session prints a one-line summary and leaves its history row
+completed or abandoned.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from acutimer.config import load_config
+from acutimer.config import Config, load_config
 from acutimer.cues import open_voice
 from acutimer.describe import flagged_steps
 from acutimer.engine import Clock, Session, State, default_clock
+from acutimer.history import Recorder
 from acutimer.library import LoadedRoutine, load_points
 from acutimer.models import Caution
+from acutimer.plainhistory import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
 from acutimer.plainview import PlainView
 from acutimer.terminal import Terminal
 
@@ -36,6 +46,7 @@ FINAL_WAIT = 0.02
 """The last stretch before a deadline, slept in one short wait of its own."""
 
 EXIT_OK = 0
+EXIT_INTERRUPTED = 130
 
 _KEYS: dict[str, Callable[[Session], object]] = {
     " ": Session.toggle_pause,
@@ -59,10 +70,10 @@ def run_plain(
 
     Args:
         loaded: the routine to run.
-        args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice`` (``pain`` is not used yet).
-        attach: called with the session just before it starts, after the view subscribed: the
-            hook for more listeners, e.g. ``lambda s: recorder.attach(s, name, text)`` for the
-            history, or ``lambda s: s.subscribe(listener)``.
+        args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice``, ``pain`` (None: as the
+            settings say).
+        attach: called with the session just before it starts, after the view and the history
+            subscribed: the hook for more listeners, e.g. ``lambda s: s.subscribe(listener)``.
         clock: the session's clock.
         stdin: where keys come from (keys work only if it is a terminal); sys.stdin by default.
         stdout: where the lines go; sys.stdout by default.
@@ -80,35 +91,88 @@ def run_plain(
         else []
     )
     session = Session(loaded.routine, clock=clock, speed=args.speed, skip=skip)
+    recorder = open_recorder(args.speed, err)
+    try:
+        keyboard = stdin if stdin is not None else sys.stdin
+        return _run(session, loaded, args, config, recorder, attach, keyboard, out, err)
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+def _run(
+    session: Session,
+    loaded: LoadedRoutine,
+    args: argparse.Namespace,
+    config: Config,
+    recorder: Recorder | None,
+    attach: Sequence[Callable[[Session], object]],
+    keyboard: TextIO,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    points = load_points()
+    pain = args.pain if args.pain is not None else config.ask_pain
+    asking = pain and recorder is not None and _isatty(keyboard)
     voice = open_voice(err) if args.voice else None
-    with Terminal(stdin) as terminal:
-        view = PlainView(
-            session,
-            points,
-            out,
-            bell=config.bell and not args.no_bell,
-            voice=voice,
-            keys=terminal.has_keys,
-        )
-        session.subscribe(view.on_event)
-        for hook in attach:
-            hook(session)
-        view.header(skip)
+    terminal = Terminal(keyboard)
+    view = PlainView(
+        session,
+        points,
+        out,
+        bell=config.bell and not args.no_bell,
+        voice=voice,
+        keys=terminal.has_keys,
+        mark_key=recorder is not None,
+    )
+    session.subscribe(view.on_event)
+    if recorder is not None:
+        recorder.attach(session, loaded.ref.name, loaded.text)
+    for hook in attach:
+        hook(session)
+    view.header(session.skipped_upfront)
+    if asking and recorder is not None:
+        try:
+            before = ask_pain(PAIN_BEFORE, keyboard, out)
+        except KeyboardInterrupt:
+            view.write("", "Not started.")
+            return EXIT_INTERRUPTED
+        if before is not None:
+            recorder.set_pain_before(before)
+    with terminal:
         # Start-up left a large heap (pydantic's schemas); a full collection of it mid-session
         # takes milliseconds and makes a cue late. Frozen objects are never scanned again.
         gc.collect()
         gc.freeze()
         try:
             session.start()
-            status = drive(session, view, terminal)
+            status = drive(
+                session, view, terminal, lambda: mark_helped(recorder, session, points, out)
+            )
         finally:
             gc.unfreeze()
-        view.summary()
-        return status
+        hung_up = terminal.stop_signal == signal.SIGHUP
+        # The terminal is gone after SIGHUP: the summary has nowhere to go.
+        with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
+            view.summary()
+    if asking and recorder is not None and status == EXIT_OK:
+        try:
+            after = ask_pain(PAIN_AFTER, keyboard, out)
+        except KeyboardInterrupt:
+            after = None
+            view.write("")
+        if after is not None:
+            recorder.set_pain_after(after)
+    return status
 
 
-def drive(session: Session, view: PlainView, terminal: Terminal) -> int:
-    """Run a started session to its end; returns the exit status."""
+def drive(
+    session: Session,
+    view: PlainView,
+    terminal: Terminal,
+    mark: Callable[[], object] | None = None,
+) -> int:
+    """Run a started session to its end; returns the exit status. ``mark`` is the h key."""
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal))
         if terminal.stop_signal is not None:
@@ -123,6 +187,9 @@ def drive(session: Session, view: PlainView, terminal: Terminal) -> int:
             if key == "q":
                 session.quit()
                 return EXIT_OK
+            if key == "h" and mark is not None:
+                mark()
+                continue
             action = _KEYS.get(key)
             if action is not None:
                 with view.jumping():
@@ -148,3 +215,10 @@ def _timeout(session: Session, view: PlainView, terminal: Terminal) -> float | N
     # The kernel may end a select() late by 0.1% of its timeout (1 ms on a second): stop short,
     # then sleep the last few ms on their own.
     return min(MAX_WAIT, left - FINAL_WAIT)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -47,6 +47,7 @@ SAFETY_LINE = (
 )
 
 KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
+MARK_KEY = " · h this point helps"
 
 
 class PlainView:
@@ -59,6 +60,7 @@ class PlainView:
         bell: ring the terminal bell at each phase change (only if ``out`` is a terminal).
         voice: speak each cue, when given.
         keys: whether keys work (the stall message then asks for space).
+        mark_key: whether the h key marks a point as helpful (the session is recorded).
     """
 
     def __init__(
@@ -70,6 +72,7 @@ class PlainView:
         bell: bool = True,
         voice: Voice | None = None,
         keys: bool = False,
+        mark_key: bool = False,
     ) -> None:
         self.session = session
         self.routine: Routine = session.routine
@@ -78,6 +81,7 @@ class PlainView:
         self.bell = bell and _isatty(out)
         self.voice = voice
         self.keys = keys
+        self.mark_key = mark_key
         self._phase: Phase | None = None
         self._marks: list[tuple[float, BreathPhase]] = []
         self._next_mark = 0
@@ -113,9 +117,12 @@ class PlainView:
         if routine.preparation:
             lines.append(f"Before you start: {routine.preparation}")
         if session.speed != 1:
-            lines.append(f"Preview at {session.speed:g}× speed; the clock shows routine time.")
+            lines.append(
+                f"Preview at {session.speed:g}× speed; the clock shows routine time. "
+                "A preview is not recorded in your history."
+            )
         if self.keys:
-            lines.append(KEYS_LINE)
+            lines.append(KEYS_LINE + (MARK_KEY if self.mark_key else ""))
         self.write(*lines, "")
 
     def summary(self) -> str:

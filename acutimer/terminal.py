@@ -40,7 +40,7 @@ class Terminal:
         self._wake_write = -1
         self._handlers: dict[int, _Handler] = {}
         self.stop_signal: int | None = None
-        """The signal (SIGINT, SIGTERM) that asked the session to end, once one came."""
+        """The signal (SIGINT, SIGTERM, SIGHUP) that asked the session to end, once one came."""
 
     @property
     def has_keys(self) -> bool:
@@ -53,7 +53,7 @@ class Terminal:
         os.set_blocking(self._wake_read, False)
         try:
             self._cbreak()
-            for number in (signal.SIGINT, signal.SIGTERM):
+            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 # A signal ignored by whoever started us (nohup, a background job) stays ignored.
                 if signal.getsignal(number) is not signal.SIG_IGN:
                     self._install(number, self._on_stop)
@@ -90,7 +90,10 @@ class Terminal:
             with contextlib.suppress(BlockingIOError):
                 os.read(self._wake_read, 512)
         if self._fd is not None and self._fd in ready:
-            data = os.read(self._fd, 64)
+            try:
+                data = os.read(self._fd, 64)
+            except OSError:  # EIO: the terminal was closed
+                data = b""
             if not data:  # the terminal hung up: no more keys
                 self._fd = None
             return data.decode(errors="replace")
@@ -111,13 +114,19 @@ class Terminal:
     def _cbreak(self) -> None:
         if self._fd is None or not self._in_foreground():
             return
-        if self._saved is None:
-            self._saved = termios.tcgetattr(self._fd)
-        tty.setcbreak(self._fd, termios.TCSANOW)
+        try:
+            if self._saved is None:
+                self._saved = termios.tcgetattr(self._fd)
+            tty.setcbreak(self._fd, termios.TCSANOW)
+        except termios.error:
+            # The terminal was closed (its SIGHUP comes with a SIGCONT): no more keys.
+            self._fd = None
 
     def _restore(self) -> None:
         if self._fd is not None and self._saved is not None and self._in_foreground():
-            termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+            # A terminal closed meanwhile has no mode left to restore.
+            with contextlib.suppress(termios.error):
+                termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
 
     def _close(self) -> None:
         for number, handler in self._handlers.items():
