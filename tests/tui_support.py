@@ -83,10 +83,13 @@ def make_app(
     *,
     acknowledged: bool = True,
     avoid_pregnancy: bool = False,
+    ask_pain: bool = False,
     **kwargs: object,
 ) -> AcutimerApp:
     """An app on a fake clock with settings given here (nothing read from disk)."""
-    config = Config(safety_acknowledged=acknowledged, avoid_pregnancy_points=avoid_pregnancy)
+    config = Config(
+        safety_acknowledged=acknowledged, avoid_pregnancy_points=avoid_pregnancy, ask_pain=ask_pain
+    )
     return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]
 
 

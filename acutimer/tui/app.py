@@ -2,12 +2,19 @@
 
 ``run_tui`` is what ``acutimer run`` (in a terminal) and ``acutimer`` alone call. The app takes a
 clock, so tests run whole sessions on a fake one.
+
+Each session at speed 1 is recorded by a :class:`~acutimer.history.Recorder` of its own, opened
+as it starts and closed when its summary closes (or the app ends): a session that ends early is
+abandoned at its last completed step. If the terminal is closed, the process dies with its lock
+on the row, and the next open of the history marks the row abandoned.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from textual import on
 from textual.app import App
@@ -16,12 +23,16 @@ from textual.binding import Binding
 from acutimer import describe
 from acutimer.config import Config, load_config, save_config
 from acutimer.engine import Clock, Session, default_clock
+from acutimer.history import Recorder
+from acutimer.history_store import local_now
 from acutimer.library import LoadedRoutine, RoutineRef, all_refs, load_points
 from acutimer.models import Caution
 from acutimer.tui.dialogs import HelpScreen
+from acutimer.tui.history_screen import HistoryScreen
+from acutimer.tui.pain import PainRated, PainScreen
 from acutimer.tui.picker import PickerScreen, RoutinePicked
 from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import SessionScreen, SessionSettings
+from acutimer.tui.session import PointHelped, SessionScreen, SessionSettings
 from acutimer.tui.summary import SummaryScreen
 
 
@@ -35,8 +46,11 @@ class AcutimerApp(App[int]):
         clock: monotonic seconds; tests pass a fake one.
         config: the user's settings; read from the acutimer home when not given.
         refs: where the picker finds routines.
-        attach: each called with every session just before it starts (as in ``run_plain``):
-            the hook for more listeners, e.g. a history recorder.
+        attach: each called with every session just before it starts (as in ``run_plain``),
+            after the history's recorder: the hook for more listeners.
+        ask_pain: ask for pain ratings before and after a recorded session; None: as the
+            settings say.
+        now: the wall-clock time (aware, local), for the history.
     """
 
     CSS_PATH = "app.tcss"
@@ -54,6 +68,8 @@ class AcutimerApp(App[int]):
         config: Config | None = None,
         refs: Callable[[], list[RoutineRef]] = all_refs,
         attach: Sequence[Callable[[Session], object]] = (),
+        ask_pain: bool | None = None,
+        now: Callable[[], datetime] = local_now,
     ) -> None:
         super().__init__()
         self.loaded = loaded
@@ -68,6 +84,13 @@ class AcutimerApp(App[int]):
         self._session_hooks = attach
         self.sessions: list[Session] = []
         """Every session run, finished or abandoned, in order."""
+        self.ask_pain = config.ask_pain if ask_pain is None else ask_pain
+        self.now = now
+        self.recorder: Recorder | None = None
+        """The history's recorder of the session now running or just ended (until its summary
+        closes)."""
+        self.late_warnings: list[str] = []
+        """History warnings that came after the app stopped (run_tui prints them)."""
 
     def on_mount(self) -> None:
         if self._config_warning:
@@ -92,27 +115,95 @@ class AcutimerApp(App[int]):
         self.push_screen(SafetyScreen(self.config, self.save_settings, first_time=True), after)
 
     def _start(self, loaded: LoadedRoutine) -> None:
+        """Open the history for the session (not for a preview), ask for pain, then run it."""
+        self.close_recorder()
+        if self.speed == 1:
+            self.recorder, warning = Recorder.open(now=self.now, on_warning=self._history_warning)
+            if warning is not None:
+                self._history_warning(warning)
+        if self.recorder is None or not self.ask_pain:
+            self._run(loaded)
+            return
+
+        def rated(rating: int | None) -> None:
+            if rating is not None and self.recorder is not None:
+                self.recorder.set_pain_before(rating)
+            self._run(loaded, rating)
+
+        self.push_screen(PainScreen(), rated)
+
+    def _run(self, loaded: LoadedRoutine, pain_before: int | None = None) -> None:
         points = load_points()
         skip: list[int] = []
         if self.config.avoid_pregnancy_points:
             skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
+        recorder = self.recorder
         settings = SessionSettings(
-            speed=self.speed, bell=self.config.bell and not self.no_bell, skip=tuple(skip)
+            speed=self.speed,
+            bell=self.config.bell and not self.no_bell,
+            skip=tuple(skip),
+            recording=recorder is not None and recorder.enabled,
         )
         screen = SessionScreen(loaded, points, settings, self.clock, self.open_safety)
+        if recorder is not None:
+            recorder.attach(screen.session, loaded.ref.name, loaded.text)
         for hook in self._session_hooks:
             hook(screen.session)
-        self.push_screen(screen, self._session_over)
 
-    def _session_over(self, session: Session | None) -> None:
+        def over(session: Session | None) -> None:
+            self._session_over(session, pain_before)
+
+        self.push_screen(screen, over)
+
+    def _session_over(self, session: Session | None, pain_before: int | None) -> None:
         if session is None:
             return
         self.sessions.append(session)
-        self.push_screen(SummaryScreen(session, load_points()), self._summary_closed)
+        recording = self.recorder is not None and self.recorder.enabled
+        summary = SummaryScreen(
+            session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
+        )
+        self.push_screen(summary, self._summary_closed)
 
     def _summary_closed(self, quit_app: bool | None) -> None:
+        self.close_recorder()
         if quit_app or self.loaded is not None:
             self.exit(0)
+
+    # --- history ----------------------------------------------------------------------------
+
+    @on(PainRated)
+    def _pain_after(self, message: PainRated) -> None:
+        if self.recorder is not None:
+            self.recorder.set_pain_after(message.rating)
+
+    @on(PointHelped)
+    def _helped(self, message: PointHelped) -> None:
+        recorder = self.recorder
+        if recorder is None or not recorder.enabled:
+            self.notify("History is off, so nothing was marked.", markup=False)
+            return
+        recorder.mark_helped(message.step, message.point)
+        self.notify(f"Marked {message.point} as helpful.", markup=False, timeout=3)
+
+    def _history_warning(self, warning: str) -> None:
+        if self.is_running:
+            self.notify(warning, title="History", severity="warning", markup=False, timeout=10)
+        else:
+            self.late_warnings.append(warning)
+
+    def close_recorder(self) -> None:
+        recorder, self.recorder = self.recorder, None
+        if recorder is not None:
+            recorder.close()
+
+    def on_unmount(self) -> None:
+        # Quitting the app mid-session (ctrl+q) ends the row as abandoned.
+        self.close_recorder()
+
+    def action_history(self) -> None:
+        """Open the history screen."""
+        self.push_screen(HistoryScreen(self.now().date()))
 
     @on(RoutinePicked)
     def _picked(self, message: RoutinePicked) -> None:
@@ -145,6 +236,12 @@ def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
         loaded,
         speed=getattr(args, "speed", 1.0),
         no_bell=getattr(args, "no_bell", False),
+        ask_pain=getattr(args, "pain", None),
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        app.close_recorder()
+        for warning in app.late_warnings:
+            print(f"acutimer: {warning}", file=sys.stderr)
     return app.return_code or 0

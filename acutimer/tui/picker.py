@@ -95,6 +95,7 @@ class PickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "start", "start", priority=True, id="picker.start"),
+        Binding("h", "app.history", "history", id="picker.history"),
         Binding("s", "app.safety", "safety", id="picker.safety"),
         Binding("question_mark", "app.help", "help", key_display="?", id="picker.help"),
         Binding("q", "app.quit", "quit", id="picker.quit"),

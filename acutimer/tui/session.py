@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -47,6 +48,16 @@ class SessionSettings:
     """Ring the terminal bell at phase changes; otherwise flash the screen."""
     skip: tuple[int, ...] = ()
     """Steps left out up front (points flagged for pregnancy, with that setting on)."""
+    recording: bool = False
+    """The session goes into the history: the h key marks points (otherwise a note says so)."""
+
+
+@dataclass
+class PointHelped(Message):
+    """The user marked the point of a step as helpful (the h key)."""
+
+    step: int
+    point: str
 
 
 class SessionScreen(Screen[Session]):
@@ -60,6 +71,7 @@ class SessionScreen(Screen[Session]):
         Binding("q", "quit_session", "quit", id="session.quit"),
         Binding("question_mark", "help", "help", key_display="?", id="session.help"),
         Binding("s", "safety", "safety", id="session.safety"),
+        Binding("h", "mark_helped", "helped", id="session.helped"),
     ]
 
     def __init__(
@@ -89,6 +101,10 @@ class SessionScreen(Screen[Session]):
         routine = self.loaded.routine
         with Horizontal(id="header"):
             yield Static(routine.title, id="title", markup=False)
+            if not self.settings.recording:
+                speed = self.settings.speed
+                preview = f"preview at {speed:g}× · " if speed != 1 else ""
+                yield Static(f"{preview}not recorded", id="not-recorded", markup=False)
             yield Static("", id="stepcount", markup=False)
         yield SessionBar(id="bar")
         if self.session.skipped_upfront:
@@ -263,6 +279,14 @@ class SessionScreen(Screen[Session]):
         return self.points.resolve(self.loaded.routine.steps[step].point).code
 
     # --- keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.settings.recording or action != "mark_helped"
+
+    def action_mark_helped(self) -> None:
+        if self.session.step is not None and self.session.state in (State.RUNNING, State.PAUSED):
+            step = self.session.phase.step
+            self.post_message(PointHelped(step, self._code(step)))
 
     def action_toggle_pause(self) -> None:
         self.session.toggle_pause()

@@ -1,4 +1,5 @@
-"""The summary after a session: what was done, how long it took, what was skipped."""
+"""The summary after a session: what was done, how long it took, what was skipped, and (when
+pain is asked) one key for the pain rating after it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.widgets import Footer, Static
 from acutimer import describe
 from acutimer.engine import Session, State
 from acutimer.library import Points
+from acutimer.tui.pain import HINT, PainRated, pain_text, rating_bindings
 
 SORENESS_TIP = (
     "Tip: the spots you pressed may feel a little tender for about a day. That is normal; "
@@ -56,12 +58,24 @@ class SummaryScreen(Screen[bool]):
     BINDINGS = [
         Binding("enter", "close(False)", "done", id="summary.done"),
         Binding("q", "close(True)", "quit", id="summary.quit"),
+        *rating_bindings("pain now"),
     ]
 
-    def __init__(self, session: Session, points: Points) -> None:
+    def __init__(
+        self,
+        session: Session,
+        points: Points,
+        *,
+        ask_pain: bool = False,
+        pain_before: int | None = None,
+    ) -> None:
+        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`)."""
         super().__init__()
         self.session = session
         self.points = points
+        self.ask_pain = ask_pain
+        self.pain_before = pain_before
+        self.pain_after: int | None = None
 
     def compose(self) -> ComposeResult:
         finished = self.session.state is State.FINISHED
@@ -69,11 +83,27 @@ class SummaryScreen(Screen[bool]):
         with Vertical(id="summary"):
             yield Static(heading, id="summary-heading", markup=False)
             yield Static(self.session.routine.title, id="summary-title", markup=False)
+            if self.ask_pain:
+                yield Static(self._pain_line(), id="summary-pain", markup=False)
             with VerticalScroll(id="summary-body", can_focus=False):
                 for text, css_class in summary_lines(self.session, self.points):
                     yield Static(text, classes=css_class, markup=False)
                 yield Static(SORENESS_TIP, id="soreness", markup=False)
         yield Footer(show_command_palette=False, compact=True)
+
+    def _pain_line(self) -> str:
+        if self.pain_after is None:
+            before = "" if self.pain_before is None else f"Before: {self.pain_before}. "
+            return f"{before}How is your pain now? {HINT}."
+        return f"Pain {pain_text(self.pain_before, self.pain_after)} · another key changes it"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ask_pain or action != "rate"
+
+    def action_rate(self, rating: int) -> None:
+        self.pain_after = rating
+        self.query_one("#summary-pain", Static).update(self._pain_line())
+        self.post_message(PainRated(rating))
 
     def action_close(self, quit_app: bool) -> None:
         self.dismiss(quit_app)

@@ -1,0 +1,319 @@
+"""The TUI and the history: pain keys before and after, the helped key, what a session leaves in
+the database however it ends, and the history screen (seeded, on a frozen "today")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+
+from acutimer import library, paths
+from acutimer.history import HistoryStore, SessionRecord, history_path
+from acutimer.tui.app import AcutimerApp
+from acutimer.tui.history_screen import HistoryScreen, recent_table, routines_table
+from acutimer.tui.pain import PainScreen
+from acutimer.tui.pain_chart import PainChart, bar_cells, shown
+from acutimer.tui.picker import PickerScreen
+from acutimer.tui.summary import SummaryScreen
+
+FIXTURES = Path(__file__).parent / "tui_fixtures"
+SIZE = (80, 24)
+ZONE = timezone(timedelta(hours=1))
+TODAY = date(2026, 3, 12)
+"""A Thursday: the week began on Monday the 9th."""
+
+
+@pytest.fixture(autouse=True)
+def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Points and built-in routines from tests/tui_fixtures, as in test_snapshots."""
+    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
+    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
+    library.load_points.cache_clear()
+    yield
+    library.load_points.cache_clear()
+
+
+def records(home: Path) -> list[SessionRecord]:
+    store = HistoryStore.open(history_path(home))
+    try:
+        return store.sessions()
+    finally:
+        store.close()
+
+
+def frozen_now() -> datetime:
+    return datetime(2026, 3, 12, 18, 0, tzinfo=ZONE)
+
+
+def session(
+    day: int, hour: int, routine: str, *, status: str = "completed", pain: tuple[int, int] | None
+) -> SessionRecord:
+    started = datetime(2026, 3, day, hour, 15, tzinfo=ZONE)
+    minutes = 9 if status == "completed" else 4
+    return SessionRecord(
+        id=0,
+        routine=routine,
+        content_hash="h",
+        started_at=started,
+        ended_at=started + timedelta(minutes=minutes),
+        status=status,
+        steps_total=4,
+        steps_done=4 if status == "completed" else 2,
+        steps_skipped=0,
+        last_step=3 if status == "completed" else 1,
+        paused_seconds=0,
+        active_seconds=minutes * 60,
+        pain_before=pain[0] if pain else None,
+        pain_after=pain[1] if pain else None,
+    )
+
+
+def seed(home: Path) -> None:
+    """Two weeks of sessions: pain going down, one ended early, one unrated, one odd name."""
+    rows = []
+    for day in range(1, 13):
+        before = max(2, 8 - day // 2)
+        rows.append(session(day, 8, "lower-back-desk", pain=(before, max(0, before - 3))))
+    rows[4] = session(5, 8, "lower-back-desk", status="abandoned", pain=(7, 6))
+    rows.append(session(10, 19, "hand-points-break", pain=None))
+    rows.append(session(11, 20, "[bold]my[/] routine with a rather long name", pain=(5, 4)))
+    store = HistoryStore.open(history_path(home))
+    try:
+        store.add(rows)
+    finally:
+        store.close()
+
+
+def short_app(tmp_path: Path, clock: FakeClock, **kwargs: object) -> AcutimerApp:
+    return make_app(load(tmp_path, "short", SHORT), clock, **kwargs)
+
+
+def notes_of(app: AcutimerApp) -> list[str]:
+    """The messages the app notifies from now on."""
+    notes: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        notes.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
+# --- pain and the helped key --------------------------------------------------------------------
+
+
+async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_home: Path) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock, ask_pain=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PainScreen)
+        assert not history_path(acutimer_home).exists() or records(acutimer_home) == []
+        await pilot.press("6")
+        screen = session_screen(app)
+        assert not screen.query("#not-recorded")
+        run_for(app, clock, 93)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        line = app.screen.query_one("#summary-pain", Static)
+        assert str(line.render()) == (
+            "Before: 6. How is your pain now? One key: 0 to 9, or x for 10."
+        )
+        await pilot.press("x")
+        assert str(line.render()) == "Pain 6 → 10 · another key changes it"
+        await pilot.press("3")
+        assert str(line.render()) == "Pain 6 → 3 · another key changes it"
+        [record] = records(acutimer_home)
+        assert (record.status, record.pain_before, record.pain_after) == ("completed", 6, 3)
+        await pilot.press("enter")
+    assert app.recorder is None
+
+
+async def test_escape_skips_the_first_question_and_no_pain_setting_asks_nothing(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock, ask_pain=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("escape")
+        run_for(app, clock, 93)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+    app = short_app(tmp_path, clock, ask_pain=True)
+    app.ask_pain = False  # as --no-pain does
+    async with app.run_test(size=SIZE) as pilot:
+        session_screen(app)
+        run_for(app, clock, 93)
+        await pilot.pause()
+        assert not app.screen.query("#summary-pain")
+        await pilot.press("4")  # not a rating here
+        await pilot.press("enter")
+    assert [(r.pain_before, r.pain_after) for r in records(acutimer_home)] == [
+        (None, None),
+        (None, None),
+    ]
+
+
+async def test_h_marks_the_point_of_the_step_as_helpful(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 70)  # step 2: BL-23
+        assert session_screen(app).check_action("mark_helped", ()) is True
+        await pilot.press("h")
+        assert notes == ["Marked BL-23 as helpful."]
+    [record] = records(acutimer_home)
+    assert record.helped == ("BL-23",)
+
+
+async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 70)
+        [running] = records(acutimer_home)
+        assert (running.status, running.steps_done, running.last_step) == ("running", 1, 0)
+        await pilot.press("q", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        [record] = records(acutimer_home)
+        assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
+        assert record.active_seconds == pytest.approx(70, abs=0.6)
+
+
+async def test_leaving_the_app_mid_session_abandons_the_row(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 10)
+        await pilot.press("ctrl+q")
+    [record] = records(acutimer_home)
+    assert (record.status, record.steps_done) == ("abandoned", 0)
+
+
+async def test_a_preview_is_not_recorded_and_says_so(tmp_path: Path, acutimer_home: Path) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock, ask_pain=True, speed=10.0)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)  # no pain question either
+        note = screen.query_one("#not-recorded", Static)
+        assert str(note.render()) == "preview at 10× · not recorded"
+        assert screen.check_action("mark_helped", ()) is False
+        await pilot.press("h")
+        assert notes == []
+        run_for(app, clock, 10)
+    assert not history_path(acutimer_home).exists()
+
+
+async def test_a_corrupt_history_is_reported_and_the_session_runs(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    acutimer_home.mkdir()
+    history_path(acutimer_home).write_bytes(b"not a database at all " * 100)
+    clock = FakeClock()
+    app = short_app(tmp_path, clock, ask_pain=True)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = session_screen(app)
+        [note] = notes
+        assert note.startswith("history is off: ")
+        assert "the session runs without it" in note
+        assert str(screen.query_one("#not-recorded", Static).render()) == "not recorded"
+        run_for(app, clock, 93)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not app.screen.query("#summary-pain")
+
+
+# --- the history screen -----------------------------------------------------------------------
+
+
+async def test_the_history_screen_from_the_picker(acutimer_home: Path) -> None:
+    seed(acutimer_home)
+    app = make_app(None, FakeClock(), now=frozen_now)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert screen.today == TODAY
+        message = str(screen.query_one("#history-message", Static).render())
+        assert message == "14 sessions · streak: 7 days in a row · this week: 54 min"
+        chart = screen.query_one(PainChart)
+        assert len(chart.points) == 13  # the unrated session is left out
+        assert chart.points[-1] == (2, 0)
+        note = str(screen.query_one("#trend-note", Static).render())
+        assert note.startswith("Latest 2 → 0 on Thu 12 Mar · on average ")
+        routines = str(screen.query_one("#routines-table", Static).render())
+        assert "[bold]my[/] routine" in routines  # a name is text, not markup
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_the_history_screen_with_nothing_recorded(acutimer_home: Path) -> None:
+    app = make_app(None, FakeClock(), now=frozen_now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        message = str(app.screen.query_one("#history-message", Static).render())
+        assert message.startswith("Nothing recorded yet.")
+        assert not app.screen.query_one(PainChart).display
+    assert not history_path(acutimer_home).exists()  # looking does not create it
+
+
+async def test_the_history_screen_explains_a_corrupt_file(acutimer_home: Path) -> None:
+    acutimer_home.mkdir()
+    broken = history_path(acutimer_home)
+    broken.write_bytes(b"not a database at all " * 100)
+    app = make_app(None, FakeClock(), now=frozen_now)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        message = app.screen.query_one("#history-message", Static)
+        text = str(message.render())
+        assert text.startswith("Your history cannot be read.\n")
+        assert f"{broken} is not a valid history database" in text
+        assert message.has_class("-error")
+        await pilot.press("escape")
+        assert isinstance(app.screen, PickerScreen)
+
+
+def test_the_tables_fit_narrow_screens(acutimer_home: Path) -> None:
+    from acutimer.tui.history_screen import read_overview
+
+    seed(acutimer_home)
+    overview = read_overview(history_path(acutimer_home), TODAY)
+    assert overview is not None
+    for width in (58, 78):
+        for table in (routines_table(overview, width), recent_table(overview, width)):
+            assert max(len(line) for line in table.plain.splitlines()) <= width
+    narrow = recent_table(overview, 58).plain.splitlines()
+    assert "steps" not in narrow[0] and "steps" in recent_table(overview, 78).plain
+
+
+def test_a_pain_bar_is_on_a_fixed_scale() -> None:
+    assert bar_cells(10, 2) == ["█", "█"]
+    assert bar_cells(5, 2) == ["█", " "]
+    assert bar_cells(0, 2) == ["▁", " "]  # a sliver: rated, and no pain
+    assert bar_cells(1, 4) == ["▃", " ", " ", " "]
+    assert shown(40, 80) == 25 and shown(3, 80) == 3
+
+
+def test_history_screen_snapshot(snap_compare: object, acutimer_home: Path) -> None:
+    seed(acutimer_home)
+    app = make_app(None, FakeClock(), now=frozen_now)
+    assert snap_compare(app, press=["h"], terminal_size=SIZE)  # type: ignore[operator]
