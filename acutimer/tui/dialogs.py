@@ -14,6 +14,7 @@ KEYS = [
     ("n  →", "skip to the next point"),
     ("p  ←", "back to the previous point"),
     ("r", "start this point again"),
+    ("h", "mark this point as one that helped"),
     ("q", "end the session (asks first)"),
     ("s", "the safety notice"),
     ("?", "this help"),
