@@ -47,7 +47,7 @@ SAFETY_LINE = (
 )
 
 KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
-MARK_KEY = " · h this point helps"
+MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
 
 
 class PlainView:
@@ -122,7 +122,7 @@ class PlainView:
                 "A preview is not recorded in your history."
             )
         if self.keys:
-            lines.append(KEYS_LINE + (MARK_KEY if self.mark_key else ""))
+            lines += [KEYS_LINE, MARK_KEY_LINE] if self.mark_key else [KEYS_LINE]
         self.write(*lines, "")
 
     def summary(self) -> str:

@@ -247,7 +247,7 @@ def test_pain_prompts_and_the_h_key_on_a_terminal(routine_file: Path, acutimer_h
     out = Reader(process.stdout.fileno())  # type: ignore[union-attr]
     try:
         out.next("Pain now, 0-10 (Enter to skip): ")
-        assert "· h this point helps" in out.text
+        assert "\n      h marks the point you are on as one that helped" in out.text
         os.write(main, b"twelve\n")
         out.next("Pain now, 0-10 (Enter to skip): ")
         os.write(main, b"6\n")
