@@ -12,7 +12,7 @@ from textual.widgets import Static
 from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
 
 from acutimer import library, paths
-from acutimer.history import HistoryStore, SessionRecord, history_path
+from acutimer.history import HistoryError, HistoryStore, SessionRecord, history_path
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.history_screen import HistoryScreen, recent_table, routines_table
 from acutimer.tui.pain import PainScreen
@@ -233,6 +233,27 @@ async def test_a_corrupt_history_is_reported_and_the_session_runs(
         assert "the session runs without it" in note
         assert str(screen.query_one("#not-recorded", Static).render()) == "not recorded"
         run_for(app, clock, 93)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert not app.screen.query("#summary-pain")
+
+
+async def test_history_failing_mid_session_is_said_once_and_the_session_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise HistoryError("the disk is full")
+
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(HistoryStore, "save", broken)
+        run_for(app, clock, 70)  # step 1 ends: its save fails
+        assert notes == ["history is off: the disk is full; this session is no longer recorded"]
+        await pilot.press("h")
+        assert notes[-1] == "History is off, so nothing was marked."
+        run_for(app, clock, 30)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert not app.screen.query("#summary-pain")
