@@ -7,10 +7,7 @@ Schema that ``acutimer schema`` prints.
 
 from __future__ import annotations
 
-import math
-import re
-from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -24,84 +21,22 @@ from pydantic import (
     model_validator,
 )
 
+from acutimer.kinds import CAUTION_TEXT as CAUTION_TEXT
+from acutimer.kinds import Breathing as Breathing
+from acutimer.kinds import Caution as Caution
+from acutimer.kinds import Focus as Focus
+from acutimer.kinds import Position as Position
+from acutimer.kinds import Pressure as Pressure
+from acutimer.kinds import Sides as Sides
+from acutimer.kinds import Technique as Technique
 from acutimer.units import format_duration as format_duration
+from acutimer.units import parse_duration as parse_duration
 
 MAX_STEP_SECONDS = 30 * 60
 """No single step (finding, holds, releases, switches and rest) may last longer than this."""
 MAX_SESSION_SECONDS = 3 * 60 * 60
 """No routine may last longer than this."""
 MAX_REPEATS = 100
-
-_UNIT_SECONDS = {
-    "h": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "hour": 3600,
-    "hours": 3600,
-    "m": 60,
-    "min": 60,
-    "mins": 60,
-    "minute": 60,
-    "minutes": 60,
-    "s": 1,
-    "sec": 1,
-    "secs": 1,
-    "second": 1,
-    "seconds": 1,
-}
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
-_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
-
-
-def parse_duration(value: Any) -> float:
-    """Turn a duration as written in a routine file into seconds.
-
-    Accepts a number of seconds (``90``), or a string such as ``"90s"``, ``"1m30s"``,
-    ``"2 min"``, ``"1.5 minutes"`` or ``"1:30"``.
-
-    Raises:
-        ValueError: with a message a person can act on.
-    """
-    if isinstance(value, bool):
-        raise ValueError("a duration is a number of seconds or a string like '90s', not true/false")
-    if isinstance(value, int | float):
-        seconds = float(value)
-    elif isinstance(value, str):
-        seconds = _parse_duration_text(value)
-    else:
-        raise ValueError(
-            "a duration is a number of seconds or a string like '1m30s', "
-            f"not {type(value).__name__}"
-        )
-    if math.isnan(seconds) or math.isinf(seconds):
-        raise ValueError("a duration must be a finite number of seconds")
-    return seconds
-
-
-def _parse_duration_text(text: str) -> float:
-    cleaned = text.strip().lower()
-    if not cleaned:
-        raise ValueError("empty duration; write seconds like 30 or a string like '1m30s'")
-    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
-        return float(cleaned)
-    clock = _CLOCK.match(cleaned)
-    if clock:
-        return int(clock.group(1)) * 60 + int(clock.group(2))
-    total = 0.0
-    position = 0
-    for match in _PART.finditer(cleaned):
-        between = cleaned[position : match.start()]
-        unit = match.group(2)
-        if between.strip() or unit not in _UNIT_SECONDS:
-            break
-        total += float(match.group(1)) * _UNIT_SECONDS[unit]
-        position = match.end()
-    else:
-        if position and not cleaned[position:].strip():
-            return total
-    raise ValueError(
-        f"cannot read {text!r} as a duration; write seconds (30), '90s', '1m30s', '2 min' or '1:30'"
-    )
 
 
 def _serialize_duration(seconds: float) -> int | float:
@@ -126,102 +61,6 @@ Duration = Annotated[
     WithJsonSchema(_DURATION_SCHEMA),
 ]
 """Seconds, written in a file as a number or a friendly string."""
-
-
-class Sides(StrEnum):
-    """Which side or sides of the body a step works on, and in what order."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    BOTH = "both"
-    MIDLINE = "midline"
-    LEFT_THEN_RIGHT = "left-then-right"
-    RIGHT_THEN_LEFT = "right-then-left"
-    ALTERNATING = "alternating"
-
-
-class Pressure(StrEnum):
-    """How hard to press."""
-
-    LIGHT = "light"
-    MEDIUM = "medium"
-    FIRM = "firm"
-    DEEP = "deep"
-
-
-class Technique(StrEnum):
-    """How to work the point."""
-
-    HOLD = "hold"
-    CIRCLES = "circles"
-    PINCH = "pinch"
-    PULSES = "pulses"
-    RUB = "rub"
-
-
-class Breathing(StrEnum):
-    """How to breathe while pressing."""
-
-    PACED = "paced"
-    """Follow the breathing guide at the routine's (or the step's) pace."""
-    SLOW_DEEP = "slow-deep"
-    """Slow, deep breaths: the guide runs at a slower pace."""
-    NATURAL = "natural"
-    """Breathe as you like; no guide."""
-    SYNCHRONISED = "synchronised"
-    """Pressure follows the breath: steady on the in-breath, deeper on the out-breath, ease off."""
-
-
-class Focus(StrEnum):
-    """The part of the back (or the kind of relief) a routine is for."""
-
-    LOWER_BACK = "lower-back"
-    UPPER_BACK = "upper-back"
-    NECK_SHOULDERS = "neck-shoulders"
-    HIP_SCIATICA = "hip-sciatica"
-    WHOLE_BACK = "whole-back"
-
-
-class Position(StrEnum):
-    """The position a routine is done in."""
-
-    SEATED = "seated"
-    LYING = "lying"
-    STANDING = "standing"
-    ANY = "any"
-
-
-class Caution(StrEnum):
-    """A safety flag on a point; the session shows it when the point comes up."""
-
-    PREGNANCY = "pregnancy"
-    """Traditionally avoided in pregnancy (said to promote labour)."""
-    HIGH_BLOOD_PRESSURE = "high-blood-pressure"
-    """Ask a doctor first if you have high blood pressure."""
-    HEART_DISEASE = "heart-disease"
-    """Ask a doctor first if you have heart disease."""
-    GENTLE_ONLY = "gentle-only"
-    """Delicate area: light pressure only."""
-    AVOID_STRONG = "avoid-strong"
-    """Avoid strong stimulation of this point."""
-    WEAK_BACK = "weak-back"
-    """With a weak back, use little or no pressure here."""
-
-
-CAUTION_TEXT: dict[Caution, str] = {
-    Caution.PREGNANCY: (
-        "Skip this point if you are pregnant: it is traditionally said to bring on labour."
-    ),
-    Caution.HIGH_BLOOD_PRESSURE: (
-        "If you have high blood pressure, check with a doctor before pressing here."
-    ),
-    Caution.HEART_DISEASE: "If you have heart disease, check with a doctor before pressing here.",
-    Caution.GENTLE_ONLY: (
-        "Delicate spot: nerves and vessels lie close under the skin. Press gently."
-    ),
-    Caution.AVOID_STRONG: "Avoid strong stimulation here; keep the pressure moderate.",
-    Caution.WEAK_BACK: "If your back is weak or injured, use little or no pressure here.",
-}
 
 
 class _Strict(BaseModel):

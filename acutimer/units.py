@@ -1,6 +1,11 @@
-"""Formatting durations; no dependencies, so the fast commands can use it."""
+"""Reading and writing durations ("90s", "1m30s", "2 min"); no dependencies, so the fast
+commands can use it."""
 
 from __future__ import annotations
+
+import math
+import re
+from typing import Any
 
 
 def format_duration(seconds: float) -> str:
@@ -14,3 +19,75 @@ def format_duration(seconds: float) -> str:
     if minutes:
         return f"{minutes}m"
     return f"{secs}s"
+
+
+_UNIT_SECONDS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+}
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([a-z]+)")
+_CLOCK = re.compile(r"^(\d+):([0-5]\d)$")
+
+
+def parse_duration(value: Any) -> float:
+    """Turn a duration as written in a routine file into seconds.
+
+    Accepts a number of seconds (``90``), or a string such as ``"90s"``, ``"1m30s"``,
+    ``"2 min"``, ``"1.5 minutes"`` or ``"1:30"``.
+
+    Raises:
+        ValueError: with a message a person can act on.
+    """
+    if isinstance(value, bool):
+        raise ValueError("a duration is a number of seconds or a string like '90s', not true/false")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    elif isinstance(value, str):
+        seconds = _parse_duration_text(value)
+    else:
+        raise ValueError(
+            "a duration is a number of seconds or a string like '1m30s', "
+            f"not {type(value).__name__}"
+        )
+    if math.isnan(seconds) or math.isinf(seconds):
+        raise ValueError("a duration must be a finite number of seconds")
+    return seconds
+
+
+def _parse_duration_text(text: str) -> float:
+    cleaned = text.strip().lower()
+    if not cleaned:
+        raise ValueError("empty duration; write seconds like 30 or a string like '1m30s'")
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return float(cleaned)
+    clock = _CLOCK.match(cleaned)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    total = 0.0
+    position = 0
+    for match in _PART.finditer(cleaned):
+        between = cleaned[position : match.start()]
+        unit = match.group(2)
+        if between.strip() or unit not in _UNIT_SECONDS:
+            break
+        total += float(match.group(1)) * _UNIT_SECONDS[unit]
+        position = match.end()
+    else:
+        if position and not cleaned[position:].strip():
+            return total
+    raise ValueError(
+        f"cannot read {text!r} as a duration; write seconds (30), '90s', '1m30s', '2 min' or '1:30'"
+    )
