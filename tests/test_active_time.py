@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fakeclock import FakeClock
+
 from acutimer.engine import STALL_SECONDS, Session
 from acutimer.library import parse_routine
 from acutimer.models import Routine
@@ -26,17 +28,6 @@ point = "BL-23"
 sides = "both"
 hold = "25s"
 """
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def routine() -> Routine:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import FakeClock
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -39,16 +40,6 @@ point = "BL-23"
 hold = "10s"
 note = "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
 """
-
-
-class FakeClock:
-    """A clock that only moves when told to (previews never wait for real time)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def load(folder: Path, name: str, text: str) -> LoadedRoutine:

@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
+from fakeclock import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,19 +34,6 @@ FIND, PRESS, RELEASE, SWITCH, REST, DONE = (
     PhaseKind.REST,
     PhaseKind.DONE,
 )
-
-
-class FakeClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def step(**fields: Any) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fakeclock import FakeClock
 
 from acutimer import history_cli, stats
 from acutimer.cli import main
@@ -46,19 +47,6 @@ hold = "10s"
 TOKYO = timezone(timedelta(hours=9))
 NEW_YORK = timezone(timedelta(hours=-5))
 STARTED = datetime(2026, 3, 2, 8, 30, tzinfo=TOKYO)
-
-
-class FakeClock:
-    """Monotonic seconds moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def run_until(session: Session, clock: FakeClock, seconds: float) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fakeclock import FakeClock
+
 from acutimer.config import Config
 from acutimer.library import LoadedRoutine, RoutineRef, load_ref
 from acutimer.tui.app import AcutimerApp
@@ -49,19 +51,6 @@ sides = "both"
 hold = "10s"
 note = "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
 """
-
-
-class FakeClock:
-    """A clock that only moves when told to."""
-
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def write_routine(folder: Path, name: str, text: str) -> RoutineRef:
