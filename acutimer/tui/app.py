@@ -20,19 +20,18 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 
-from acutimer import describe
 from acutimer.config import Config, load_config, save_config
 from acutimer.engine import Clock, Session, default_clock
 from acutimer.history import Recorder
 from acutimer.history_store import local_now
 from acutimer.library import LoadedRoutine, RoutineRef, all_refs, load_points
-from acutimer.models import Caution
 from acutimer.tui.dialogs import HelpScreen
 from acutimer.tui.history_screen import HistoryScreen
+from acutimer.tui.launch import after_safety, session_screen
 from acutimer.tui.pain import PainRated, PainScreen
 from acutimer.tui.picker import PickerScreen, RoutinePicked
 from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import PointHelped, SessionScreen, SessionSettings
+from acutimer.tui.session import PointHelped
 from acutimer.tui.summary import SummaryScreen
 
 
@@ -102,17 +101,12 @@ class AcutimerApp(App[int]):
 
     def begin(self, loaded: LoadedRoutine) -> None:
         """Start a session, after the safety notice if it was never acknowledged."""
-        if self.config.safety_acknowledged:
-            self._start(loaded)
-            return
 
-        def after(acknowledged: bool | None) -> None:
-            if acknowledged:
-                self._start(loaded)
-            elif self.loaded is not None:
+        def declined() -> None:
+            if self.loaded is not None:
                 self.exit(0)
 
-        self.push_screen(SafetyScreen(self.config, self.save_settings, first_time=True), after)
+        after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
 
     def _start(self, loaded: LoadedRoutine) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it."""
@@ -133,18 +127,16 @@ class AcutimerApp(App[int]):
         self.push_screen(PainScreen(), rated)
 
     def _run(self, loaded: LoadedRoutine, pain_before: int | None = None) -> None:
-        points = load_points()
-        skip: list[int] = []
-        if self.config.avoid_pregnancy_points:
-            skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
         recorder = self.recorder
-        settings = SessionSettings(
+        screen = session_screen(
+            loaded,
+            self.config,
+            self.clock,
+            self.open_safety,
             speed=self.speed,
             bell=self.config.bell and not self.no_bell,
-            skip=tuple(skip),
             recording=recorder is not None and recorder.enabled,
         )
-        screen = SessionScreen(loaded, points, settings, self.clock, self.open_safety)
         if recorder is not None:
             recorder.attach(screen.session, loaded.ref.name, loaded.text)
         for hook in self._session_hooks:

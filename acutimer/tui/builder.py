@@ -14,14 +14,13 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from acutimer import authoring, describe
+from acutimer import authoring
 from acutimer.config import Config, load_config, save_config
 from acutimer.engine import Clock, Session, default_clock
-from acutimer.library import LoadedRoutine, load_points
-from acutimer.models import Caution
+from acutimer.library import LoadedRoutine
 from acutimer.tui.builder_screen import BuilderScreen
+from acutimer.tui.launch import after_safety, session_screen
 from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import SessionScreen, SessionSettings
 
 __all__ = ["BuilderApp", "BuilderScreen", "run_builder"]
 
@@ -74,24 +73,19 @@ class BuilderApp(App[int]):
 
     def preview(self, loaded: LoadedRoutine, speed: float) -> None:
         """Run ``loaded`` as a session, after the safety notice if it was never acknowledged."""
-        if self.config.safety_acknowledged:
-            self._start(loaded, speed)
-            return
 
-        def after(acknowledged: bool | None) -> None:
-            if acknowledged:
-                self._start(loaded, speed)
+        def go() -> None:
+            screen = session_screen(
+                loaded,
+                self.config,
+                self.clock,
+                self.open_safety,
+                speed=speed,
+                bell=self.config.bell,
+            )
+            self.push_screen(screen, self._preview_over)
 
-        self.push_screen(SafetyScreen(self.config, self.save_settings, first_time=True), after)
-
-    def _start(self, loaded: LoadedRoutine, speed: float) -> None:
-        points = load_points()
-        skip: list[int] = []
-        if self.config.avoid_pregnancy_points:
-            skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-        settings = SessionSettings(speed=speed, bell=self.config.bell, skip=tuple(skip))
-        screen = SessionScreen(loaded, points, settings, self.clock, self.open_safety)
-        self.push_screen(screen, self._preview_over)
+        after_safety(self, self.config, self.save_settings, go)
 
     def _preview_over(self, session: Session | None) -> None:
         self.notify("Preview over; nothing was saved or recorded.", markup=False)

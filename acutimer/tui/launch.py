@@ -1,0 +1,55 @@
+"""Starting a session screen: shared by the app and the builder's preview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import App
+
+from acutimer import describe
+from acutimer.config import Config
+from acutimer.engine import Clock
+from acutimer.library import LoadedRoutine, load_points
+from acutimer.models import Caution
+from acutimer.tui.safety import SafetyScreen
+from acutimer.tui.session import SessionScreen, SessionSettings
+
+
+def session_screen(
+    loaded: LoadedRoutine,
+    config: Config,
+    clock: Clock,
+    open_safety: Callable[[Callable[[object], None]], None],
+    *,
+    speed: float,
+    bell: bool,
+    recording: bool = False,
+) -> SessionScreen:
+    """A session screen for ``loaded``, leaving out pregnancy-flagged steps when so set."""
+    points = load_points()
+    skip: list[int] = []
+    if config.avoid_pregnancy_points:
+        skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
+    settings = SessionSettings(speed=speed, bell=bell, skip=tuple(skip), recording=recording)
+    return SessionScreen(loaded, points, settings, clock, open_safety)
+
+
+def after_safety(
+    app: App[int],
+    config: Config,
+    save: Callable[[], None],
+    go: Callable[[], None],
+    declined: Callable[[], None] | None = None,
+) -> None:
+    """Run ``go`` at once if the safety notice was acknowledged, else after it is."""
+    if config.safety_acknowledged:
+        go()
+        return
+
+    def answered(acknowledged: bool | None) -> None:
+        if acknowledged:
+            go()
+        elif declined is not None:
+            declined()
+
+    app.push_screen(SafetyScreen(config, save, first_time=True), answered)
