@@ -345,6 +345,7 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_new(args: argparse.Namespace) -> int:
     from acutimer import authoring, library
 
+    authoring.safe_name(args.name)  # refuse an unusable name before anything else
     if args.from_routine:
         routine = library.load_routine(args.from_routine).routine
     elif args.points:
