@@ -130,7 +130,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="acutimer-bench-") as folder:
         home = Path(folder) / "home"
         home.mkdir()
-        (home / "config.toml").write_text("safety_acknowledged = true\n", encoding="utf-8")
+        # No pain rating before the session: its dialog would stand in front of the hold.
+        (home / "config.toml").write_text(
+            "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
+        )
         routine = Path(folder) / "bench-hold.toml"
         routine.write_text(ROUTINE, encoding="utf-8")
         env = f"env ACUTIMER_HOME={shlex.quote(str(home))} TERM=xterm-256color"
