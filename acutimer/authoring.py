@@ -15,8 +15,9 @@ import tomli_w
 
 from acutimer.errors import AcutimerError
 from acutimer.fsutil import atomic_write_text
-from acutimer.library import builtin_refs, home_dir, load_points, user_routines_dir
+from acutimer.library import builtin_refs, home_dir, json_schema, load_points, user_routines_dir
 from acutimer.models import Breathing, Focus, Position, Routine, Step, format_duration
+from acutimer.plaindata import to_data
 
 SCHEMA_FILE_NAME = "routine.schema.json"
 
@@ -28,7 +29,7 @@ def schema_path() -> Path:
 
 def routine_schema() -> dict[str, Any]:
     """The JSON Schema of routine files."""
-    schema = Routine.model_json_schema()
+    schema = json_schema(Routine)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
 
 
@@ -83,7 +84,7 @@ def _friendly(table: dict[str, Any], keys: set[str]) -> None:
 
 def routine_data(routine: Routine) -> dict[str, Any]:
     """A routine as plain data for TOML: durations as "1m30s", no empty keys."""
-    data = routine.model_dump(mode="json", exclude_none=True)
+    data: dict[str, Any] = to_data(routine)
     _friendly(data, _DURATION_KEYS)
     _friendly(data["pace"], _PACE_KEYS)
     for step in data["steps"]:

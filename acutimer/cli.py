@@ -278,11 +278,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_points(args: argparse.Namespace) -> int:
     from acutimer import describe, library
+    from acutimer.plaindata import to_data
 
     points = library.load_points()
     found = points.search(args.query) if args.query else list(points)
     if args.json:
-        _print_json([p.model_dump(mode="json") for p in found])
+        _print_json([to_data(p) for p in found])
         return EXIT_OK if found else EXIT_PROBLEM
     if not found:
         try:

@@ -20,6 +20,7 @@ from acutimer.models import (
     Technique,
 )
 from acutimer.models import format_duration as fmt
+from acutimer.plaindata import to_data
 from acutimer.timeline import Phase, PhaseKind, Side, pace_for, step_seconds, total_seconds
 
 SIDES_TEXT = {
@@ -157,7 +158,7 @@ def routine_json(name: str, routine: Routine, points: Points, **extra: Any) -> d
     steps = []
     for index, step in enumerate(routine.steps):
         point = points.resolve(step.point)
-        data = step.model_dump(mode="json", exclude_none=True)
+        data = to_data(step)
         data.update(
             index=index + 1,
             point=point.code,

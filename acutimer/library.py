@@ -6,16 +6,16 @@ the file, the key and the line.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
+from acutimer import vcache
 from acutimer.errors import AcutimerError, Problem, did_you_mean
 from acutimer.models import Pace, Point, PointLibrary, Routine, Step
 from acutimer.paths import (
@@ -29,7 +29,10 @@ from acutimer.paths import (
     user_refs,
     user_routines_dir,
 )
+from acutimer.plaindata import build, to_data
 from acutimer.tomlpos import find_line, format_path, key_lines
+
+T = TypeVar("T")
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -44,6 +47,7 @@ __all__ = [
     "decode_text",
     "find_routine",
     "home_dir",
+    "json_schema",
     "load_points",
     "load_ref",
     "load_routine",
@@ -54,6 +58,7 @@ __all__ = [
     "shadowed_names",
     "user_refs",
     "user_routines_dir",
+    "validate",
     "validate_routine_data",
 ]
 
@@ -138,15 +143,50 @@ class Points:
         return found
 
 
+def validate(model: type[T], data: Any, context: dict[str, Any] | None = None) -> T:
+    """Validate ``data`` as ``model`` with pydantic (imported here, on first use only).
+
+    Raises:
+        pydantic.ValidationError: with every problem found.
+    """
+    return _adapter(model).validate_python(data, context=context)  # type: ignore[no-any-return]
+
+
+_ADAPTERS: dict[type, Any] = {}
+
+
+def _adapter(model: type[Any]) -> Any:
+    if model not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
+
+
+def json_schema(model: type[Any]) -> dict[str, Any]:
+    """The JSON Schema of ``model``."""
+    schema: dict[str, Any] = _adapter(model).json_schema()
+    return schema
+
+
 @functools.cache
 def load_points() -> Points:
-    """The built-in point library (read once per process)."""
-    data = _parse_toml(POINTS_FILE.read_bytes(), str(POINTS_FILE))
+    """The built-in point library (read once per process; validated once per version)."""
+    raw = POINTS_FILE.read_bytes()
+    name = vcache.key(b"points", raw)
+    cached = vcache.get("points", name)
+    if isinstance(cached, dict):
+        return Points(build(PointLibrary, cached).points)
+    data = _parse_toml(raw, str(POINTS_FILE))
+    from pydantic import ValidationError
+
     try:
-        library = PointLibrary.model_validate(data)
+        library = validate(PointLibrary, data)
     except ValidationError as error:
         raise AcutimerError(_problems(error, str(POINTS_FILE), POINTS_FILE.read_text())) from None
-    return Points(library.points)
+    points = Points(library.points)  # checks that no alias names two points
+    vcache.put("points", name, to_data(library))
+    return points
 
 
 # --- routines -------------------------------------------------------------------------------
@@ -250,22 +290,37 @@ def _parse_toml(raw: bytes | str, label: str) -> dict[str, Any]:
 
 
 def parse_routine(text: str, label: str) -> Routine:
-    """Validate routine text. Raises :class:`AcutimerError` with every problem found."""
+    """Validate routine text. Raises :class:`AcutimerError` with every problem found.
+
+    A text validated before (with the same point library and acutimer) is rebuilt from the
+    validation cache without pydantic.
+    """
     if not text.strip():
         raise AcutimerError.single(
             label, "is empty; a routine needs a title, summary, focus, position and [[steps]]"
         )
+    name = vcache.key(b"routine", text, vcache.points_key())
+    cached = vcache.get("routines", name)
+    if isinstance(cached, dict):
+        return build(Routine, cached)
     data = _parse_toml(text, label)
-    return validate_routine_data(data, label, text)
+    routine = validate_routine_data(data, label, text)
+    vcache.put("routines", name, to_data(routine))
+    return routine
 
 
 def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> Routine:
     """Validate already-parsed routine data (from a file, or from the builder)."""
+    from pydantic import ValidationError
+
     points = load_points()
     try:
-        routine = Routine.model_validate(data, context={"points": points.resolve})
+        routine = validate(Routine, data, context={"points": points.resolve})
     except ValidationError as error:
         raise AcutimerError(_problems(error, label, text)) from None
+    for step in routine.steps:
+        if step.sides is None:
+            step.sides = points.resolve(step.point).sides
     from acutimer.timeline import check_limits
 
     problems = check_limits(routine)
@@ -299,7 +354,7 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
     return None
 
 
-def _problems(error: ValidationError, label: str, text: str) -> list[Problem]:
+def _problems(error: Any, label: str, text: str) -> list[Problem]:
     lines = key_lines(text)
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
@@ -307,14 +362,14 @@ def _problems(error: ValidationError, label: str, text: str) -> list[Problem]:
         kind = item["type"]
         hint = None
         message = item["msg"]
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             parent = loc[:-1]
             model = _model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:
-                hint = did_you_mean(unknown, model.model_fields)
-        elif kind == "missing":
+                hint = did_you_mean(unknown, [f.name for f in dataclasses.fields(model)])
+        elif kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
             message = "is required but missing"
         elif kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")

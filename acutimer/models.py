@@ -1,26 +1,17 @@
-"""Pydantic models of routine files and of the point library. No I/O here.
+"""The models of routine files and of the point library. No I/O here.
 
-A routine file is TOML; :func:`acutimer.library.load_routine` reads it and validates it through
-:class:`Routine`. Every field carries a docstring, which becomes its description in the JSON
-Schema that ``acutimer schema`` prints.
+They are plain dataclasses, so running a routine never needs pydantic. Validation is pydantic's,
+through the markers from :mod:`acutimer.checks` on each field (see
+:func:`acutimer.library.parse_routine`): ``extra="forbid"``, and each field's docstring becomes
+its description in the JSON Schema that ``acutimer schema`` prints.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    ValidationInfo,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
-
+from acutimer.checks import After, AfterInContext, Before, Items, JsonSchema, Text
 from acutimer.kinds import CAUTION_TEXT as CAUTION_TEXT
 from acutimer.kinds import Breathing as Breathing
 from acutimer.kinds import Caution as Caution
@@ -38,11 +29,11 @@ MAX_SESSION_SECONDS = 3 * 60 * 60
 """No routine may last longer than this."""
 MAX_REPEATS = 100
 
-
-def _serialize_duration(seconds: float) -> int | float:
-    return int(seconds) if float(seconds).is_integer() else seconds
-
-
+_STRICT: dict[str, Any] = {
+    "extra": "forbid",
+    "use_attribute_docstrings": True,
+    "str_strip_whitespace": True,
+}
 _DURATION_SCHEMA = {
     "anyOf": [
         {"type": "number", "description": "seconds"},
@@ -54,53 +45,83 @@ _DURATION_SCHEMA = {
     ]
 }
 
-Duration = Annotated[
-    float,
-    BeforeValidator(parse_duration),
-    PlainSerializer(_serialize_duration),
-    WithJsonSchema(_DURATION_SCHEMA),
-]
+
+def _between(low: float, high: float, message: str) -> After:
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise ValueError(message)
+        return value
+
+    return After(check)
+
+
+def _wait(name: str) -> After:
+    def check(value: float) -> float:
+        if value < 0:
+            raise ValueError(f"{name} cannot be negative")
+        if value > MAX_STEP_SECONDS:
+            raise ValueError(
+                f"{name} of {format_duration(value)} is longer than a step may last (30m)"
+            )
+        return value
+
+    return After(check)
+
+
+def _hold(value: float) -> float:
+    if value <= 0:
+        raise ValueError("a hold must last longer than zero seconds")
+    return value
+
+
+def _repeats(value: int) -> int:
+    if value < 1:
+        raise ValueError("repeats must be at least 1 (one press)")
+    if value > MAX_REPEATS:
+        raise ValueError(f"repeats of {value} is more than {MAX_REPEATS}; split it into steps")
+    return value
+
+
+def _find_time(value: float) -> float:
+    if value < 0:
+        raise ValueError("find_time cannot be negative")
+    if value > 10 * 60:
+        raise ValueError("find_time over 10 minutes is surely a mistake")
+    return value
+
+
+def _known_point(value: str, context: Any) -> str:
+    """With the point library in the context, any name of a point becomes its code."""
+    if isinstance(context, dict) and "points" in context:
+        return str(context["points"](value).code)
+    return value
+
+
+_PARSE = Before(parse_duration)
+_AS_DURATION = JsonSchema(_DURATION_SCHEMA)
+_BREATH = _between(1, 30, "a breath in or out should last between 1 and 30 seconds")
+_PAUSE = _between(0, 30, "a pause in the breath should last between 0 and 30 seconds")
+
+Duration = Annotated[float, _PARSE, _AS_DURATION]
 """Seconds, written in a file as a number or a friendly string."""
+NonEmptyText = Annotated[str, Text(1, 2000)]
+ShortText = Annotated[str, Text(1, 120)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        use_attribute_docstrings=True,
-        str_strip_whitespace=True,
-        validate_assignment=False,
-    )
-
-
-NonEmptyText = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=120)]
-
-
-class Pace(_Strict):
+@dataclass(kw_only=True)
+class Pace:
     """A breathing pace: one breath is inhale, pause, exhale, pause."""
 
-    inhale: Duration = 4.0
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+
+    inhale: Annotated[float, _PARSE, _BREATH, _AS_DURATION] = 4.0
     """How long to breathe in."""
-    hold_in: Duration = 0.0
+    hold_in: Annotated[float, _PARSE, _PAUSE, _AS_DURATION] = 0.0
     """Pause with the lungs full, after breathing in."""
-    exhale: Duration = 6.0
+    exhale: Annotated[float, _PARSE, _BREATH, _AS_DURATION] = 6.0
     """How long to breathe out."""
-    hold_out: Duration = 0.0
+    hold_out: Annotated[float, _PARSE, _PAUSE, _AS_DURATION] = 0.0
     """Pause with the lungs empty, after breathing out."""
-
-    @field_validator("inhale", "exhale")
-    @classmethod
-    def _breath_length(cls, value: float) -> float:
-        if not 1 <= value <= 30:
-            raise ValueError("a breath in or out should last between 1 and 30 seconds")
-        return value
-
-    @field_validator("hold_in", "hold_out")
-    @classmethod
-    def _pause_length(cls, value: float) -> float:
-        if not 0 <= value <= 30:
-            raise ValueError("a pause in the breath should last between 0 and 30 seconds")
-        return value
 
     @property
     def cycle(self) -> float:
@@ -112,18 +133,13 @@ SLOW_DEEP_PACE = Pace(inhale=5, hold_in=1, exhale=7, hold_out=1)
 """The pace used for ``breathing = "slow-deep"`` when a step gives none (an assumption)."""
 
 
-def _non_negative(name: str, value: float) -> float:
-    if value < 0:
-        raise ValueError(f"{name} cannot be negative")
-    if value > MAX_STEP_SECONDS:
-        raise ValueError(f"{name} of {format_duration(value)} is longer than a step may last (30m)")
-    return value
-
-
-class Step(_Strict):
+@dataclass(kw_only=True)
+class Step:
     """One point in a routine: where to press, how, how long, and how often."""
 
-    point: ShortText
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+
+    point: Annotated[str, Text(1, 120), AfterInContext(_known_point)]
     """The point's code or any alias from the library, e.g. "LI-4", "He Gu" or "B-47"."""
     sides: Sides | None = None
     """Which side(s): left, right, both (at once), midline, left-then-right, right-then-left or
@@ -133,21 +149,21 @@ class Step(_Strict):
     """How hard to press: light, medium, firm or deep."""
     technique: Technique = Technique.HOLD
     """How to work the point: hold (steady), circles, pinch, pulses (press and release) or rub."""
-    hold: Duration
+    hold: Annotated[float, _PARSE, After(_hold), _wait("hold"), _AS_DURATION]
     """How long each press lasts, e.g. "30s" or "1m"."""
-    release: Duration = 0.0
+    release: Annotated[float, _PARSE, _wait("release"), _AS_DURATION] = 0.0
     """The pause between repeats on the same side (can be long, e.g. "10m")."""
-    repeats: int = 1
+    repeats: Annotated[int, After(_repeats)] = 1
     """How many presses on each side."""
-    rest: Duration = 0.0
+    rest: Annotated[float, _PARSE, _wait("rest"), _AS_DURATION] = 0.0
     """The rest after this step, before the next point."""
-    find: Duration | None = None
+    find: Annotated[float, _PARSE, _wait("find"), _AS_DURATION] | None = None
     """Time to find the point before the first press; defaults to the routine's find_time."""
     breathing: Breathing = Breathing.PACED
     """paced, slow-deep, natural, or synchronised (pressure follows the breath)."""
     pace: Pace | None = None
     """A breathing pace for this step only; defaults to the routine's pace."""
-    steady_after: Duration = 0.0
+    steady_after: Annotated[float, _PARSE, _wait("steady_after"), _AS_DURATION] = 0.0
     """With synchronised breathing: a steady hold after the breath-led pressing, in each repeat."""
     note: NonEmptyText | None = None
     """Anything else worth saying at this step; shown while it runs."""
@@ -157,60 +173,22 @@ class Step(_Strict):
     """A caution for this step, shown with the point's own cautions."""
     source: ShortText = "assumption"
     """Where the timing comes from: an article's title, or "assumption"."""
-    protocol: Annotated[str, Field(pattern=r"^P\d{1,2}['′]?$")] | None = None
+    protocol: Annotated[str, Text(2, 4, r"^P\d{1,2}['′]?$")] | None = None
     """The timing pattern this step follows in the project's reading of the articles (P1-P19)."""
 
-    @field_validator("hold")
-    @classmethod
-    def _hold_positive(cls, value: float) -> float:
-        if value <= 0:
-            raise ValueError("a hold must last longer than zero seconds")
-        return _non_negative("hold", value)
-
-    @field_validator("release", "rest", "find", "steady_after")
-    @classmethod
-    def _waits(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if value is None:
-            return None
-        return _non_negative(str(info.field_name), value)
-
-    @field_validator("repeats")
-    @classmethod
-    def _repeats_range(cls, value: int) -> int:
-        if value < 1:
-            raise ValueError("repeats must be at least 1 (one press)")
-        if value > MAX_REPEATS:
-            raise ValueError(f"repeats of {value} is more than {MAX_REPEATS}; split it into steps")
-        return value
-
-    @field_validator("point")
-    @classmethod
-    def _known_point(cls, value: str, info: ValidationInfo) -> str:
-        context = info.context
-        if isinstance(context, dict) and "points" in context:
-            point: Point = context["points"](value)
-            return point.code
-        return value
-
-    @model_validator(mode="after")
-    def _default_sides(self, info: ValidationInfo) -> Step:
-        context = info.context
-        if self.sides is None and isinstance(context, dict) and "points" in context:
-            self.sides = context["points"](self.point).sides
-        return self
-
-    @model_validator(mode="after")
-    def _steady_needs_synchronised(self) -> Step:
+    def __post_init__(self) -> None:
         if self.steady_after and self.breathing is not Breathing.SYNCHRONISED:
             raise ValueError(
                 'steady_after only applies with breathing = "synchronised" '
                 "(a steady hold after the breath-led pressing)"
             )
-        return self
 
 
-class Routine(_Strict):
+@dataclass(kw_only=True)
+class Routine:
     """A routine file: a sequence of points with timings, read from TOML."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
 
     title: ShortText
     """A short name shown in lists and at the top of the session."""
@@ -222,33 +200,27 @@ class Routine(_Strict):
     """seated, lying, standing or any."""
     preparation: NonEmptyText | None = None
     """An optional tip before starting, e.g. a warm towel on the lower back."""
-    pace: Pace = Field(default_factory=Pace)
+    pace: Pace = field(default_factory=Pace)
     """The default breathing pace for the guide."""
-    find_time: Duration = 8.0
+    find_time: Annotated[float, _PARSE, After(_find_time), _AS_DURATION] = 8.0
     """Default time to find each point (and to change sides) before pressing."""
-    steps: Annotated[list[Step], Field(min_length=1, max_length=200)]
+    steps: Annotated[list[Step], Items(1, 200)]
     """The points, in order."""
 
-    @field_validator("find_time")
-    @classmethod
-    def _find_range(cls, value: float) -> float:
-        if value < 0:
-            raise ValueError("find_time cannot be negative")
-        if value > 10 * 60:
-            raise ValueError("find_time over 10 minutes is surely a mistake")
-        return value
 
-
-class Point(_Strict):
+@dataclass(kw_only=True)
+class Point:
     """A point in the library: what it is, where it is, how to press it, what to watch for."""
 
-    code: Annotated[str, Field(pattern=r"^[A-Z]{2,3}-\d{1,2}$|^EX-[A-Z]{2}\d{1,2}$")]
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+
+    code: Annotated[str, Text(4, 8, r"^[A-Z]{2,3}-\d{1,2}$|^EX-[A-Z]{2}\d{1,2}$")]
     """The standard code, e.g. "LI-4"."""
     pinyin: ShortText
     """The pinyin name, e.g. "He Gu"."""
     english: ShortText
     """The usual English name, e.g. "Joining Valley"."""
-    aliases: list[ShortText] = Field(default_factory=list)
+    aliases: list[ShortText] = field(default_factory=list)
     """Other names and codes the articles use, including old Bladder numbers ("B-47")."""
     region: ShortText
     """Body region, e.g. "hand", "lower back"."""
@@ -261,13 +233,13 @@ class Point(_Strict):
     tennis ball against the chair say how in desk_note)."""
     desk_note: NonEmptyText | None = None
     """How to reach it at a desk (a tennis ball, crossing the ankle over the knee...)."""
-    helps: list[ShortText] = Field(min_length=1)
+    helps: Annotated[list[ShortText], Items(1)]
     """Which pains the articles say it helps."""
-    cautions: list[Caution] = Field(default_factory=list)
+    cautions: list[Caution] = field(default_factory=list)
     """Safety flags."""
     caution_note: NonEmptyText | None = None
     """A caution in words, beyond the flags."""
-    sources: list[ShortText] = Field(min_length=1)
+    sources: Annotated[list[ShortText], Items(1)]
     """The article(s) that describe it, by title."""
     confidence: NonEmptyText | None = None
     """How sure the reading of the articles is, where the identification is uncertain."""
@@ -297,8 +269,11 @@ class Point(_Strict):
         return lines
 
 
-class PointLibrary(_Strict):
+@dataclass(kw_only=True)
+class PointLibrary:
     """The point library file: a list of points."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
 
     points: list[Point]
     """Every point acutimer knows."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from acutimer.describe import routine_json
 from acutimer.engine import STALL_SECONDS, Event, EventKind, Session, State
-from acutimer.library import builtin_refs, load_points, load_ref
+from acutimer.library import builtin_refs, load_points, load_ref, validate
 from acutimer.models import Pace, Routine
 from acutimer.timeline import (
     BreathPhase,
@@ -51,7 +51,7 @@ def routine(*steps: dict[str, Any], **fields: Any) -> Routine:
         "steps": list(steps),
         **fields,
     }
-    return Routine.model_validate(data)
+    return validate(Routine, data)
 
 
 def shape(r: Routine, skip: tuple[int, ...] = ()) -> list[tuple[PhaseKind, Side | None, int]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 
 import pytest
 
-from acutimer.library import POINTS_FILE, SOURCES, Points, load_points, normalise_name
+from acutimer.library import POINTS_FILE, SOURCES, Points, load_points, normalise_name, validate
 from acutimer.models import (
     MAX_STEP_SECONDS,
     Caution,
@@ -146,7 +147,7 @@ def by_code(points: Points) -> dict[str, Point]:
 
 def test_library_file_validates() -> None:
     data = tomllib.loads(POINTS_FILE.read_text(encoding="utf-8"))
-    library = PointLibrary.model_validate(data)
+    library = validate(PointLibrary, data)
     assert len(library.points) == len(REQUIRED_CODES)
 
 
@@ -178,7 +179,7 @@ def test_no_name_names_two_points(points: Points) -> None:
 
 
 def test_points_refuses_a_shared_alias(by_code: dict[str, Point]) -> None:
-    twin = by_code["BL-52"].model_copy(update={"aliases": ["B-23"]})
+    twin = dataclasses.replace(by_code["BL-52"], aliases=["B-23"])
     with pytest.raises(ValueError, match="names both"):
         Points([by_code["BL-23"], twin])
 
