@@ -18,20 +18,6 @@ from acutimer.models import Focus, Position, Routine
 from acutimer.models import format_duration as fmt
 from acutimer.timeline import step_seconds, total_seconds
 
-STEP_FIELDS = (
-    "point",
-    "sides",
-    "pressure",
-    "technique",
-    "hold",
-    "release",
-    "repeats",
-    "rest",
-    "breathing",
-    "note",
-)
-"""The step fields the builder edits, in the order it shows them."""
-
 
 class Draft:
     """A routine under construction, kept as the data a routine file would hold."""

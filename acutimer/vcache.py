@@ -10,6 +10,7 @@ successes are cached: a file with problems is validated, and explained, every ti
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -29,8 +30,12 @@ def key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def points_key() -> str:
-    """The key of the point library as shipped: routines validated against it depend on it."""
+    """The key of the point library as shipped: routines validated against it depend on it.
+
+    Read once per process: the shipped library does not change under a running acutimer.
+    """
     return key(b"points", points_file().read_bytes())
 
 
