@@ -6,7 +6,9 @@ only that server. Waiting on the screen with a deadline is fine here: it is a re
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import shlex
 import shutil
 import subprocess
@@ -43,22 +45,37 @@ hold = "20s"
 
 
 class Tmux:
-    """A private tmux server running one program in an 80×24 window."""
+    """A private tmux server running one program in an 80×24 window.
 
-    def __init__(self) -> None:
+    Waiting is driven by the program's output, not by a timer: tmux copies everything the
+    program writes into a FIFO (``pipe-pane``), and the test blocks on that FIFO until there is
+    something new to read, then looks at the screen again. The end of the program is a tmux
+    ``wait-for`` signal that the shell around it sends.
+    """
+
+    def __init__(self, folder: Path) -> None:
         self.socket = f"acutimer-e2e-{uuid.uuid4().hex[:8]}"
+        self.fifo = folder / "output.fifo"
+        os.mkfifo(self.fifo)
+        # Open for reading and writing, so the FIFO never reports end-of-file between writers.
+        self.output = os.open(self.fifo, os.O_RDWR | os.O_NONBLOCK)
+        self.status_file = folder / "status"
+        self.channel = f"done-{uuid.uuid4().hex[:8]}"
 
-    def run(self, *args: str, check: bool = True) -> str:
+    def run(self, *args: str, check: bool = True, timeout: float = 10) -> str:
         out = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=timeout
         )
         if check and out.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)}: {out.stderr.strip()}")
         return out.stdout
 
     def start(self, command: str) -> None:
-        self.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", command)
+        status = shlex.quote(str(self.status_file))
+        wrapped = f"{command}; echo $? > {status}; tmux -L {self.socket} wait-for -S {self.channel}"
+        self.run("new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", wrapped)
         self.run("set-option", "-t", "e2e", "remain-on-exit", "on")
+        self.run("pipe-pane", "-O", "-t", "e2e", f"cat > {shlex.quote(str(self.fifo))}")
 
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "e2e")
@@ -67,32 +84,44 @@ class Tmux:
         self.run("send-keys", "-t", "e2e", *keys)
 
     def wait_for(self, text: str, timeout: float = 15.0) -> str:
+        """The screen, once ``text`` is on it; re-read whenever the program writes something."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
             if text in screen:
                 return screen
-            if time.monotonic() > deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise AssertionError(f"{text!r} did not appear; the screen was:\n{screen}")
-            time.sleep(0.05)
+            # Wake on new output; at most half a second apart, in case tmux had not yet drawn
+            # the last of it when the screen was read.
+            ready, _, _ = select.select([self.output], [], [], min(remaining, 0.5))
+            if ready:
+                self._drain()
 
-    def exit_status(self, status_file: Path, timeout: float = 10.0) -> int:
-        """The program's exit status, which the shell around it writes to ``status_file``."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = status_file.read_text(encoding="utf-8").strip() if status_file.exists() else ""
-            if text.isdigit():
-                return int(text)
-            time.sleep(0.05)
-        raise AssertionError(f"the program did not exit; the screen was:\n{self.screen()}")
+    def _drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            while os.read(self.output, 65536):
+                pass
+
+    def exit_status(self, timeout: float = 10.0) -> int:
+        """The program's exit status, once the shell around it says it has ended."""
+        try:
+            self.run("wait-for", self.channel, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(
+                f"the program did not exit; the screen was:\n{self.screen()}"
+            ) from None
+        return int(self.status_file.read_text(encoding="utf-8"))
 
     def kill(self) -> None:
         self.run("kill-server", check=False)
+        os.close(self.output)
 
 
 @pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    server = Tmux()
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    server = Tmux(tmp_path)
     try:
         yield server
     finally:
@@ -120,8 +149,7 @@ def test_run_goes_through_the_safety_notice_to_the_summary(
             "--no-bell",
         ]
     )
-    status_file = tmp_path / "status"
-    tmux.start(f"{command}; echo $? > {shlex.quote(str(status_file))}")
+    tmux.start(command)
     tmux.wait_for("Before you press: safety")
     tmux.keys("Enter")
     tmux.wait_for("End to end")
@@ -130,6 +158,6 @@ def test_run_goes_through_the_safety_notice_to_the_summary(
     assert "LI-4 He Gu" in screen and "BL-23 Shen Shu" in screen
     assert "tender" in screen
     tmux.keys("q")
-    assert tmux.exit_status(status_file) == 0
+    assert tmux.exit_status() == 0
     config, _ = load_config()
     assert config.safety_acknowledged is True
