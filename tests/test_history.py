@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
+from history_support import record
 
 from acutimer import history_cli, stats
 from acutimer.cli import main
@@ -297,6 +298,8 @@ def test_a_database_broken_mid_session_turns_history_off(acutimer_home: Path) ->
 
 # --- schema versions and bad files -------------------------------------------------------------
 
+# A version 1 file as it was written, kept frozen here on purpose: the migration must keep
+# working on old files even if history_schema.py is ever changed by mistake.
 V1_SCHEMA = """
 CREATE TABLE sessions (
     id INTEGER PRIMARY KEY,
@@ -444,33 +447,6 @@ def test_a_read_only_dir_turns_history_off(tmp_path: Path) -> None:
 
 
 # --- statistics ------------------------------------------------------------------------------
-
-
-def record(
-    started: datetime,
-    *,
-    routine: str = "lower-back-desk",
-    status: str = "completed",
-    minutes: float = 10,
-    before: int | None = None,
-    after: int | None = None,
-) -> SessionRecord:
-    return SessionRecord(
-        id=0,
-        routine=routine,
-        content_hash="h",
-        started_at=started,
-        ended_at=started + timedelta(minutes=minutes),
-        status=status,
-        steps_total=3,
-        steps_done=3 if status == "completed" else 1,
-        steps_skipped=0,
-        last_step=2 if status == "completed" else 0,
-        paused_seconds=0,
-        active_seconds=minutes * 60,
-        pain_before=before,
-        pain_after=after,
-    )
 
 
 def stored(home: Path, *records: SessionRecord) -> HistoryStore:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from history_support import record
 from textual.widgets import Static
 from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
 
@@ -54,21 +55,15 @@ def session(
 ) -> SessionRecord:
     started = datetime(2026, 3, day, hour, 15, tzinfo=ZONE)
     minutes = 9 if status == "completed" else 4
-    return SessionRecord(
-        id=0,
+    before, after = pain if pain else (None, None)
+    return record(
+        started,
         routine=routine,
-        content_hash="h",
-        started_at=started,
-        ended_at=started + timedelta(minutes=minutes),
         status=status,
-        steps_total=4,
-        steps_done=4 if status == "completed" else 2,
-        steps_skipped=0,
-        last_step=3 if status == "completed" else 1,
-        paused_seconds=0,
-        active_seconds=minutes * 60,
-        pain_before=pain[0] if pain else None,
-        pain_after=pain[1] if pain else None,
+        minutes=minutes,
+        steps=4,
+        before=before,
+        after=after,
     )
 
 
