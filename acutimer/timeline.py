@@ -216,6 +216,8 @@ class Breath:
     """Which breath of the hold, counting from 1."""
     cue: str
     """What to say: "breathe in", or on synchronised steps "steady as you breathe in"..."""
+    length: float = 0.0
+    """Seconds in this part of the breath (so ``length - remaining`` seconds have passed)."""
 
     @property
     def fullness(self) -> float:
@@ -278,12 +280,12 @@ def breath_at(pace: Pace, elapsed: float, *, synchronised: bool = False) -> Brea
     number, into = divmod(elapsed, pace.cycle)
     for phase, length in breath_parts(pace):
         if into < length:
-            return Breath(
-                phase, into / length, length - into, int(number) + 1, _CUES[synchronised][phase]
-            )
+            cue = _CUES[synchronised][phase]
+            return Breath(phase, into / length, length - into, int(number) + 1, cue, length)
         into -= length
-    last_phase, _ = breath_parts(pace)[-1]
-    return Breath(last_phase, 1.0, 0.0, int(number) + 1, _CUES[synchronised][last_phase])
+    last_phase, last_length = breath_parts(pace)[-1]
+    cue = _CUES[synchronised][last_phase]
+    return Breath(last_phase, 1.0, 0.0, int(number) + 1, cue, last_length)
 
 
 def breath_changes(pace: Pace, duration: float) -> list[tuple[float, BreathPhase]]:

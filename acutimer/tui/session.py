@@ -218,7 +218,7 @@ class SessionScreen(Screen[Session]):
         seconds = whole_seconds(remaining)
         if seconds != self._countdown.seconds:
             self._countdown.seconds = seconds
-        elapsed = int(session.phase.end - remaining + 1e-6)
+        elapsed = int(session.elapsed() + 1e-6)
         if elapsed != self._bar.elapsed:
             self._bar.elapsed = elapsed
         breath = session.breath()

@@ -158,7 +158,7 @@ def stepped_fullness(breath: Breath, quantum: float) -> float:
     """
     if breath.progress >= 1:
         return breath.fullness
-    length = breath.remaining / (1 - breath.progress)
+    length = breath.length
     into = length - breath.remaining
     steps = math.floor(into / quantum + 1e-3) if quantum > 0 else into
     progress = min(1.0, steps * quantum / length) if length > 0 else 1.0
