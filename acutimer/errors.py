@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +56,8 @@ class AcutimerError(Exception):
 
 def did_you_mean(word: str, choices: Iterable[str], *, cutoff: float = 0.6) -> str | None:
     """A "did you mean 'x'?" hint for a mistyped word, or None when nothing is close."""
+    import difflib  # only when something is misspelt: it costs start-up time
+
     options = list(choices)
     lowered = {c.lower(): c for c in options}
     close = difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=cutoff)
