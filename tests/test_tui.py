@@ -15,11 +15,12 @@ from acutimer.models import Pace
 from acutimer.timeline import breath_at
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
+from acutimer.tui.keybar import KeyBar
 from acutimer.tui.picker import PickerScreen
 from acutimer.tui.safety import SafetyScreen
 from acutimer.tui.session import GUIDE_HZ, PLAIN_HZ, SessionScreen
 from acutimer.tui.summary import SummaryScreen
-from acutimer.tui.widgets import BreathGuide, Countdown, breath_level, stepped_fullness
+from acutimer.tui.widgets import Dashboard, breath_level, guide_step, stepped_fullness
 
 SIZE = (80, 24)
 
@@ -27,6 +28,20 @@ SIZE = (80, 24)
 def text_of(app: AcutimerApp, selector: str) -> str:
     """The plain text a Static shows (markup would have been parsed away)."""
     return str(app.screen.query_one(selector, Static).render())
+
+
+def dash(app: AcutimerApp) -> Dashboard:
+    return app.screen.query_one(Dashboard)
+
+
+def point_line(app: AcutimerApp) -> str:
+    """The first line of the box: the point (or the one up next)."""
+    return text_of(app, "#heading").split("\n")[0]
+
+
+def instruction(app: AcutimerApp) -> str:
+    """The second line of the box: what to do now."""
+    return text_of(app, "#heading").split("\n")[1]
 
 
 def phase_class(screen: SessionScreen) -> str:
@@ -47,7 +62,7 @@ async def test_every_phase_shows_its_name_colour_class_and_countdown(tmp_path: P
             entry = (
                 phase_class(screen),
                 str(main.border_title),
-                screen.query_one(Countdown).seconds,
+                screen.query_one(Dashboard).seconds,
             )
             if not seen or seen[-1][:2] != entry[:2]:
                 seen.append(entry)
@@ -74,18 +89,18 @@ async def test_instruction_side_and_next_follow_the_engine(tmp_path: Path) -> No
     clock = FakeClock()
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=SIZE):
-        assert text_of(app, "#point") == "LI-4 He Gu (Joining Valley)"
-        assert text_of(app, "#instruction") == "find LI-4 · left hand"
+        assert point_line(app) == "LI-4 He Gu (Joining Valley)"
+        assert instruction(app) == "find LI-4 · left hand"
         assert text_of(app, "#next").startswith("next: press firmly · left hand")
-        assert text_of(app, "#stepcount") == "step 1 of 2"
+        assert dash(app).step_text == "step 1 of 2"
         run_for(app, clock, 3 + 12 + 3 + 12 + 0.5)
-        assert text_of(app, "#instruction") == "switch to the right hand"
+        assert instruction(app) == "switch to the right hand"
         run_for(app, clock, 2.5 + 12 + 3 + 12 + 1)
-        assert text_of(app, "#instruction") == "rest · let your hands go soft"
-        assert text_of(app, "#point") == "up next: BL-23 Shen Shu (Kidney Shu)"
+        assert instruction(app) == "rest · let your hands go soft"
+        assert point_line(app) == "up next: BL-23 Shen Shu (Kidney Shu)"
         assert text_of(app, "#next") == "next: find BL-23 · both sides at once (3s)"
         run_for(app, clock, 3)
-        assert text_of(app, "#stepcount") == "step 2 of 2"
+        assert dash(app).step_text == "step 2 of 2"
 
 
 async def test_countdown_shows_whole_seconds_and_repaints_only_when_they_change(
@@ -94,11 +109,11 @@ async def test_countdown_shows_whole_seconds_and_repaints_only_when_they_change(
     clock = FakeClock()
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=SIZE):
-        countdown = app.screen.query_one(Countdown)
+        countdown = dash(app)
         repaints: list[str] = []
         original = countdown.refresh
 
-        def counting(*args: object, **kwargs: object) -> Countdown:
+        def counting(*args: object, **kwargs: object) -> Dashboard:
             repaints.append(countdown.value)
             return original(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -122,6 +137,37 @@ def test_the_breathing_guide_moves_in_steps_of_the_given_time() -> None:
     assert levels[40] > levels[45] > levels[50]
 
 
+def test_the_guide_moves_each_half_second_or_second_as_smoothness_allows() -> None:
+    # A 44-cell band has 44 half-cells a side: a 4 s breath in moves 5.5 a half second (11 a
+    # second would jump too far); a 6 s breath out 7.3 a second.
+    assert guide_step(4.0, 44, tick=0.5) == 0.5
+    assert guide_step(6.0, 44, tick=0.5) == 1.0
+    assert guide_step(4.0, 24, tick=0.5) == 1.0  # a narrow band moves less
+    assert guide_step(0.0, 44, tick=0.5) == 0.5
+    assert guide_step(6.0, 44, tick=5.0) == 5.0  # a fast preview: every tick
+
+
+async def test_keys_show_in_one_line_drop_from_the_end_and_a_click_presses_one(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        shown = [key.description for key in bar.keys]
+        assert shown == ["pause", "next", "back", "restart", "quit", "help", "safety", "helped"]
+        assert bar.render_line(0).text.startswith("space pause n→ next p← back")
+        pause = bar.keys[0]
+        await pilot.click(KeyBar, offset=(pause.start + 1, 0))
+        assert session_screen(app).session.state is State.PAUSED
+        await pilot.click(KeyBar, offset=(pause.end, 0))  # the gap between keys
+        assert session_screen(app).session.state is State.PAUSED
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        bar.render_line(0)
+        assert [key.description for key in bar.keys] == ["pause", "next", "back", "help"]
+
+
 async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_breath(
     tmp_path: Path,
 ) -> None:
@@ -129,11 +175,11 @@ async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_bre
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=SIZE):
         screen = session_screen(app)
-        guide = screen.query_one(BreathGuide)
-        assert not guide.display
+        guide = screen.query_one(Dashboard)
+        assert not guide.breathing
         assert screen._hz == PLAIN_HZ
         run_for(app, clock, 3.5)
-        assert guide.display and guide.cue == "breathe in" and not guide.out
+        assert guide.breathing and guide.cue == "breathe in" and not guide.out
         assert screen._hz == GUIDE_HZ
         small = guide.level
         run_for(app, clock, 3)
@@ -151,8 +197,7 @@ async def test_synchronised_step_says_press_deeper_on_the_out_breath(tmp_path: P
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         run_for(app, clock, 3 + 5)
-        guide = app.screen.query_one(BreathGuide)
-        assert "press deeper" in guide.cue
+        assert "press deeper" in dash(app).cue
 
 
 async def test_space_pauses_and_resumes(tmp_path: Path) -> None:
@@ -167,12 +212,12 @@ async def test_space_pauses_and_resumes(tmp_path: Path) -> None:
         assert screen.query_one("#paused-line").display
         clock.advance(60)
         screen.tick()
-        assert screen.query_one(Countdown).seconds == 2
+        assert screen.query_one(Dashboard).seconds == 2
         await pilot.press("space")
         assert screen.session.state is State.RUNNING
         assert not screen.has_class("-paused")
         run_for(app, clock, 2.5)
-        assert screen.query_one(Countdown).seconds == 12
+        assert screen.query_one(Dashboard).seconds == 12
 
 
 @pytest.mark.parametrize("key", ["n", "right"])
@@ -181,8 +226,8 @@ async def test_next_step_keys(tmp_path: Path, key: str) -> None:
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(key)
-        assert text_of(app, "#point").startswith("BL-23")
-        assert text_of(app, "#stepcount") == "step 2 of 2"
+        assert point_line(app).startswith("BL-23")
+        assert dash(app).step_text == "step 2 of 2"
 
 
 @pytest.mark.parametrize("key", ["p", "left"])
@@ -193,8 +238,8 @@ async def test_previous_step_keys(tmp_path: Path, key: str) -> None:
         await pilot.press("n")
         run_for(app, clock, 5)
         await pilot.press(key)
-        assert text_of(app, "#point").startswith("LI-4")
-        assert app.screen.query_one(Countdown).seconds == 3
+        assert point_line(app).startswith("LI-4")
+        assert app.screen.query_one(Dashboard).seconds == 3
 
 
 async def test_r_restarts_the_step(tmp_path: Path) -> None:
@@ -205,7 +250,7 @@ async def test_r_restarts_the_step(tmp_path: Path) -> None:
         assert phase_class(session_screen(app)) == "-press"
         await pilot.press("r")
         assert phase_class(session_screen(app)) == "-find"
-        assert app.screen.query_one(Countdown).seconds == 3
+        assert app.screen.query_one(Dashboard).seconds == 3
 
 
 async def test_quit_asks_and_n_carries_on(tmp_path: Path) -> None:
@@ -297,8 +342,8 @@ async def test_pregnancy_setting_skips_flagged_points_and_says_so(tmp_path: Path
     app = make_app(load(tmp_path, "short", SHORT), clock, avoid_pregnancy=True)
     async with app.run_test(size=SIZE) as pilot:
         assert text_of(app, "#left-out") == "Left out (pregnancy setting): LI-4"
-        assert text_of(app, "#point").startswith("BL-23")
-        assert text_of(app, "#stepcount") == "step 1 of 1"
+        assert point_line(app).startswith("BL-23")
+        assert dash(app).step_text == "step 1 of 1"
         run_for(app, clock, 29)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -355,7 +400,7 @@ async def test_no_bell_flashes_instead(tmp_path: Path, monkeypatch: pytest.Monke
         screen = session_screen(app)
         run_for(app, clock, 3.5)
         assert rings == []
-        assert screen.has_class("-flash")
+        assert screen.query_one("#main").has_class("-flash")
 
 
 async def test_a_stop_longer_than_the_stall_limit_shows_paused(tmp_path: Path) -> None:
@@ -368,7 +413,7 @@ async def test_a_stop_longer_than_the_stall_limit_shows_paused(tmp_path: Path) -
         screen.tick()
         assert screen.session.state is State.PAUSED
         assert screen.has_class("-paused")
-        assert screen.query_one(Countdown).seconds == 2
+        assert screen.query_one(Dashboard).seconds == 2
 
 
 async def test_suspending_the_app_pauses_the_session_at_once(tmp_path: Path) -> None:
@@ -383,20 +428,24 @@ async def test_suspending_the_app_pauses_the_session_at_once(tmp_path: Path) -> 
         app.app_resume_signal.publish(app)
         await pilot.pause()
         assert screen.has_class("-paused")
-        assert screen.query_one(Countdown).seconds == 2
+        assert screen.query_one(Dashboard).seconds == 2
 
 
 async def test_routine_text_is_shown_literally(tmp_path: Path) -> None:
     clock = FakeClock()
     app = make_app(load(tmp_path, "markup", MARKUP), clock)
     async with app.run_test(size=SIZE) as pilot:
-        assert text_of(app, "#title") == "Sneaky [bold]title[/] [@click=app.quit]x[/]"
+        assert dash(app).title == "Sneaky [bold]title[/] [@click=app.quit]x[/]"
+        assert (
+            "Sneaky [bold]title[/] [@click=app.quit]x[/]"
+            in app.screen.query_one(Dashboard).render_line(0).text
+        )
         assert (
             text_of(app, "#note")
             == "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
         )
         await pilot.click("#note")
-        await pilot.click("#title")
+        await pilot.click("#dash")
         await pilot.pause()
         assert app.is_running
         assert isinstance(app.screen, SessionScreen)
@@ -421,7 +470,7 @@ async def test_picker_lists_previews_and_starts_a_routine(tmp_path: Path) -> Non
         await pilot.press("up", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert text_of(app, "#title") == "Two points"
+        assert dash(app).title == "Two points"
         run_for(app, clock, 92.5)
         await pilot.pause()
         await pilot.press("enter")
@@ -469,12 +518,10 @@ async def test_layout_survives_a_small_terminal_and_resizing(tmp_path: Path) -> 
     app = make_app(load(tmp_path, "short", SHORT), clock)
     async with app.run_test(size=(60, 20)) as pilot:
         run_for(app, clock, 4)
-        countdown = app.screen.query_one(Countdown)
-        assert countdown.region.height == 3
+        assert dash(app).region.height == 7
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-        guide = app.screen.query_one(BreathGuide)
-        assert guide.region.width > 30
+        assert dash(app).band_width(dash(app).content_size.width) == Dashboard.BAND_MAX
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         assert app.screen.query_one("#next").region.bottom <= 19

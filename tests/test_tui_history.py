@@ -16,10 +16,12 @@ from acutimer import library, paths
 from acutimer.history import HistoryError, HistoryStore, SessionRecord, history_path
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.history_screen import HistoryScreen, recent_table, routines_table
+from acutimer.tui.keybar import KeyBar
 from acutimer.tui.pain import PainScreen
 from acutimer.tui.pain_chart import PainChart, bar_cells, shown
 from acutimer.tui.picker import PickerScreen
 from acutimer.tui.summary import SummaryScreen
+from acutimer.tui.widgets import Dashboard
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"
 SIZE = (80, 24)
@@ -111,7 +113,7 @@ async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_
         assert not history_path(acutimer_home).exists() or records(acutimer_home) == []
         await pilot.press("6")
         screen = session_screen(app)
-        assert not screen.query("#not-recorded")
+        assert screen.query_one(Dashboard).status == ""
         run_for(app, clock, 93)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -204,9 +206,10 @@ async def test_a_preview_is_not_recorded_and_says_so(tmp_path: Path, acutimer_ho
     notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         screen = session_screen(app)  # no pain question either
-        note = screen.query_one("#not-recorded", Static)
-        assert str(note.render()) == "preview at 10× · not recorded"
+        header = screen.query_one(Dashboard).render_line(0).text
+        assert header.rstrip().endswith("preview at 10× · not recorded  step 1 of 2")
         assert screen.check_action("mark_helped", ()) is False
+        assert "helped" not in [key.description for key in screen.query_one(KeyBar).keys]
         await pilot.press("h")
         assert notes == []
         run_for(app, clock, 10)
@@ -226,7 +229,7 @@ async def test_a_corrupt_history_is_reported_and_the_session_runs(
         [note] = notes
         assert note.startswith("history is off: ")
         assert "the session runs without it" in note
-        assert str(screen.query_one("#not-recorded", Static).render()) == "not recorded"
+        assert "not recorded  step 1 of 2" in screen.query_one(Dashboard).render_line(0).text
         run_for(app, clock, 93)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)

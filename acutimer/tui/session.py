@@ -8,35 +8,38 @@ shown with markup off.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from acutimer import describe
 from acutimer.engine import Clock, Event, EventKind, Session, State
 from acutimer.library import LoadedRoutine, Points
 from acutimer.timeline import Phase, PhaseKind
-from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
-from acutimer.tui.widgets import BreathGuide, Countdown, SessionBar, whole_seconds
+from acutimer.tui.keybar import KeyBar
+from acutimer.tui.widgets import Dashboard, whole_seconds
 
 GUIDE_HZ = 2.0
-"""Ticks (and steps of the breathing guide) a second while the guide is on screen.
+"""Ticks a second while the breathing guide is on screen.
 
-Each tick that repaints costs Textual about 2 ms of CPU on the reference machine, so the guide
-steps twice a second: 8 steps over a 4-second breath in, 12 over a 6-second breath out. Raise
-this for a smoother band at the price of CPU (bench/bench_tui.py measures it)."""
+Each repaint costs Textual about 1.5 ms of CPU on the reference machine, whatever it shows, so
+the guide moves at most twice a second, and only once a second when that still looks smooth
+(see ``widgets.guide_step``): 8 steps over a 4-second breath in, 6 over a 6-second breath out.
+bench/bench_tui.py measures the CPU this costs."""
 PLAIN_HZ = 4.0
 """Ticks a second otherwise: the countdown changes once a second (faster with --speed)."""
 FLASH_SECONDS = 0.3
 
-PHASE_CLASSES = [f"-{kind.value}" for kind in PhaseKind]
+PHASE_CLASSES = frozenset(f"-{kind.value}" for kind in PhaseKind)
 
 
 @dataclass(frozen=True)
@@ -96,46 +99,61 @@ class SessionScreen(Screen[Session]):
         self._shown_index = -1
         self._shown_state: State | None = None
         self._ended = False
+        # The first phase's colour from the start: a class added after mounting would restyle
+        # every widget of the screen before the first paint.
+        self.add_class(f"-{self.session.phase.kind.value}", update=False)
 
     def compose(self) -> ComposeResult:
-        routine = self.loaded.routine
-        with Horizontal(id="header"):
-            yield Static(routine.title, id="title", markup=False)
-            if not self.settings.recording:
-                speed = self.settings.speed
-                preview = f"preview at {speed:g}× · " if speed != 1 else ""
-                yield Static(f"{preview}not recorded", id="not-recorded", markup=False)
-            yield Static("", id="stepcount", markup=False)
-        yield SessionBar(id="bar")
-        if self.session.skipped_upfront:
-            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
-            yield Static(f"Left out (pregnancy setting): {codes}", id="left-out", markup=False)
-        with Vertical(id="main"):
-            yield Static("", id="point", markup=False)
-            yield Static("", id="instruction", markup=False)
-            yield Static("paused · press space to carry on", id="paused-line", markup=False)
-            with Horizontal(id="clock-row"):
-                yield Countdown(id="countdown")
-                yield BreathGuide(id="breath")
-            with VerticalScroll(id="details", can_focus=False):
-                yield Static("", id="caution", markup=False)
-                yield Static("", id="where", markup=False)
-                yield Static("", id="how", markup=False)
-                yield Static("", id="note", markup=False)
-        yield Static("", id="next", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+        # What moves (the bar, the countdown, the guide) is one widget, outside the box of
+        # text: each repaint then costs Textual one widget's refresh and renders the screen's
+        # two top-level widgets, not the box's contents too (see widgets.py).
+        yield Dashboard(self.loaded.routine.title, self._status(), id="dash")
+        with Vertical(id="body"):
+            if self.session.skipped_upfront:
+                codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+                text = f"Left out (pregnancy setting): {codes}"
+                yield Static(text, id="left-out", markup=False)
+            with Vertical(id="main"):
+                yield Static("", id="heading", markup=False)
+                yield Static("paused · press space to carry on", id="paused-line", markup=False)
+                with VerticalScroll(id="details", can_focus=False):
+                    yield Static("", id="caution", markup=False)
+                    yield Static("", id="where", markup=False)
+                    yield Static("", id="how", markup=False)
+                    yield Static("", id="note", markup=False)
+            yield Static("", id="next", markup=False)
+            yield KeyBar(id="keys")
+
+    def _status(self) -> str:
+        """What the header says about the history: empty when the session is recorded."""
+        if self.settings.recording:
+            return ""
+        speed = self.settings.speed
+        preview = f"preview at {speed:g}× · " if speed != 1 else ""
+        return f"{preview}not recorded"
 
     def on_mount(self) -> None:
         self._main = self.query_one("#main")
-        self._countdown = self.query_one(Countdown)
-        self._bar = self.query_one(SessionBar)
-        self._bar.total = int(self.session.total)
-        self._guide = self.query_one(BreathGuide)
+        self._dash = self.query_one(Dashboard)
+        self._dash.total = int(self.session.total)
         self.session.subscribe(self._pending.append)
         self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
         self.app.app_resume_signal.subscribe(self, self._on_resume)
         self.session.start()
         self._handle(cue=False)
+        self.call_after_refresh(self._settle_heap)
+
+    @staticmethod
+    def _settle_heap() -> None:
+        """After the first paint, set the heap Textual built aside from the garbage collector.
+
+        A full collection scans every object the app made (about 47,000 at 80x24); one comes
+        every so often in a long hold and took 28 ms here, one and a half milliseconds a second
+        on average. Frozen objects are not scanned again; the session's end unfreezes them, so
+        any garbage frozen with them is collected then. (Collecting first would hold the first
+        paint back by as long.)
+        """
+        gc.freeze()
 
     # --- the tick -------------------------------------------------------------------------
 
@@ -172,6 +190,7 @@ class SessionScreen(Screen[Session]):
             return
         self._ended = True
         self._stop_timer()
+        gc.unfreeze()
         self.dismiss(self.session)
 
     def _stop_timer(self) -> None:
@@ -195,8 +214,8 @@ class SessionScreen(Screen[Session]):
         if self.settings.bell:
             self.app.bell()
             return
-        self.add_class("-flash")
-        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+        self._main.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self._main.remove_class("-flash"))
 
     # --- showing --------------------------------------------------------------------------
 
@@ -214,42 +233,40 @@ class SessionScreen(Screen[Session]):
             self.set_class(paused, "-paused")
             self._main.border_subtitle = "paused" if paused else ""
             realign = True
-        remaining = session.remaining()
-        seconds = whole_seconds(remaining)
-        if seconds != self._countdown.seconds:
-            self._countdown.seconds = seconds
-        elapsed = int(session.elapsed() + 1e-6)
-        if elapsed != self._bar.elapsed:
-            self._bar.elapsed = elapsed
         breath = session.breath()
-        self._guide.show(breath, quantum=session.speed / GUIDE_HZ)
+        elapsed = int(session.elapsed() + 1e-6)
+        seconds = whole_seconds(session.remaining())
+        self._dash.show_time(elapsed, seconds, breath, tick=session.speed / GUIDE_HZ)
         hz = GUIDE_HZ if breath is not None else PLAIN_HZ
         if realign or hz != self._hz:
             self._restart_timer(hz)
 
     def _show_phase(self, phase: Phase) -> None:
-        for name in PHASE_CLASSES:
-            self.remove_class(name)
-        self.add_class(f"-{phase.kind.value}")
+        classes = (set(self.classes) - PHASE_CLASSES) | {f"-{phase.kind.value}"}
+        if classes != set(self.classes):
+            self.set_classes(classes)  # one restyle, not one per class added or removed
         current = self.session.step
         if current is None:
             return
         self._main.border_title = describe.PHASE_LABEL[phase.kind]
         position = self.session.steps.index(phase.step) + 1
-        self._text("#stepcount", f"step {position} of {len(self.session.steps)}")
+        self._dash.show_step(f"step {position} of {len(self.session.steps)}")
         resting = phase.kind is PhaseKind.REST
         following = self.session.next_step_index() if resting else None
         # While resting, show the point that comes next, so it can be found in good time.
         step = current if following is None else self.loaded.routine.steps[following]
         point = self.points.resolve(step.point)
         title = describe.point_title(point)
-        self._text("#point", f"up next: {title}" if following is not None else title)
+        if following is not None:
+            title = f"up next: {title}"
         instruction = describe.phase_instruction(phase, current, point)
         if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
             instruction += f" · {phase.repeat} of {phase.repeats}"
         if resting:
             instruction = "rest · let your hands go soft"
-        self._text("#instruction", instruction)
+        self.query_one("#heading", Static).update(
+            Content.assemble((title, "bold"), "\n", instruction)
+        )
         cautions = describe.cautions_for(step, point)
         self._text("#caution", "\n".join(f"⚠ {line}" for line in cautions))
         self._text("#where", f"Where: {point.location}")
@@ -305,6 +322,8 @@ class SessionScreen(Screen[Session]):
         self._handle(cue=False)
 
     def action_quit_session(self) -> None:
+        from acutimer.tui.dialogs import ConfirmScreen
+
         def answer(yes: bool | None) -> None:
             if yes:
                 self.session.quit()
@@ -313,6 +332,8 @@ class SessionScreen(Screen[Session]):
         self._hold_while(lambda done: self.app.push_screen(ConfirmScreen(), done), answer)
 
     def action_help(self) -> None:
+        from acutimer.tui.dialogs import HelpScreen
+
         self._hold_while(lambda done: self.app.push_screen(HelpScreen(), done))
 
     def action_safety(self) -> None:

@@ -1,23 +1,29 @@
-"""Small widgets of the session screen. Each shows what it is given and repaints only on change.
+"""The part of the session screen that moves, and the pieces it is drawn from.
 
-None of them reads a clock: the session screen asks the engine and hands them whole numbers
-(seconds, half-cells), so a reactive that did not change costs nothing.
+Nothing here reads a clock: the session screen asks the engine and hands the :class:`Dashboard`
+what to show (whole seconds, a breath), and a value that did not change costs nothing.
 
-The three that change during a hold draw their own lines (:class:`DrawnWidget`) rather than
-return a renderable from ``render()``, which Textual would wrap, measure and style again at
-every repaint. Profiled headless, a repaint of the breathing guide took about 0.55 ms through
-``render()`` and 0.24 ms this way; the session bar and the countdown's digits gained likewise.
+Everything that changes during a hold is one widget that draws its own lines, for the sake of
+CPU in a long hold (issue 4 asks for under 5 ms a second):
+
+- Each repaint costs Textual a round of messages and timers per widget refreshed, and renders
+  every widget whose container overlaps the changed area. One widget, standing outside the box
+  of text, keeps both small.
+- It marks only the lines that changed, so Textual styles those again and reuses the rest.
+- Drawing lines directly skips what ``render()`` costs: Textual would wrap, measure and style a
+  renderable again at every repaint.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Hashable
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
-from textual.reactive import reactive
+from textual import events
+from textual.geometry import Region
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.strip import Strip
 from textual.widget import Widget
@@ -67,82 +73,23 @@ class DrawnWidget(Widget):
         return Strip.blank(width, self.visual_style.rich_style)
 
 
-def plain_line(text: str, style: Style, width: int) -> Strip:
-    """One line of text in one style, cropped or padded to ``width`` cells."""
-    return Strip([Segment(text, style)]).crop_extend(0, width, style)
+def narrow_line(parts: list[tuple[str, Style]], style: Style, width: int) -> Strip:
+    """A line of our own one-cell characters (digits, blocks, rules), padded or cut to ``width``.
 
-
-class Countdown(DrawnWidget):
-    """The big countdown of the current phase, in whole seconds, in Textual's 3-line digits.
-
-    A change of the number repaints the widget and nothing else: its width only changes when
-    the text gets longer (past an hour), which is the only time it asks for a new layout.
+    Counting characters instead of measuring cells keeps a repaint cheap; text that came from a
+    file may hold wide characters and goes through ``Strip.crop_extend``.
     """
-
-    seconds: reactive[int] = reactive(0)
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._text = fmt_clock(0)
-
-    def watch_seconds(self, seconds: int) -> None:
-        text = fmt_clock(seconds)
-        if len(text) != len(self._text):
-            self.refresh(layout=True)
-        self._text = text
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return DigitsRenderable.get_width(self._text)
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 3
-
-    @property
-    def value(self) -> str:
-        """The text shown, e.g. ``"02:10"``."""
-        return self._text
-
-    def shown(self) -> Hashable:
-        return self._text
-
-    def draw(self, width: int, height: int) -> list[Strip]:
-        style = self.visual_style.rich_style
-        pieces = DigitsRenderable(self._text).render(style)
-        digits = "".join(piece.text for piece in pieces if isinstance(piece, Segment))
-        return [plain_line(row, style, width) for row in digits.splitlines()]
-
-
-class SessionBar(DrawnWidget):
-    """One line across the screen: time done, a bar for the whole session, time left.
-
-    The bar is in the widget's colour; the times and the empty track are component styles.
-    """
-
-    COMPONENT_CLASSES = {"session-bar--done-time", "session-bar--time", "session-bar--track"}
-
-    elapsed: reactive[int] = reactive(0)
-    total: reactive[int] = reactive(0)
-
-    def shown(self) -> Hashable:
-        return (self.elapsed, self.total)
-
-    def draw(self, width: int, height: int) -> list[Strip]:
-        left = fmt_clock(self.elapsed)
-        right = f"{fmt_clock(max(0, self.total - self.elapsed))} left"
-        room = max(0, width - len(left) - len(right) - 2)
-        eighths = round(room * 8 * self.elapsed / self.total) if self.total > 0 else 0
-        full, part = divmod(min(eighths, room * 8), 8)
-        done = "━" * full + ("╸" if part >= 4 else "")
-        style = self.visual_style.rich_style
-        component = self.get_visual_style
-        segments = [
-            Segment(left, component("session-bar--done-time").rich_style),
-            Segment(f" {done}", style),
-            Segment("─" * (room - len(done)), component("session-bar--track").rich_style),
-            Segment(" ", style),
-            Segment(right, component("session-bar--time").rich_style),
-        ]
-        return [Strip(segments).crop_extend(0, width, style)]
+    segments: list[Segment] = []
+    room = width
+    for text, part_style in parts:
+        if room <= 0:
+            break
+        text = text[:room]
+        room -= len(text)
+        segments.append(Segment(text, part_style))
+    if room > 0:
+        segments.append(Segment(" " * room, style))
+    return Strip(segments, width)
 
 
 def breath_level(fullness: float, half_cells: int) -> int:
@@ -169,55 +116,257 @@ def stepped_fullness(breath: Breath, quantum: float) -> float:
     return breath.fullness
 
 
-class BreathGuide(DrawnWidget):
-    """A band that widens as you breathe in and narrows as you breathe out, with the cue.
+MAX_JUMP = 8
+"""The most half-cells a side of the breathing guide moves in one step (four cells)."""
 
-    The band grows from the middle. It moves in steps of time given by the caller, so it
-    repaints at a fixed, modest rate whatever its width. Breathing out is drawn with the
-    ``breath-guide--out`` component style rather than a CSS class on the widget, because a class
-    change restyles the node (several milliseconds here) twice a breath.
+
+def guide_step(length: float, half_cells: int, tick: float) -> float:
+    """How long each step of the guide lasts, for a part of a breath ``length`` seconds long.
+
+    One tick or two: two when the band still moves no more than :data:`MAX_JUMP` half-cells a
+    step. With a 44-cell band and ticks of half a second, a 4-second breath in moves every half
+    second (5.5 half-cells a step) and a 6-second breath out every second (7.3): the guide
+    repaints only as often as it needs to look smooth, about 1.4 times a second on average.
+    """
+    if length > 0 and half_cells * 2 * tick / length <= MAX_JUMP:
+        return 2 * tick
+    return tick
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, with an ellipsis when it had to be cut."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if width > 0 else ""
+
+
+@lru_cache(maxsize=32)
+def _glyph(character: str) -> tuple[str, ...]:
+    """One character in Textual's three-line digits."""
+    pieces = DigitsRenderable(character).render(Style())
+    return tuple("".join(p.text for p in pieces if isinstance(p, Segment)).splitlines())
+
+
+def digit_rows(text: str) -> tuple[str, str, str]:
+    """``text`` in Textual's three-line digits, one string per line."""
+    glyphs = [_glyph(character) for character in text]
+    top, middle, bottom = ("".join(glyph[row] for glyph in glyphs) for row in range(3))
+    return top, middle, bottom
+
+
+def band(level: int, side: int) -> str:
+    """The breathing band: ``level`` half-cells filled each side of the middle, ``2*side`` wide."""
+    level = min(level, side * 2)
+    full, half = divmod(level, 2)
+    pad = " " * (side - full - half)
+    return pad + ("▐" if half else "") + "█" * (2 * full) + ("▌" if half else "") + pad
+
+
+class Dashboard(Widget):
+    """The routine's title and step, a bar for the whole session, the countdown and the breath.
+
+    Seven lines: the title (bold) with the status ("not recorded", "preview at 2×") and the step
+    on the right; the session bar, with the time done and the time left; a blank line; the
+    countdown of the phase in Textual's three-line digits with the breathing guide beside it, a
+    band that widens as you breathe in and narrows as you breathe out, with its cue under it;
+    a blank line.
+
+    The bar and the countdown are in the widget's colour, which the screen sets to the phase's.
+    The guide is drawn in the ``dashboard--breath-in`` or ``dashboard--breath-out`` component
+    style, so the way the breath goes changes a colour without restyling a node. The guide moves
+    in steps of time given by the caller, so it repaints at a fixed, modest rate whatever its
+    width.
     """
 
-    COMPONENT_CLASSES = {"breath-guide--out"}
+    COMPONENT_CLASSES = {
+        "dashboard--title",
+        "dashboard--muted",
+        "dashboard--done-time",
+        "dashboard--time",
+        "dashboard--track",
+        "dashboard--breath-in",
+        "dashboard--breath-out",
+    }
+    TITLE, BAR, CLOCK = 0, 1, 3
+    """The first line of each part."""
+    GAP = 4
+    """Cells between the countdown and the guide."""
+    BAND_MAX = 44
+    """The guide's widest, in cells."""
 
-    level: reactive[int] = reactive(0)
-    cue: reactive[str] = reactive("")
-    out: reactive[bool] = reactive(False)
-    _fullness = 0.0
+    def __init__(self, title: str, status: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title = title
+        """The routine's title, shown as written."""
+        self.status = status
+        """Why the session is not recorded, or empty."""
+        self.step_text = ""
+        """E.g. ``"step 2 of 7"``."""
+        self.elapsed = 0
+        self.total = 0
+        self.seconds = 0
+        """The whole seconds the countdown shows."""
+        self.value = fmt_clock(0)
+        """The countdown's text, e.g. ``"02:10"``."""
+        self.breathing = False
+        """Whether the guide shows (not between presses)."""
+        self.level = 0
+        """Half-cells each side of the guide's middle that are filled."""
+        self.cue = ""
+        self.out = False
+        """Breathing out (or holding out): the guide's other colour."""
+        self._fullness = 0.0
+        self._width = 0
+        self._lines: dict[int, tuple[Hashable, Strip]] = {}
+        self._styles: dict[str, Style] = {}
 
-    def show(self, breath: Breath | None, quantum: float = 0.0) -> None:
-        """Show the breath now (in steps of ``quantum`` seconds), or hide between presses."""
-        if self.display != (breath is not None):
-            self.display = breath is not None
-        if breath is None:
-            return
-        self._fullness = stepped_fullness(breath, quantum)
-        level = breath_level(self._fullness, self._half_cells())
-        if level != self.level:
-            self.level = level
-        if breath.cue != self.cue:
+    # --- what it shows ----------------------------------------------------------------------
+
+    def show_step(self, step_text: str) -> None:
+        """Show a new step number."""
+        if step_text != self.step_text:
+            self.step_text = step_text
+            self._changed((self.TITLE, 1))
+
+    def show_time(
+        self, elapsed: int, seconds: int, breath: Breath | None, tick: float = 0.0
+    ) -> None:
+        """Show the session's elapsed seconds, the phase's seconds left and the breath now.
+
+        ``tick`` is how often (in routine seconds) this is called; the guide moves in steps of
+        one or two ticks (:func:`guide_step`).
+        """
+        bar = elapsed != self.elapsed
+        self.elapsed = elapsed
+        before = self._clock_key()
+        if seconds != self.seconds:
+            self.seconds = seconds
+            self.value = fmt_clock(seconds)
+        self.breathing = breath is not None
+        if breath is not None:
+            half_cells = self._half_cells(self._width)
+            step = guide_step(breath.length, half_cells, tick)
+            self._fullness = stepped_fullness(breath, step)
+            self.level = breath_level(self._fullness, half_cells)
             self.cue = breath.cue
             self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
+        clock = self._clock_key() != before
+        self._changed(*([(self.BAR, 1)] if bar else []), *([(self.CLOCK, 3)] if clock else []))
 
-    def _half_cells(self) -> int:
-        """Half-cells on each side of the middle, for the current width."""
-        return max(2, self.content_size.width // 2 * 2)
+    def _changed(self, *lines: tuple[int, int]) -> None:
+        """Repaint these (first line, count): Textual styles those again and keeps the rest.
 
-    def on_resize(self) -> None:
-        self.level = breath_level(self._fullness, self._half_cells())
-
-    def shown(self) -> Hashable:
-        return (self.level, self.cue, self.out)
-
-    def draw(self, width: int, height: int) -> list[Strip]:
-        side = width // 2
-        level = min(self.level, side * 2)
-        full, half = divmod(level, 2)
-        pad = " " * (side - full - half)
-        band = pad + ("▐" if half else "") + "█" * (2 * full) + ("▌" if half else "") + pad
-        if self.out:
-            style = self.get_visual_style("breath-guide--out").rich_style
+        One call for all of them, as each costs Textual a round of messages.
+        """
+        if not lines:
+            return
+        if self.is_mounted:
+            self.refresh(*(Region(0, y, self._width, height) for y, height in lines))
         else:
-            style = self.visual_style.rich_style
-        rows = [band] * max(1, height - 1) + [self.cue.center(side * 2)]
-        return [plain_line(row, style, width) for row in rows]
+            self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._width = self.content_size.width
+        self.level = breath_level(self._fullness, self._half_cells(self._width))
+        self.refresh()  # Textual may have painted the new size before this came
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+        self._styles.clear()
+
+    def _style(self, component: str = "") -> Style:
+        """The widget's style, or one of its component styles; kept until the CSS changes."""
+        style = self._styles.get(component)
+        if style is None:
+            visual = self.get_visual_style(component) if component else self.visual_style
+            style = self._styles[component] = visual.rich_style
+        return style
+
+    def band_width(self, width: int) -> int:
+        """The guide's width when the widget is ``width`` cells wide."""
+        room = width - len(digit_rows(self.value)[0]) - self.GAP
+        return max(0, min(self.BAND_MAX, room))
+
+    def _half_cells(self, width: int) -> int:
+        """Half-cells on each side of the guide's middle."""
+        return max(2, self.band_width(width) // 2 * 2)
+
+    def _clock_key(self) -> Hashable:
+        return (self.value, self.breathing, self.level, self.cue, self.out)
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == self.TITLE:
+            key: Hashable = (self.title, self.status, self.step_text)
+            draw = self._title_line
+        elif y == self.BAR:
+            key, draw = (self.elapsed, self.total), self._bar_line
+        elif self.CLOCK <= y < self.CLOCK + 3:
+            key, draw = self._clock_key(), self._clock_lines
+        else:
+            key, draw = None, self._blank_line
+        cached = self._lines.get(y)
+        if cached is None or cached[0] != (key, width):
+            lines = draw(width)
+            for offset, line in enumerate(lines):
+                self._lines[y if len(lines) == 1 else self.CLOCK + offset] = ((key, width), line)
+            cached = self._lines[y]
+        return cached[1]
+
+    def _blank_line(self, width: int) -> list[Strip]:
+        return [Strip.blank(width, self._style())]
+
+    def _title_line(self, width: int) -> list[Strip]:
+        style = self._style()
+        right = self.step_text
+        with_status = f"{self.status}  {right}"
+        # The status goes first when room is short, but not before the title has 16 cells.
+        if self.status and width - len(with_status) - 1 >= min(len(self.title), 16):
+            right = with_status
+        right = fit(right, width)
+        title = fit(self.title, max(0, width - len(right) - 1))
+        segments = [
+            Segment(title, self._style("dashboard--title")),
+            Segment(" " * (width - len(title) - len(right)), style),
+            Segment(right, self._style("dashboard--muted")),
+        ]
+        return [Strip(segments).crop_extend(0, width, style)]
+
+    def _bar_line(self, width: int) -> list[Strip]:
+        left = fmt_clock(self.elapsed)
+        right = f"{fmt_clock(max(0, self.total - self.elapsed))} left"
+        room = max(0, width - len(left) - len(right) - 2)
+        eighths = round(room * 8 * self.elapsed / self.total) if self.total > 0 else 0
+        full, part = divmod(min(eighths, room * 8), 8)
+        done = "━" * full + ("╸" if part >= 4 else "")
+        style = self._style()
+        parts = [
+            (left, self._style("dashboard--done-time")),
+            (f" {done}", style),
+            ("─" * (room - len(done)), self._style("dashboard--track")),
+            (" ", style),
+            (right, self._style("dashboard--time")),
+        ]
+        return [narrow_line(parts, style, width)]
+
+    def _clock_lines(self, width: int) -> list[Strip]:
+        style = self._style()
+        rows = digit_rows(self.value)
+        band_width = self.band_width(width)
+        if not self.breathing or band_width < 2:
+            return [narrow_line([(row, style)], style, width) for row in rows]
+        side = band_width // 2
+        out = "dashboard--breath-out" if self.out else "dashboard--breath-in"
+        breath_style = self._style(out)
+        gap = " " * self.GAP
+        guide = [band(self.level, side)] * 2 + [fit(self.cue, side * 2).center(side * 2)]
+        digits_width = max(len(row) for row in rows)
+        return [
+            narrow_line(
+                [(row.ljust(digits_width) + gap, style), (part, breath_style)], style, width
+            )
+            for row, part in zip(rows, guide, strict=True)
+        ]
