@@ -79,6 +79,18 @@ class Event:
 Listener = Callable[[Event], None]
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Where a session is at one instant, from one look at the clock: what a front end shows."""
+
+    remaining: float
+    """Routine seconds left in the current phase."""
+    elapsed: float
+    """Planned routine seconds into the session (pauses excluded)."""
+    breath: Breath | None
+    """The breath, during a press with a breathing guide."""
+
+
 class Session:
     """A guided session over one routine.
 
@@ -192,6 +204,15 @@ class Session:
 
     def breath(self) -> Breath | None:
         """The breath now, during a press with a breathing guide; otherwise None."""
+        return self._breath_at(self.phase_elapsed())
+
+    def reading(self) -> Reading:
+        """The phase's time left, the session's time done and the breath, all at one instant."""
+        remaining = self.remaining()
+        into = self.phase.duration - remaining
+        return Reading(remaining, self.phase.start + into, self._breath_at(into))
+
+    def _breath_at(self, into_phase: float) -> Breath | None:
         step = self.step
         if step is None or self.phase.kind is not PhaseKind.PRESS:
             return None
@@ -199,7 +220,7 @@ class Session:
         if pace is None:
             return None
         synchronised = step.breathing is Breathing.SYNCHRONISED and not self.phase.steady
-        return breath_at(pace, self.phase_elapsed(), synchronised=synchronised)
+        return breath_at(pace, into_phase, synchronised=synchronised)
 
     def upcoming(self) -> Phase | None:
         """The phase after this one, or None at the end."""

@@ -274,6 +274,27 @@ def test_session_breath_follows_the_step() -> None:
     assert s.breath() is None
 
 
+def test_a_reading_gives_time_left_time_done_and_the_breath_from_one_instant() -> None:
+    r = routine(step(sides="both", breathing="paced", find=0), pace={"inhale": 4, "exhale": 6})
+    looks: list[float] = []
+    clock = FakeClock()
+
+    def counted() -> float:
+        looks.append(clock())
+        clock.advance(0.001)  # a clock that moves between two looks
+        return looks[-1]
+
+    s, _ = session(r, counted)  # type: ignore[arg-type]
+    s.start()
+    clock.advance(5.25)
+    looks.clear()
+    now = s.reading()
+    assert len(looks) == 1
+    assert now.elapsed + now.remaining == pytest.approx(s.phase.duration)
+    assert now.breath is not None and now.breath.phase is BreathPhase.EXHALE
+    assert now.breath.remaining == pytest.approx(10 - now.elapsed)
+
+
 # --- time -------------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.keybar import KeyBar
 from acutimer.tui.picker import PickerScreen
 from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import GUIDE_HZ, PLAIN_HZ, SessionScreen
+from acutimer.tui.session import GUIDE_HZ, LATE, PLAIN_HZ, SessionScreen, until_tick
 from acutimer.tui.summary import SummaryScreen
 from acutimer.tui.widgets import Dashboard, breath_level, guide_step, stepped_fullness
 
@@ -137,6 +137,13 @@ def test_the_breathing_guide_moves_in_steps_of_the_given_time() -> None:
     assert levels[40] > levels[45] > levels[50]
 
 
+def test_ticks_fall_just_after_each_point_of_the_phase_grid() -> None:
+    assert until_tick(0.0, 1.0) == pytest.approx(1.0 + LATE)
+    assert until_tick(2.3, 1.0) == pytest.approx(0.7 + LATE)  # resumed mid-second
+    assert until_tick(1.26, 0.5) == pytest.approx(0.24 + LATE)
+    assert until_tick(0.999, 1.0) == pytest.approx(0.001 + LATE)
+
+
 def test_the_guide_moves_each_half_second_or_second_as_smoothness_allows() -> None:
     # A 44-cell band has 44 half-cells a side: a 4 s breath in moves 5.5 a half second (11 a
     # second would jump too far); a 6 s breath out 7.3 a second.
@@ -186,6 +193,7 @@ async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_bre
         assert guide.level > small
         run_for(app, clock, 2)
         assert guide.cue == "breathe out" and guide.out
+        assert screen._hz == GUIDE_HZ / 2  # a 6 s breath out moves smoothly enough each second
         big = guide.level
         run_for(app, clock, 3)
         assert guide.level < big

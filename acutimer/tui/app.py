@@ -15,8 +15,8 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from textual import on
 from textual.app import App
 from textual.binding import Binding
 
@@ -25,14 +25,14 @@ from acutimer.engine import Clock, Session, default_clock
 from acutimer.history import Recorder
 from acutimer.history_store import local_now
 from acutimer.library import LoadedRoutine, RoutineRef, all_refs, load_points
-from acutimer.tui.dialogs import HelpScreen
-from acutimer.tui.history_screen import HistoryScreen
 from acutimer.tui.launch import after_safety, session_screen
-from acutimer.tui.pain import PainRated, PainScreen
-from acutimer.tui.picker import PickerScreen, RoutinePicked
-from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import PointHelped
-from acutimer.tui.summary import SummaryScreen
+
+if TYPE_CHECKING:
+    from acutimer.tui.pain import PainRated
+    from acutimer.tui.picker import RoutinePicked
+    from acutimer.tui.session import PointHelped
+
+# The other screens are imported when first shown: ``acutimer run`` paints the session sooner.
 
 
 class AcutimerApp(App[int]):
@@ -95,6 +95,8 @@ class AcutimerApp(App[int]):
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False)
         if self.loaded is None:
+            from acutimer.tui.picker import PickerScreen
+
             self.push_screen(PickerScreen(self._refs))
         else:
             self.begin(self.loaded)
@@ -118,6 +120,8 @@ class AcutimerApp(App[int]):
         if self.recorder is None or not self.ask_pain:
             self._run(loaded)
             return
+
+        from acutimer.tui.pain import PainScreen
 
         def rated(rating: int | None) -> None:
             if rating is not None and self.recorder is not None:
@@ -151,6 +155,8 @@ class AcutimerApp(App[int]):
         if session is None:
             return
         self.sessions.append(session)
+        from acutimer.tui.summary import SummaryScreen
+
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
             session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
@@ -164,13 +170,11 @@ class AcutimerApp(App[int]):
 
     # --- history ----------------------------------------------------------------------------
 
-    @on(PainRated)
-    def _pain_after(self, message: PainRated) -> None:
+    def on_pain_rated(self, message: PainRated) -> None:
         if self.recorder is not None:
             self.recorder.set_pain_after(message.rating)
 
-    @on(PointHelped)
-    def _helped(self, message: PointHelped) -> None:
+    def on_point_helped(self, message: PointHelped) -> None:
         recorder = self.recorder
         if recorder is None or not recorder.enabled:
             self.notify("History is off, so nothing was marked.", markup=False)
@@ -195,14 +199,17 @@ class AcutimerApp(App[int]):
 
     def action_history(self) -> None:
         """Open the history screen."""
+        from acutimer.tui.history_screen import HistoryScreen
+
         self.push_screen(HistoryScreen(self.now().date()))
 
-    @on(RoutinePicked)
-    def _picked(self, message: RoutinePicked) -> None:
+    def on_routine_picked(self, message: RoutinePicked) -> None:
         self.begin(message.loaded)
 
     def open_safety(self, done: Callable[[object], None]) -> None:
         """Show the safety notice from a key; ``done`` runs when it closes."""
+        from acutimer.tui.safety import SafetyScreen
+
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
 
@@ -210,6 +217,8 @@ class AcutimerApp(App[int]):
         self.open_safety(lambda _result: None)
 
     def action_help(self) -> None:
+        from acutimer.tui.dialogs import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def save_settings(self) -> None:

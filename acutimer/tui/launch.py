@@ -11,7 +11,6 @@ from acutimer.config import Config
 from acutimer.engine import Clock
 from acutimer.library import LoadedRoutine, load_points
 from acutimer.models import Caution
-from acutimer.tui.safety import SafetyScreen
 from acutimer.tui.session import SessionScreen, SessionSettings
 
 
@@ -45,6 +44,8 @@ def after_safety(
     if config.safety_acknowledged:
         go()
         return
+
+    from acutimer.tui.safety import SafetyScreen  # only before the first session
 
     def answered(acknowledged: bool | None) -> None:
         if acknowledged:

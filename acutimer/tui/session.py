@@ -29,17 +29,29 @@ from acutimer.tui.keybar import KeyBar
 from acutimer.tui.widgets import Dashboard, whole_seconds
 
 GUIDE_HZ = 2.0
-"""Ticks a second while the breathing guide is on screen.
+"""Ticks a second while the breathing guide moves fastest.
 
 Each repaint costs Textual about 1.5 ms of CPU on the reference machine, whatever it shows, so
 the guide moves at most twice a second, and only once a second when that still looks smooth
 (see ``widgets.guide_step``): 8 steps over a 4-second breath in, 6 over a 6-second breath out.
-bench/bench_tui.py measures the CPU this costs."""
-PLAIN_HZ = 4.0
+The timer ticks only when something on screen changes. bench/bench_tui.py measures the CPU."""
+PLAIN_HZ = 1.0
 """Ticks a second otherwise: the countdown changes once a second (faster with --speed)."""
+LATE = 0.005
+"""Seconds after a change on the tick grid that a tick aims for: a timer may fire a little
+early, and one that came before the change would leave the screen a whole tick behind."""
 FLASH_SECONDS = 0.3
 
 PHASE_CLASSES = frozenset(f"-{kind.value}" for kind in PhaseKind)
+
+
+def until_tick(into_phase: float, period: float) -> float:
+    """Real seconds to wait, ``into_phase`` seconds into a phase, for the next tick of its grid.
+
+    The grid has a point every ``period`` seconds from the phase's start; the tick aims just
+    after it (:data:`LATE`).
+    """
+    return period - into_phase % period + LATE
 
 
 @dataclass(frozen=True)
@@ -164,8 +176,7 @@ class SessionScreen(Screen[Session]):
 
     def _handle(self, *, cue: bool) -> None:
         """React to the engine's events, then refresh what is shown."""
-        events = list(self._pending)
-        self._pending.clear()
+        events, self._pending[:] = self._pending[:], []
         ring = False
         for event in events:
             kind = event.kind
@@ -199,16 +210,25 @@ class SessionScreen(Screen[Session]):
             self._timer = None
 
     def _restart_timer(self, hz: float) -> None:
-        """(Re)start the one interval timer now, if the session runs.
+        """(Re)start the one interval timer, lined up with the phase, if the session runs.
 
-        Restarting it when a phase starts lines the ticks up with the phase: with whole-second
-        phases and breaths, every change of the countdown and of the breathing guide falls on
-        a tick, so the screen is never a tick late and no tick is wasted.
+        Ticks fall on a grid of the phase's time, 1/hz apart, just after each change: with
+        whole-second phases and breaths, every change of the countdown and of the breathing
+        guide falls on a tick, so the screen is never a tick late and no tick is wasted. The
+        first tick waits for the next point of the grid (after a pause, say, the phase can be
+        anywhere between two).
         """
         self._stop_timer()
         self._hz = hz
-        if self.session.state is State.RUNNING:
-            self._timer = self.set_interval(1 / hz, self.tick)
+        session = self.session
+        if session.state is not State.RUNNING:
+            return
+        wait = until_tick(session.phase_elapsed() / session.speed, 1 / hz)
+        self._timer = self.set_timer(wait, self._start_ticking)
+
+    def _start_ticking(self) -> None:
+        self._timer = self.set_interval(1 / self._hz, self.tick)
+        self.tick()
 
     def _signal_phase_change(self) -> None:
         if self.settings.bell:
@@ -233,11 +253,11 @@ class SessionScreen(Screen[Session]):
             self.set_class(paused, "-paused")
             self._main.border_subtitle = "paused" if paused else ""
             realign = True
-        breath = session.breath()
-        elapsed = int(session.elapsed() + 1e-6)
-        seconds = whole_seconds(session.remaining())
-        self._dash.show_time(elapsed, seconds, breath, tick=session.speed / GUIDE_HZ)
-        hz = GUIDE_HZ if breath is not None else PLAIN_HZ
+        now = session.reading()
+        elapsed = int(now.elapsed + 1e-6)
+        tick = session.speed / GUIDE_HZ
+        step = self._dash.show_time(elapsed, whole_seconds(now.remaining), now.breath, tick=tick)
+        hz = GUIDE_HZ * tick / step if now.breath is not None else PLAIN_HZ
         if realign or hz != self._hz:
             self._restart_timer(hz)
 

@@ -147,6 +147,7 @@ def _glyph(character: str) -> tuple[str, ...]:
     return tuple("".join(p.text for p in pieces if isinstance(p, Segment)).splitlines())
 
 
+@lru_cache(maxsize=8)
 def digit_rows(text: str) -> tuple[str, str, str]:
     """``text`` in Textual's three-line digits, one string per line."""
     glyphs = [_glyph(character) for character in text]
@@ -230,11 +231,11 @@ class Dashboard(Widget):
 
     def show_time(
         self, elapsed: int, seconds: int, breath: Breath | None, tick: float = 0.0
-    ) -> None:
+    ) -> float:
         """Show the session's elapsed seconds, the phase's seconds left and the breath now.
 
-        ``tick`` is how often (in routine seconds) this is called; the guide moves in steps of
-        one or two ticks (:func:`guide_step`).
+        ``tick`` is how often (in routine seconds) this may be called; the guide moves in steps
+        of one or two ticks (:func:`guide_step`). Returns the step, or ``tick`` without a breath.
         """
         bar = elapsed != self.elapsed
         self.elapsed = elapsed
@@ -243,6 +244,7 @@ class Dashboard(Widget):
             self.seconds = seconds
             self.value = fmt_clock(seconds)
         self.breathing = breath is not None
+        step = tick
         if breath is not None:
             half_cells = self._half_cells(self._width)
             step = guide_step(breath.length, half_cells, tick)
@@ -252,6 +254,7 @@ class Dashboard(Widget):
             self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
         clock = self._clock_key() != before
         self._changed(*([(self.BAR, 1)] if bar else []), *([(self.CLOCK, 3)] if clock else []))
+        return step
 
     def _changed(self, *lines: tuple[int, int]) -> None:
         """Repaint these (first line, count): Textual styles those again and keeps the rest.
