@@ -53,6 +53,7 @@ class AcutimerApp(App[int]):
     """
 
     CSS_PATH = "app.tcss"
+    """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
@@ -70,7 +71,8 @@ class AcutimerApp(App[int]):
         ask_pain: bool | None = None,
         now: Callable[[], datetime] = local_now,
     ) -> None:
-        super().__init__()
+        # Each screen brings its own CSS when first shown; the first screen's comes at once.
+        super().__init__(css_path=["app.tcss", "picker.tcss"] if loaded is None else None)
         self.loaded = loaded
         self.speed = speed
         self.no_bell = no_bell

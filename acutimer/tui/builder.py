@@ -36,7 +36,7 @@ class BuilderApp(App[int]):
         config: the user's settings; read from the acutimer home when not given.
     """
 
-    CSS_PATH = ["app.tcss", "builder.tcss"]
+    CSS_PATH = ["app.tcss", "dialogs.tcss", "builder.tcss"]
     TITLE = "acutimer"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]

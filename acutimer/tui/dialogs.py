@@ -33,6 +33,8 @@ PHASES = [
 class HelpScreen(ModalScreen[None]):
     """What each key does and what each colour means."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("escape,question_mark,q,enter", "close", "close", id="help.close"),
     ]
@@ -58,6 +60,8 @@ class HelpScreen(ModalScreen[None]):
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before ending a session early. y ends it; n or Esc carries on."""
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
         Binding("y", "answer(True)", "end it", id="confirm.yes"),

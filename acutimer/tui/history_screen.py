@@ -152,6 +152,8 @@ def recent_table(overview: Overview, width: int) -> Text:
 class HistoryScreen(Screen[None]):
     """The history, read when the screen opens. Esc goes back."""
 
+    CSS_PATH = "history.tcss"
+
     BINDINGS = [Binding("escape,q", "back", "back", id="history.back")]
 
     def __init__(self, today: date, path: Path | None = None) -> None:

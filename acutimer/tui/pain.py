@@ -46,6 +46,8 @@ class PainRated(Message):
 class PainScreen(ModalScreen[int | None]):
     """Ask for a pain rating before a session. Dismissed with the rating, or None (Esc)."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         *rating_bindings("rate"),
         Binding("escape", "skip", "skip", id="pain.skip"),

@@ -93,6 +93,8 @@ def preview_text(entry: Entry, points: library.Points) -> str:
 class PickerScreen(Screen[None]):
     """Choose a routine."""
 
+    CSS_PATH = "picker.tcss"
+
     BINDINGS = [
         Binding("enter", "start", "start", priority=True, id="picker.start"),
         Binding("h", "app.history", "history", id="picker.history"),

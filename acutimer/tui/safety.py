@@ -36,6 +36,8 @@ PREGNANCY_LABEL = "Leave out points flagged for pregnancy"
 class SafetyScreen(Screen[bool]):
     """The safety notice. Dismissed with True when acknowledged, False when closed unread."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [
         Binding("enter", "acknowledge", "I have read this", priority=True, id="safety.ok"),
         Binding("escape", "close", "close", id="safety.close"),

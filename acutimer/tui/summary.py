@@ -55,6 +55,8 @@ def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
 class SummaryScreen(Screen[bool]):
     """The end of a session. Dismissed with True to close acutimer, False to go back."""
 
+    CSS_PATH = "summary.tcss"
+
     BINDINGS = [
         Binding("enter", "close(False)", "done", id="summary.done"),
         Binding("q", "close(True)", "quit", id="summary.quit"),
