@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from acutimer.models import Breathing, Routine, Step
 from acutimer.timeline import Breath, Phase, PhaseKind, breath_at, expand, pace_for
@@ -63,8 +63,7 @@ class EventKind(StrEnum):
     SESSION_ABANDONED = "session-abandoned"
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """Something that happened in the session."""
 
     kind: EventKind
@@ -79,8 +78,7 @@ class Event:
 Listener = Callable[[Event], None]
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """Where a session is at one instant, from one look at the clock: what a front end shows."""
 
     remaining: float

@@ -7,8 +7,8 @@ engine walks it, the front ends render it. No I/O, no clock, no textual.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from acutimer.models import (
     MAX_SESSION_SECONDS,
@@ -42,8 +42,7 @@ class Side(StrEnum):
     BOTH = "both"
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     """One stretch of time with one instruction."""
 
     kind: PhaseKind
@@ -203,8 +202,7 @@ class BreathPhase(StrEnum):
     HOLD_OUT = "hold-out"
 
 
-@dataclass(frozen=True)
-class Breath:
+class Breath(NamedTuple):
     """The breath at one moment of a hold."""
 
     phase: BreathPhase

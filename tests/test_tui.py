@@ -145,13 +145,15 @@ def test_ticks_fall_just_after_each_point_of_the_phase_grid() -> None:
 
 
 def test_the_guide_moves_each_half_second_or_second_as_smoothness_allows() -> None:
-    # A 44-cell band has 44 half-cells a side: a 4 s breath in moves 5.5 a half second (11 a
+    # A 44-cell band would have 44 half-cells a side: a 4 s breath in moves 5.5 a half second (11 a
     # second would jump too far); a 6 s breath out 7.3 a second.
     assert guide_step(4.0, 44, tick=0.5) == 0.5
     assert guide_step(6.0, 44, tick=0.5) == 1.0
     assert guide_step(4.0, 24, tick=0.5) == 1.0  # a narrow band moves less
     assert guide_step(0.0, 44, tick=0.5) == 0.5
     assert guide_step(6.0, 44, tick=5.0) == 5.0  # a fast preview: every tick
+    assert guide_step(4.0, 32, tick=0.5) == 1.0  # the widest band: once a second for 4 s
+    assert guide_step(3.0, 32, tick=0.5) == 0.5  # a quicker breath
 
 
 async def test_keys_show_in_one_line_drop_from_the_end_and_a_click_presses_one(
@@ -187,25 +189,47 @@ async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_bre
         assert screen._hz == PLAIN_HZ
         run_for(app, clock, 3.5)
         assert guide.breathing and guide.cue == "breathe in" and not guide.out
-        assert screen._hz == GUIDE_HZ
+        assert screen._hz == GUIDE_HZ / 2  # 4 s in: smooth enough once a second
         small = guide.level
         run_for(app, clock, 3)
         assert guide.level > small
         run_for(app, clock, 2)
         assert guide.cue == "breathe out" and guide.out
-        assert screen._hz == GUIDE_HZ / 2  # a 6 s breath out moves smoothly enough each second
+        assert screen._hz == GUIDE_HZ / 2
         big = guide.level
         run_for(app, clock, 3)
         assert guide.level < big
 
 
-async def test_synchronised_step_says_press_deeper_on_the_out_breath(tmp_path: Path) -> None:
+async def test_a_quick_breath_moves_the_guide_every_half_second(tmp_path: Path) -> None:
+    clock = FakeClock()
+    quick = SHORT.replace('inhale = "4s", exhale = "6s"', 'inhale = "2s", exhale = "3s"')
+    app = make_app(load(tmp_path, "quick", quick), clock)
+    async with app.run_test(size=SIZE):
+        screen = session_screen(app)
+        run_for(app, clock, 3.5)
+        assert dash(app).cue == "breathe in"
+        assert screen._hz == GUIDE_HZ
+        levels = []
+        for _ in range(4):
+            run_for(app, clock, 0.5)
+            levels.append(dash(app).level)
+        assert len(set(levels)) == 4  # a new width each half second
+
+
+@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+async def test_synchronised_step_says_press_deeper_on_the_out_breath(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     clock = FakeClock()
     app = make_app(load(tmp_path, "short", SHORT), clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("n")
-        run_for(app, clock, 3 + 5)
-        assert "press deeper" in dash(app).cue
+        run_for(app, clock, 3 + 4.5)
+        cue = dash(app).cue
+        assert "press deeper" in cue and "never into pain" in cue
+        # Shown whole, however narrow: it carries the safety limit.
+        assert cue in dash(app).render_line(Dashboard.CLOCK + 3).text
 
 
 async def test_space_pauses_and_resumes(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ the rest can always be found.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from textual import events
@@ -21,8 +21,7 @@ from acutimer.tui.widgets import DrawnWidget
 HELP_ACTION = "help"
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     """One key as shown: what to press, what it does, and where it sits on the line."""
 
     key: str

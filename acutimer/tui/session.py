@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,9 +31,9 @@ from acutimer.tui.widgets import Dashboard, whole_seconds
 GUIDE_HZ = 2.0
 """Ticks a second while the breathing guide moves fastest.
 
-Each repaint costs Textual about 1.5 ms of CPU on the reference machine, whatever it shows, so
-the guide moves at most twice a second, and only once a second when that still looks smooth
-(see ``widgets.guide_step``): 8 steps over a 4-second breath in, 6 over a 6-second breath out.
+Each repaint costs Textual about 2 ms of CPU on the reference machine, whatever it shows, so
+the guide moves at most twice a second, and once a second, with the countdown, when that still
+looks smooth (see ``widgets.guide_step``): so it does for every pace of the built-in routines.
 The timer ticks only when something on screen changes. bench/bench_tui.py measures the CPU."""
 PLAIN_HZ = 1.0
 """Ticks a second otherwise: the countdown changes once a second (faster with --speed)."""
@@ -54,8 +54,7 @@ def until_tick(into_phase: float, period: float) -> float:
     return period - into_phase % period + LATE
 
 
-@dataclass(frozen=True)
-class SessionSettings:
+class SessionSettings(NamedTuple):
     """How to run a session, from the command line and the user's settings."""
 
     speed: float = 1.0
@@ -67,12 +66,13 @@ class SessionSettings:
     """The session goes into the history: the h key marks points (otherwise a note says so)."""
 
 
-@dataclass
 class PointHelped(Message):
     """The user marked the point of a step as helpful (the h key)."""
 
-    step: int
-    point: str
+    def __init__(self, step: int, point: str) -> None:
+        super().__init__()
+        self.step = step
+        self.point = point
 
 
 class SessionScreen(Screen[Session]):

@@ -124,9 +124,10 @@ def guide_step(length: float, half_cells: int, tick: float) -> float:
     """How long each step of the guide lasts, for a part of a breath ``length`` seconds long.
 
     One tick or two: two when the band still moves no more than :data:`MAX_JUMP` half-cells a
-    step. With a 44-cell band and ticks of half a second, a 4-second breath in moves every half
-    second (5.5 half-cells a step) and a 6-second breath out every second (7.3): the guide
-    repaints only as often as it needs to look smooth, about 1.4 times a second on average.
+    step. With the widest band (32 half-cells a side) and ticks of half a second, every pace of
+    the built-in routines moves once a second, in step with the countdown: a 4-second breath in
+    by 8 half-cells, a 6-second breath out by 5.3. A quicker breath moves every half second.
+    Each repaint costs Textual about 2 ms of CPU here, so this halves the CPU of a hold.
     """
     if length > 0 and half_cells * 2 * tick / length <= MAX_JUMP:
         return 2 * tick
@@ -169,8 +170,8 @@ class Dashboard(Widget):
     Seven lines: the title (bold) with the status ("not recorded", "preview at 2×") and the step
     on the right; the session bar, with the time done and the time left; a blank line; the
     countdown of the phase in Textual's three-line digits with the breathing guide beside it, a
-    band that widens as you breathe in and narrows as you breathe out, with its cue under it;
-    a blank line.
+    band that widens as you breathe in and narrows as you breathe out; the guide's cue, whole
+    (it may say "never into pain"): under the band when it fits, else from the left edge.
 
     The bar and the countdown are in the widget's colour, which the screen sets to the phase's.
     The guide is drawn in the ``dashboard--breath-in`` or ``dashboard--breath-out`` component
@@ -190,10 +191,13 @@ class Dashboard(Widget):
     }
     TITLE, BAR, CLOCK = 0, 1, 3
     """The first line of each part."""
+    CLOCK_LINES = 4
+    """The countdown's three and the cue's."""
     GAP = 4
     """Cells between the countdown and the guide."""
-    BAND_MAX = 44
-    """The guide's widest, in cells."""
+    BAND_MAX = 32
+    """The guide's widest, in cells: twice the countdown's width, and narrow enough that a
+    4-second breath in moves smoothly once a second (:func:`guide_step`)."""
 
     def __init__(self, title: str, status: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -253,7 +257,9 @@ class Dashboard(Widget):
             self.cue = breath.cue
             self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
         clock = self._clock_key() != before
-        self._changed(*([(self.BAR, 1)] if bar else []), *([(self.CLOCK, 3)] if clock else []))
+        self._changed(
+            *([(self.BAR, 1)] if bar else []), *([(self.CLOCK, self.CLOCK_LINES)] if clock else [])
+        )
         return step
 
     def _changed(self, *lines: tuple[int, int]) -> None:
@@ -307,7 +313,7 @@ class Dashboard(Widget):
             draw = self._title_line
         elif y == self.BAR:
             key, draw = (self.elapsed, self.total), self._bar_line
-        elif self.CLOCK <= y < self.CLOCK + 3:
+        elif self.CLOCK <= y < self.CLOCK + self.CLOCK_LINES:
             key, draw = self._clock_key(), self._clock_lines
         else:
             key, draw = None, self._blank_line
@@ -360,16 +366,23 @@ class Dashboard(Widget):
         rows = digit_rows(self.value)
         band_width = self.band_width(width)
         if not self.breathing or band_width < 2:
-            return [narrow_line([(row, style)], style, width) for row in rows]
+            lines = [narrow_line([(row, style)], style, width) for row in rows]
+            return [*lines, Strip.blank(width, style)]
         side = band_width // 2
         out = "dashboard--breath-out" if self.out else "dashboard--breath-in"
         breath_style = self._style(out)
-        gap = " " * self.GAP
-        guide = [band(self.level, side)] * 2 + [fit(self.cue, side * 2).center(side * 2)]
         digits_width = max(len(row) for row in rows)
-        return [
+        left = digits_width + self.GAP
+        lines = [
             narrow_line(
-                [(row.ljust(digits_width) + gap, style), (part, breath_style)], style, width
+                [(row.ljust(left), style), (band(self.level, side), breath_style)], style, width
             )
-            for row, part in zip(rows, guide, strict=True)
+            for row in rows
         ]
+        cue = self.cue
+        if len(cue) <= side * 2:
+            cue = " " * left + cue.center(side * 2)
+        elif left + len(cue) <= width:
+            cue = " " * left + cue
+        cue_line = Strip([Segment(fit(cue, width), breath_style)]).crop_extend(0, width, style)
+        return [*lines, cue_line]
