@@ -10,8 +10,6 @@ import tomllib
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import tomli_w
-
 from acutimer.fsutil import atomic_write_text
 from acutimer.library import home_dir
 
@@ -54,4 +52,6 @@ def load_config() -> tuple[Config, str | None]:
 
 def save_config(config: Config) -> None:
     """Write the settings atomically."""
+    import tomli_w  # only when saving
+
     atomic_write_text(config_path(), tomli_w.dumps(asdict(config)))

@@ -30,7 +30,6 @@ from acutimer.paths import (
     user_routines_dir,
 )
 from acutimer.plaindata import build, to_data
-from acutimer.tomlpos import find_line, format_path, key_lines
 
 T = TypeVar("T")
 
@@ -325,6 +324,8 @@ def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> R
 
     problems = check_limits(routine)
     if problems:
+        from acutimer.tomlpos import find_line, format_path, key_lines
+
         lines = key_lines(text)
         raise AcutimerError(
             [
@@ -355,6 +356,8 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
 
 
 def _problems(error: Any, label: str, text: str) -> list[Problem]:
+    from acutimer.tomlpos import find_line, format_path, key_lines  # only for bad files
+
     lines = key_lines(text)
     problems: list[Problem] = []
     for item in error.errors(include_url=False):

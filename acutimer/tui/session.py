@@ -110,6 +110,7 @@ class SessionScreen(Screen[Session]):
         self._hz = 0.0
         self._shown_index = -1
         self._shown_state: State | None = None
+        self._heading = ("", "")
         self._ended = False
         # The first phase's colour from the start: a class added after mounting would restyle
         # every widget of the screen before the first paint.
@@ -118,23 +119,19 @@ class SessionScreen(Screen[Session]):
     def compose(self) -> ComposeResult:
         # What moves (the bar, the countdown, the guide) is one widget, outside the box of
         # text: each repaint then costs Textual one widget's refresh and renders the screen's
-        # two top-level widgets, not the box's contents too (see widgets.py).
+        # few top-level widgets, not the box's contents too (see widgets.py). Few widgets in
+        # all, for a sooner first paint.
         yield Dashboard(self.loaded.routine.title, self._status(), id="dash")
-        with Vertical(id="body"):
-            if self.session.skipped_upfront:
-                codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
-                text = f"Left out (pregnancy setting): {codes}"
-                yield Static(text, id="left-out", markup=False)
-            with Vertical(id="main"):
-                yield Static("", id="heading", markup=False)
-                yield Static("paused · press space to carry on", id="paused-line", markup=False)
-                with VerticalScroll(id="details", can_focus=False):
-                    yield Static("", id="caution", markup=False)
-                    yield Static("", id="where", markup=False)
-                    yield Static("", id="how", markup=False)
-                    yield Static("", id="note", markup=False)
-            yield Static("", id="next", markup=False)
-            yield KeyBar(id="keys")
+        if self.session.skipped_upfront:
+            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+            text = f"Left out (pregnancy setting): {codes}"
+            yield Static(text, id="left-out", markup=False)
+        with Vertical(id="main"):
+            yield Static("", id="heading", markup=False)
+            with VerticalScroll(id="details", can_focus=False):
+                yield Static("", id="about", markup=False)
+        yield Static("", id="next", markup=False)
+        yield KeyBar(id="keys")
 
     def _status(self) -> str:
         """What the header says about the history: empty when the session is recorded."""
@@ -252,6 +249,7 @@ class SessionScreen(Screen[Session]):
             paused = session.state is State.PAUSED
             self.set_class(paused, "-paused")
             self._main.border_subtitle = "paused" if paused else ""
+            self._show_heading()
             realign = True
         now = session.reading()
         elapsed = int(now.elapsed + 1e-6)
@@ -284,16 +282,27 @@ class SessionScreen(Screen[Session]):
             instruction += f" · {phase.repeat} of {phase.repeats}"
         if resting:
             instruction = "rest · let your hands go soft"
-        self.query_one("#heading", Static).update(
-            Content.assemble((title, "bold"), "\n", instruction)
-        )
-        cautions = describe.cautions_for(step, point)
-        self._text("#caution", "\n".join(f"⚠ {line}" for line in cautions))
-        self._text("#where", f"Where: {point.location}")
-        self._text("#how", f"How: {point.how_to_press}")
+        self._heading = (title, instruction)
+        self._show_heading()
+        # One widget for the cautions, where, how and the note: fewer widgets, a sooner first paint.
+        about: list[str | tuple[str, str]] = []
+        for line in describe.cautions_for(step, point):
+            about += [(f"⚠ {line}", "$text-warning"), "\n"]
+        about += [f"Where: {point.location}\nHow: {point.how_to_press}"]
         waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-        self._text("#note", (current.meanwhile if waiting else None) or step.note or "")
+        note = (current.meanwhile if waiting else None) or step.note
+        if note:
+            about += ["\n\n", (note, "$foreground-muted")]
+        self.query_one("#about", Static).update(Content.assemble(*about))
         self._text("#next", self._next_text())
+
+    def _show_heading(self) -> None:
+        """The point (or the one up next), what to do now, and whether the session is paused."""
+        title, instruction = self._heading
+        parts: list[str | tuple[str, str]] = [(title, "bold"), "\n", instruction]
+        if self.session.state is State.PAUSED:
+            parts += ["\n", ("paused · press space to carry on", "bold $warning")]
+        self.query_one("#heading", Static).update(Content.assemble(*parts))
 
     def _next_text(self) -> str:
         session = self.session
