@@ -178,6 +178,10 @@ async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
     clock = FakeClock()
     app = short_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
+        # The history opens just after the session's first paint.
+        assert app.recorder is None
+        await pilot.pause()
+        assert app.recorder is not None
         run_for(app, clock, 70)
         [running] = records(acutimer_home)
         assert (running.status, running.steps_done, running.last_step) == ("running", 1, 0)
@@ -216,18 +220,21 @@ async def test_a_preview_is_not_recorded_and_says_so(tmp_path: Path, acutimer_ho
     assert not history_path(acutimer_home).exists()
 
 
+@pytest.mark.parametrize("ask_pain", [True, False])
 async def test_a_corrupt_history_is_reported_and_the_session_runs(
-    tmp_path: Path, acutimer_home: Path
+    tmp_path: Path, acutimer_home: Path, ask_pain: bool
 ) -> None:
     acutimer_home.mkdir()
     history_path(acutimer_home).write_bytes(b"not a database at all " * 100)
     clock = FakeClock()
-    app = short_app(tmp_path, clock, ask_pain=True)
+    app = short_app(tmp_path, clock, ask_pain=ask_pain)
     notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # without a pain question, the history opens after the first paint
         screen = session_screen(app)
         [note] = notes
         assert note.startswith("history is off: ")
+        assert screen.check_action("mark_helped", ()) is False
         assert "the session runs without it" in note
         assert "not recorded  step 1 of 2" in screen.query_one(Dashboard).render_line(0).text
         run_for(app, clock, 93)
@@ -246,6 +253,7 @@ async def test_history_failing_mid_session_is_said_once_and_the_session_goes_on(
     app = short_app(tmp_path, clock)
     notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the history opens just after the first paint
         monkeypatch.setattr(HistoryStore, "save", broken)
         run_for(app, clock, 70)  # step 1 ends: its save fails
         assert notes == ["history is off: the disk is full; this session is no longer recorded"]

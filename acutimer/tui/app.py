@@ -22,17 +22,23 @@ from textual.binding import Binding
 
 from acutimer.config import Config, load_config, save_config
 from acutimer.engine import Clock, Session, default_clock
-from acutimer.history import Recorder
-from acutimer.history_store import local_now
 from acutimer.library import LoadedRoutine, RoutineRef, all_refs, load_points
 from acutimer.tui.launch import after_safety, session_screen
 
 if TYPE_CHECKING:
+    from acutimer.history import Recorder
     from acutimer.tui.pain import PainRated
     from acutimer.tui.picker import RoutinePicked
-    from acutimer.tui.session import PointHelped
+    from acutimer.tui.session import PointHelped, SessionScreen
 
 # The other screens are imported when first shown: ``acutimer run`` paints the session sooner.
+
+
+def local_now() -> datetime:
+    """Now, as an aware datetime in the machine's time zone (the history's clock)."""
+    from acutimer.history_store import local_now
+
+    return local_now()
 
 
 class AcutimerApp(App[int]):
@@ -69,7 +75,7 @@ class AcutimerApp(App[int]):
         refs: Callable[[], list[RoutineRef]] = all_refs,
         attach: Sequence[Callable[[Session], object]] = (),
         ask_pain: bool | None = None,
-        now: Callable[[], datetime] = local_now,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         # Each screen brings its own CSS when first shown; the first screen's comes at once.
         super().__init__(css_path=["app.tcss", "picker.tcss"] if loaded is None else None)
@@ -86,7 +92,7 @@ class AcutimerApp(App[int]):
         self.sessions: list[Session] = []
         """Every session run, finished or abandoned, in order."""
         self.ask_pain = config.ask_pain if ask_pain is None else ask_pain
-        self.now = now
+        self.now = now or local_now
         self.recorder: Recorder | None = None
         """The history's recorder of the session now running or just ended (until its summary
         closes)."""
@@ -113,13 +119,22 @@ class AcutimerApp(App[int]):
         after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
 
     def _start(self, loaded: LoadedRoutine) -> None:
-        """Open the history for the session (not for a preview), ask for pain, then run it."""
+        """Open the history for the session (not for a preview), ask for pain, then run it.
+
+        Without a pain question, the history opens just after the session's first paint, which
+        comes sooner so. Nothing is lost in between: a session attached late is recorded from
+        its start.
+        """
         self.close_recorder()
-        if self.speed == 1:
-            self.recorder, warning = Recorder.open(now=self.now, on_warning=self._history_warning)
-            if warning is not None:
-                self._history_warning(warning)
-        if self.recorder is None or not self.ask_pain:
+        if self.speed != 1:
+            self._run(loaded)
+            return
+        if not self.ask_pain:
+            screen = self._run(loaded, recording=True)
+            self.call_after_refresh(self._record, screen, loaded)
+            return
+        self.recorder = self._open_recorder()
+        if self.recorder is None or not self.recorder.enabled:
             self._run(loaded)
             return
 
@@ -132,8 +147,31 @@ class AcutimerApp(App[int]):
 
         self.push_screen(PainScreen(), rated)
 
-    def _run(self, loaded: LoadedRoutine, pain_before: int | None = None) -> None:
+    def _open_recorder(self) -> Recorder | None:
+        from acutimer import history  # sqlite3 and all: not before the first paint
+
+        recorder, warning = history.Recorder.open(now=self.now, on_warning=self._history_warning)
+        if warning is not None:
+            self._history_warning(warning)
+        return recorder
+
+    def _record(self, screen: SessionScreen, loaded: LoadedRoutine) -> None:
+        """Open the history and record the session on ``screen``; if it can't, say so there.
+
+        The session may have moved on, or even ended, in the meantime: it is recorded whole.
+        """
+        self.recorder = self._open_recorder()
+        if self.recorder is not None and self.recorder.enabled:
+            self.recorder.attach(screen.session, loaded.ref.name, loaded.text)
+        elif screen.is_attached:
+            screen.not_recorded()
+
+    def _run(
+        self, loaded: LoadedRoutine, pain_before: int | None = None, *, recording: bool = False
+    ) -> SessionScreen:
         recorder = self.recorder
+        if recorder is not None:
+            recording = recorder.enabled
         screen = session_screen(
             loaded,
             self.config,
@@ -141,9 +179,9 @@ class AcutimerApp(App[int]):
             self.open_safety,
             speed=self.speed,
             bell=self.config.bell and not self.no_bell,
-            recording=recorder is not None and recorder.enabled,
+            recording=recording,
         )
-        if recorder is not None:
+        if recorder is not None and recorder.enabled:
             recorder.attach(screen.session, loaded.ref.name, loaded.text)
         for hook in self._session_hooks:
             hook(screen.session)
@@ -152,6 +190,7 @@ class AcutimerApp(App[int]):
             self._session_over(session, pain_before)
 
         self.push_screen(screen, over)
+        return screen
 
     def _session_over(self, session: Session | None, pain_before: int | None) -> None:
         if session is None:

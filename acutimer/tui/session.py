@@ -324,6 +324,13 @@ class SessionScreen(Screen[Session]):
     def _code(self, step: int) -> str:
         return self.points.resolve(self.loaded.routine.steps[step].point).code
 
+    def not_recorded(self) -> None:
+        """The history could not take the session after all: say so, and drop the h key."""
+        self.settings = self.settings._replace(recording=False)
+        self._dash.status = self._status()
+        self._dash.refresh()
+        self.refresh_bindings()
+
     # --- keys -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
