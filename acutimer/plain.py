@@ -142,6 +142,7 @@ def _run(
     with terminal:
         # Start-up left a large heap (pydantic's schemas); a full collection of it mid-session
         # takes milliseconds and makes a cue late. Frozen objects are never scanned again.
+        gc.enable()  # off since start-up (cli.main)
         gc.collect()
         gc.freeze()
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -569,6 +570,30 @@ def test_a_broken_routine_on_the_command_line_exits_2_without_a_traceback(
     err = capsys.readouterr().err
     assert "bad.toml:" in err and "steps[0].hold" in err
     assert "Traceback" not in err
+
+
+async def test_the_collector_off_for_start_up_is_on_again_after_the_first_paint(
+    tmp_path: Path,
+) -> None:
+    gc.disable()  # as cli.main leaves it for start-up
+    try:
+        app = make_app(load(tmp_path, "short", SHORT), FakeClock())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_cli_main_turns_the_collector_off_only_while_it_runs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+    monkeypatch.setattr(cli, "_main", lambda argv: seen.append(gc.isenabled()) or 0)
+    assert cli.main(["list"]) == 0
+    assert seen == [False]
+    assert gc.isenabled()
 
 
 async def test_attach_hooks_get_each_session_before_it_starts(tmp_path: Path) -> None:

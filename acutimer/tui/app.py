@@ -12,6 +12,7 @@ on the row, and the next open of the history marks the row abandoned.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -100,6 +101,7 @@ class AcutimerApp(App[int]):
         """History warnings that came after the app stopped (run_tui prints them)."""
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False)
         if self.loaded is None:

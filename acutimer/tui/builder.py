@@ -8,6 +8,7 @@ calls.
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class BuilderApp(App[int]):
         self.builder = BuilderScreen.for_routine(loaded, name, self.preview, force=force)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False)
         self.push_screen(self.builder, self._done)
