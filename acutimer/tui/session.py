@@ -1,9 +1,10 @@
 """The session screen: renders what the engine says, driven by one interval timer.
 
-The screen never does time arithmetic. Each tick asks the :class:`~acutimer.engine.Session` to
-catch up with its clock, then hands each widget what it shows (whole seconds, a breath level);
-the widgets' reactives repaint only when that changed. Text from routine and point files is
-shown with markup off.
+The screen keeps no time of its own. Each tick asks the :class:`~acutimer.engine.Session` to
+catch up with its clock and for a reading (time left, time done, the breath), then hands the
+dashboard what it shows (whole seconds, a breath), which repaints only what changed. The screen
+only chooses when to look next: on a grid of the phase's time, just after each change
+(:func:`until_tick`). Text from routine and point files is shown literally, never as markup.
 """
 
 from __future__ import annotations
