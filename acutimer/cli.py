@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
 
 from acutimer import __version__
-from acutimer.errors import AcutimerError
-
-EXIT_OK = 0
-EXIT_PROBLEM = 1
-EXIT_BAD_INPUT = 2
-EXIT_INTERRUPTED = 130
+from acutimer.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, AcutimerError
+from acutimer.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -78,14 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
         "list", help="list routines", description="List built-in and your routines."
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.set_defaults(handler=_cmd_list)
+    listing.set_defaults(handler=cmd_list)
 
     show = commands.add_parser(
         "show", help="show a routine's plan", description="Show a routine step by step."
     )
     show.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
     show.add_argument("--json", action="store_true", help="print JSON")
-    show.set_defaults(handler=_cmd_show)
+    show.set_defaults(handler=cmd_show)
 
     points = commands.add_parser(
         "points",
@@ -96,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "query", metavar="QUERY", nargs="?", default="", help='e.g. "he gu" or B-47'
     )
     points.add_argument("--json", action="store_true", help="print JSON")
-    points.set_defaults(handler=_cmd_points)
+    points.set_defaults(handler=cmd_points)
 
     validate = commands.add_parser(
         "validate",
@@ -106,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "files", metavar="FILE", nargs="+", help="routine files (or routine names)"
     )
-    validate.set_defaults(handler=_cmd_validate)
+    validate.set_defaults(handler=cmd_validate)
 
     schema = commands.add_parser(
         "schema",
@@ -116,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--write", action="store_true", help="write it into your acutimer folder for editors to use"
     )
-    schema.set_defaults(handler=_cmd_schema)
+    schema.set_defaults(handler=cmd_schema)
 
     new = commands.add_parser(
         "new",
@@ -199,162 +192,6 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 # --- commands -------------------------------------------------------------------------------
-
-
-def _print_wrapped(text: str) -> None:
-    """Print text wrapped to the terminal (at most 100 columns), keeping each line's indent."""
-    import shutil
-    import textwrap
-
-    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
-    for line in text.splitlines():
-        body = line.lstrip(" ")
-        indent = " " * (len(line) - len(body))
-        if len(line) <= width:
-            print(line)
-            continue
-        print(
-            textwrap.fill(
-                body,
-                width=width,
-                initial_indent=indent,
-                subsequent_indent=indent + "  " if indent else "",
-                break_on_hyphens=False,
-            )
-        )
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _cmd_list(args: argparse.Namespace) -> int:
-    from acutimer import paths
-    from acutimer.listing import list_rows
-    from acutimer.units import format_duration
-
-    rows = list_rows()
-    shadowed = {r["name"] for r in rows if r.get("shadowed")}
-    if args.json:
-        _print_json(rows)
-        return EXIT_OK
-
-    width = max([len(r["name"]) for r in rows] + [4])
-    header = f"{'NAME':<{width}}  {'TITLE':<34}  {'FOCUS':<14}  {'POSITION':<8}  {'TIME':>6}  STEPS"
-    builtin = [r for r in rows if r["builtin"]]
-    mine = [r for r in rows if not r["builtin"]]
-    print(header)
-    for row in builtin + mine:
-        if "error" in row:
-            print(f"{row['name']:<{width}}  (invalid: {row['error']})")
-            continue
-        mark = " *" if not row["builtin"] else ""
-        print(
-            f"{row['name']:<{width}}  {_clip(row['title'], 34):<34}  {row['focus']:<14}  "
-            f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  "
-            f"{row['steps']}{mark}"
-        )
-    if mine:
-        print(f"\n* your routines, in {paths.user_routines_dir()}")
-    for name in sorted(shadowed):
-        print(
-            f"note: your routine {name!r} has the name of a built-in, which wins; "
-            f"rename the file to run yours by name",
-            file=sys.stderr,
-        )
-    return EXIT_OK
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _cmd_show(args: argparse.Namespace) -> int:
-    from acutimer import describe, library
-
-    loaded = library.load_routine(args.routine)
-    points = library.load_points()
-    origin = "built-in" if loaded.ref.builtin else str(loaded.ref.path)
-    if args.json:
-        _print_json(
-            describe.routine_json(
-                loaded.ref.name,
-                loaded.routine,
-                points,
-                builtin=loaded.ref.builtin,
-                path=str(loaded.ref.path),
-            )
-        )
-    else:
-        _print_wrapped(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
-    return EXIT_OK
-
-
-def _cmd_points(args: argparse.Namespace) -> int:
-    from acutimer import describe, library
-    from acutimer.plaindata import to_data
-
-    points = library.load_points()
-    found = points.search(args.query) if args.query else list(points)
-    if args.json:
-        _print_json([to_data(p) for p in found])
-        return EXIT_OK if found else EXIT_PROBLEM
-    if not found:
-        try:
-            points.resolve(args.query)
-        except ValueError as error:
-            print(f"acutimer: {error}", file=sys.stderr)
-        return EXIT_PROBLEM
-    if not args.query:
-        for point in found:
-            desk = "desk" if point.desk else "    "
-            print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
-        print("\n`acutimer points QUERY` shows a point in full.")
-        return EXIT_OK
-    _print_wrapped("\n\n".join(describe.point_text(p) for p in found))
-    return EXIT_OK
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from acutimer import library
-    from acutimer.models import format_duration
-    from acutimer.timeline import total_seconds
-
-    failed = 0
-    for name in args.files:
-        try:
-            if Path(name).exists() or library.looks_like_path(name):
-                ref = library.RoutineRef(name, Path(name), False)
-            else:
-                ref = library.find_routine(name)
-            routine = library.load_ref(ref).routine
-        except AcutimerError as error:
-            failed += 1
-            for problem in error.problems:
-                print(f"acutimer: {problem}", file=sys.stderr)
-            continue
-        print(
-            f"ok: {name} ({routine.title}, {len(routine.steps)} steps, "
-            f"{format_duration(total_seconds(routine))})"
-        )
-    if failed:
-        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if len(args.files) > 1:
-        print(f"all {len(args.files)} files are valid")
-    return EXIT_OK
-
-
-def _cmd_schema(args: argparse.Namespace) -> int:
-    from acutimer import authoring
-
-    if args.write:
-        path = authoring.write_schema()
-        print(f"wrote {path}")
-        print(f"first line for a routine file:  #:schema {path}")
-        return EXIT_OK
-    _print_json(authoring.routine_schema())
-    return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

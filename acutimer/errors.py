@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+"""A query found nothing (``points QUERY``)."""
+EXIT_BAD_INPUT = 2
+"""A broken routine file, an unknown point, a bad argument: said on stderr, no traceback."""
+EXIT_INTERRUPTED = 130
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from acutimer import stats
+from acutimer.errors import EXIT_BAD_INPUT, EXIT_OK
 from acutimer.history_store import (
     HistoryError,
     HistoryStore,
@@ -21,8 +22,6 @@ from acutimer.history_store import (
     local_now,
 )
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
 RECENT = 15
 """Sessions listed in the text report; ``--export`` gives them all."""
 

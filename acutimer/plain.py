@@ -32,6 +32,7 @@ from acutimer.config import Config, load_config
 from acutimer.cues import open_voice
 from acutimer.describe import flagged_steps
 from acutimer.engine import Clock, Session, State, default_clock
+from acutimer.errors import EXIT_INTERRUPTED, EXIT_OK
 from acutimer.history import Recorder
 from acutimer.library import LoadedRoutine, load_points
 from acutimer.models import Caution
@@ -45,8 +46,6 @@ MAX_WAIT = 1.0
 FINAL_WAIT = 0.02
 """The last stretch before a deadline, slept in one short wait of its own."""
 
-EXIT_OK = 0
-EXIT_INTERRUPTED = 130
 
 _KEYS: dict[str, Callable[[Session], object]] = {
     " ": Session.toggle_pause,
