@@ -16,7 +16,6 @@ from typing import NamedTuple
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,6 +25,7 @@ from acutimer import describe
 from acutimer.engine import Clock, Event, EventKind, Session, State
 from acutimer.library import LoadedRoutine, Points
 from acutimer.timeline import Phase, PhaseKind
+from acutimer.tui import box_text
 from acutimer.tui.keybar import KeyBar
 from acutimer.tui.widgets import Dashboard, whole_seconds
 
@@ -270,52 +270,16 @@ class SessionScreen(Screen[Session]):
         self._main.border_title = describe.PHASE_LABEL[phase.kind]
         position = self.session.steps.index(phase.step) + 1
         self._dash.show_step(f"step {position} of {len(self.session.steps)}")
-        resting = phase.kind is PhaseKind.REST
-        following = self.session.next_step_index() if resting else None
-        # While resting, show the point that comes next, so it can be found in good time.
-        step = current if following is None else self.loaded.routine.steps[following]
-        point = self.points.resolve(step.point)
-        title = describe.point_title(point)
-        if following is not None:
-            title = f"up next: {title}"
-        instruction = describe.phase_instruction(phase, current, point)
-        if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
-            instruction += f" · {phase.repeat} of {phase.repeats}"
-        if resting:
-            instruction = "rest · let your hands go soft"
-        self._heading = (title, instruction)
+        self._heading = box_text.heading(self.session, self.loaded.routine, self.points)
         self._show_heading()
-        # One widget for the cautions, where, how and the note: fewer widgets, a sooner first paint.
-        about: list[str | tuple[str, str]] = []
-        for line in describe.cautions_for(step, point):
-            about += [(f"⚠ {line}", "$text-warning"), "\n"]
-        about += [f"Where: {point.location}\nHow: {point.how_to_press}"]
-        waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-        note = (current.meanwhile if waiting else None) or step.note
-        if note:
-            about += ["\n\n", (note, "$foreground-muted")]
-        self.query_one("#about", Static).update(Content.assemble(*about))
-        self._text("#next", self._next_text())
+        routine, points = self.loaded.routine, self.points
+        self.query_one("#about", Static).update(box_text.about(self.session, routine, points))
+        self._text("#next", box_text.next_text(self.session, routine, points))
 
     def _show_heading(self) -> None:
-        """The point (or the one up next), what to do now, and whether the session is paused."""
-        title, instruction = self._heading
-        parts: list[str | tuple[str, str]] = [(title, "bold"), "\n", instruction]
-        if self.session.state is State.PAUSED:
-            parts += ["\n", ("paused · press space to carry on", "bold $warning")]
-        self.query_one("#heading", Static).update(Content.assemble(*parts))
-
-    def _next_text(self) -> str:
-        session = self.session
-        upcoming = session.upcoming()
-        if upcoming is None or upcoming.kind is PhaseKind.DONE:
-            return "next: the end of the session"
-        step = self.loaded.routine.steps[upcoming.step]
-        point = self.points.resolve(step.point)
-        what = describe.phase_instruction(upcoming, step, point)
-        if upcoming.step == session.phase.step or session.phase.kind is PhaseKind.REST:
-            return f"next: {what} ({describe.fmt_span(upcoming.duration)})"
-        return f"next: {describe.point_title(point)} · {describe.side_text(upcoming.side, point)}"
+        paused = self.session.state is State.PAUSED
+        content = box_text.heading_content(*self._heading, paused=paused)
+        self.query_one("#heading", Static).update(content)
 
     def _text(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
