@@ -1,5 +1,5 @@
 """Allow ``python -m acutimer``."""
 
-from acutimer.cli import main
+from acutimer.commands.cli import main
 
 raise SystemExit(main())

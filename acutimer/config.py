@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from acutimer.fsutil import atomic_write_text
-from acutimer.library import home_dir
+from acutimer.paths import home_dir
 
 
 @dataclass

@@ -20,7 +20,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from acutimer.history import HistoryStore, SessionRecord, history_path
+from acutimer.history.records import SessionRecord
+from acutimer.history.store import HistoryStore, history_path
 
 ROUTINES = [
     "lower-back-desk",

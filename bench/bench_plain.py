@@ -41,8 +41,8 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from acutimer.library import load_routine
-from acutimer.timeline import expand
+from acutimer.routine.loading import load_routine
+from acutimer.routine.timeline import expand
 
 PHASE_LINE = re.compile(r"^\[\d+:\d\d(?::\d\d)?\] (?!  breath )")
 

@@ -14,9 +14,10 @@ import random
 import sys
 from pathlib import Path
 
-from acutimer.engine import Event, Session, State
-from acutimer.history import Recorder
-from acutimer.library import parse_routine
+from acutimer.history.recorder import Recorder
+from acutimer.routine.loading import parse_routine
+from acutimer.session.engine import Session
+from acutimer.session.events import Event, State
 
 STEPS = 8
 ROUTINE = f"""\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from acutimer.history import SessionRecord
+from acutimer.history.records import SessionRecord
 
 
 def record(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fakeclock import FakeClock
 
-from acutimer.engine import STALL_SECONDS, Session
-from acutimer.library import parse_routine
-from acutimer.models import Routine
+from acutimer.routine.loading import parse_routine
+from acutimer.routine.models import Routine
+from acutimer.session.engine import STALL_SECONDS, Session
 
 ROUTINE = """
 title = "Two points"

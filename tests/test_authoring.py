@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from acutimer import authoring
-from acutimer.cli import main
-from acutimer.errors import AcutimerError
-from acutimer.library import builtin_refs, load_ref, load_routine, parse_routine
-from acutimer.timeline import expand
+from acutimer.commands.cli import main
+from acutimer.paths import builtin_refs
+from acutimer.routine import authoring
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.loading import load_ref, load_routine, parse_routine
+from acutimer.routine.timeline import expand
 
 
 @pytest.mark.parametrize(

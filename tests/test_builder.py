@@ -10,22 +10,17 @@ from fakeclock import FakeClock
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from acutimer import authoring
 from acutimer.config import Config
-from acutimer.errors import AcutimerError
-from acutimer.library import (
-    LoadedRoutine,
-    RoutineRef,
-    builtin_refs,
-    load_ref,
-    load_routine,
-    user_routines_dir,
-)
-from acutimer.timeline import expand
-from acutimer.tui.builder import BuilderApp, BuilderScreen, run_builder
-from acutimer.tui.builder_widgets import AskScreen, PointSearchScreen, PromptScreen
-from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import SessionScreen
+from acutimer.paths import RoutineRef, builtin_refs, user_routines_dir
+from acutimer.routine import authoring
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.loading import LoadedRoutine, load_ref, load_routine
+from acutimer.routine.timeline import expand
+from acutimer.tui.builder.app import BuilderApp, run_builder
+from acutimer.tui.builder.screen import BuilderScreen
+from acutimer.tui.builder.widgets import AskScreen, PointSearchScreen, PromptScreen
+from acutimer.tui.screens.safety import SafetyScreen
+from acutimer.tui.screens.session import SessionScreen
 
 SIZE = (80, 24)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from acutimer.cli import main
-from acutimer.library import builtin_refs
+from acutimer.commands.cli import main
+from acutimer.paths import builtin_refs
 
 BUILTINS = {"lower-back-desk", "upper-back"}
 
@@ -153,19 +153,37 @@ def test_read_only_commands_never_import_textual(args: list[str], tmp_path: Path
     )
     assert result.returncode == 0, result.stderr
     imported = [line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line]
-    assert "acutimer.cli" in imported
+    assert "acutimer.commands.cli" in imported
     assert not [m for m in imported if m.split(".")[0] in ("textual", "rich")]
 
 
 def test_core_modules_never_import_textual(tmp_path: Path) -> None:
+    # Every module of the parts below the front ends, imported at once.
     code = (
-        "import sys, acutimer.models, acutimer.library, acutimer.timeline, acutimer.engine, "
-        "acutimer.describe; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+        "import importlib, pkgutil, sys\n"
+        "for part in ('routine', 'session', 'history'):\n"
+        "    package = importlib.import_module('acutimer.' + part)\n"
+        "    for info in pkgutil.iter_modules(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip() == "False", result.stderr
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_models_import_neither_textual_nor_pydantic() -> None:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import acutimer.routine.models"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = [line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line]
+    assert "acutimer.routine.models" in imported
+    assert not [m for m in imported if m.split(".")[0] in ("textual", "pydantic", "rich")]
 
 
 def test_installed_command_works_from_another_dir(tmp_path: Path) -> None:
@@ -214,5 +232,5 @@ def test_warm_list_does_not_import_pydantic(tmp_path: Path) -> None:
     subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
     warm = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
     imported = [line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line]
-    assert "acutimer.listing" in imported
+    assert "acutimer.commands.listing" in imported
     assert not [m for m in imported if m.split(".")[0] == "pydantic"]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from acutimer.authoring import routine_toml
-from acutimer.draft import Draft
-from acutimer.library import builtin_refs, load_ref, parse_routine
-from acutimer.timeline import expand
+from acutimer.paths import builtin_refs
+from acutimer.routine.authoring import routine_toml
+from acutimer.routine.draft import Draft
+from acutimer.routine.loading import load_ref, parse_routine
+from acutimer.routine.timeline import expand
 
 
 def test_blank_draft_needs_a_step() -> None:

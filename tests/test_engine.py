@@ -10,11 +10,12 @@ from fakeclock import FakeClock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from acutimer.describe import routine_json
-from acutimer.engine import STALL_SECONDS, Event, EventKind, Session, State
-from acutimer.library import builtin_refs, load_points, load_ref, validate
-from acutimer.models import Pace, Routine
-from acutimer.timeline import (
+from acutimer.paths import builtin_refs
+from acutimer.routine.describe import routine_json
+from acutimer.routine.loading import load_ref
+from acutimer.routine.models import Pace, Routine
+from acutimer.routine.points import load_points
+from acutimer.routine.timeline import (
     BreathPhase,
     PhaseKind,
     Side,
@@ -24,6 +25,9 @@ from acutimer.timeline import (
     step_seconds,
     total_seconds,
 )
+from acutimer.routine.validation import validate
+from acutimer.session.engine import STALL_SECONDS, Session
+from acutimer.session.events import Event, EventKind, State
 
 L, R, B = Side.LEFT, Side.RIGHT, Side.BOTH
 FIND, PRESS, RELEASE, SWITCH, REST, DONE = (
@@ -630,6 +634,8 @@ def test_phase_durations_sum_to_the_planned_total(r: Routine) -> None:
         assert len(presses) == st_.repeats * sides * (2 if st_.steady_after else 1)
 
 
+# Ticks of 0.01 s over a routine of minutes are tens of thousands of updates: no deadline.
+@settings(deadline=None)
 @given(routines, st.lists(st.floats(0.01, STALL_SECONDS - 0.01), min_size=1))
 def test_an_unpaused_session_takes_the_planned_total(r: Routine, ticks: list[float]) -> None:
     clock = FakeClock()

@@ -10,9 +10,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from acutimer.cli import main
-from acutimer.errors import AcutimerError
-from acutimer.library import load_routine
+from acutimer.commands.cli import main
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.loading import load_routine
 
 GOOD = """\
 title = "Test"

@@ -17,13 +17,16 @@ import pytest
 from fakeclock import FakeClock
 from history_support import record
 
-from acutimer import history_cli, stats
-from acutimer.cli import main
-from acutimer.engine import Session, State
-from acutimer.history import HistoryError, HistoryStore, Recorder, SessionRecord, history_path
-from acutimer.history_schema import SCHEMA_VERSION
-from acutimer.history_store import content_hash
-from acutimer.library import parse_routine
+from acutimer.commands import history as history_cli
+from acutimer.commands.cli import main
+from acutimer.history import stats
+from acutimer.history.recorder import Recorder
+from acutimer.history.records import SessionRecord, content_hash
+from acutimer.history.schema import SCHEMA_VERSION
+from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.routine.loading import parse_routine
+from acutimer.session.engine import Session
+from acutimer.session.events import State
 
 ROUTINE_TEXT = """\
 title = "Two hand points"
@@ -215,7 +218,7 @@ def test_a_pain_rating_outside_0_to_10_is_refused(acutimer_home: Path) -> None:
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from acutimer.owners import OwnerLock
+from acutimer.history.owners import OwnerLock
 lock = OwnerLock(Path(sys.argv[1]))
 print(lock.token, flush=True)
 sys.stdin.readline()

@@ -20,7 +20,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from acutimer.history import HistoryStore, history_path
+from acutimer.history.store import HistoryStore, history_path
 
 CHILD = Path(__file__).with_name("history_kill_child.py")
 ROUNDS = 10

@@ -24,11 +24,12 @@ from typing import Any
 
 import pytest
 
-from acutimer.engine import Event, EventKind, Session, State
-from acutimer.library import load_routine
-from acutimer.models import Breathing
-from acutimer.plain import run_plain
-from acutimer.timeline import PhaseKind, expand, pace_for
+from acutimer.plain.runner import run_plain
+from acutimer.routine.loading import load_routine
+from acutimer.routine.models import Breathing
+from acutimer.routine.timeline import PhaseKind, expand, pace_for
+from acutimer.session.engine import Session
+from acutimer.session.events import Event, EventKind, State
 
 ROUTINE = """
 title = "Test run"
@@ -356,7 +357,7 @@ def test_voice_speaks_each_cue_and_cuts_off_the_last(
     fake.write_text("#!/bin/sh\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr("acutimer.cues.subprocess.Popen", Speaker)
+    monkeypatch.setattr("acutimer.session.cues.subprocess.Popen", Speaker)
     out = io.StringIO()
     status = run_plain(
         load_routine(str(routine_file)),

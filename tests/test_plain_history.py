@@ -23,11 +23,12 @@ from typing import Any
 
 import pytest
 
-from acutimer import terminal
-from acutimer.history import HistoryStore, SessionRecord, history_path
-from acutimer.library import load_routine
-from acutimer.plain import run_plain
-from acutimer.plainhistory import parse_pain
+from acutimer.history.records import SessionRecord
+from acutimer.history.store import HistoryStore, history_path
+from acutimer.plain import terminal
+from acutimer.plain.prompts import parse_pain
+from acutimer.plain.runner import run_plain
+from acutimer.routine.loading import load_routine
 
 ROUTINE = """
 title = "Tiny"

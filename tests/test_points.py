@@ -7,8 +7,7 @@ import tomllib
 
 import pytest
 
-from acutimer.library import POINTS_FILE, SOURCES, Points, load_points, normalise_name, validate
-from acutimer.models import (
+from acutimer.routine.models import (
     MAX_STEP_SECONDS,
     Caution,
     Point,
@@ -18,7 +17,9 @@ from acutimer.models import (
     Step,
     Technique,
 )
-from acutimer.timeline import step_phases
+from acutimer.routine.points import POINTS_FILE, SOURCES, Points, load_points, normalise_name
+from acutimer.routine.timeline import step_phases
+from acutimer.routine.validation import validate
 
 REQUIRED_CODES = [
     # hand and arm

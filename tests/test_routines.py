@@ -13,9 +13,9 @@ from collections.abc import Callable
 import pytest
 import tomli_w
 
-from acutimer import library
-from acutimer.library import validate
-from acutimer.models import (
+from acutimer.paths import RoutineRef, builtin_refs
+from acutimer.routine.loading import load_ref, parse_routine
+from acutimer.routine.models import (
     SLOW_DEEP_PACE,
     Breathing,
     Pressure,
@@ -24,8 +24,9 @@ from acutimer.models import (
     Step,
     Technique,
 )
-from acutimer.plaindata import to_data
-from acutimer.timeline import (
+from acutimer.routine.plaindata import to_data
+from acutimer.routine.points import SOURCES, load_points
+from acutimer.routine.timeline import (
     BreathPhase,
     Phase,
     PhaseKind,
@@ -35,9 +36,10 @@ from acutimer.timeline import (
     pace_for,
     total_seconds,
 )
+from acutimer.routine.validation import validate
 
-A, B, C, D, E = (library.SOURCES[letter] for letter in "ABCDE")
-KNOWN_SOURCES = {*library.SOURCES.values(), "assumption"}
+A, B, C, D, E = (SOURCES[letter] for letter in "ABCDE")
+KNOWN_SOURCES = {*SOURCES.values(), "assumption"}
 
 REQUIRED_ROUTINES = {
     "lower-back-desk",
@@ -207,14 +209,14 @@ def step_problems(step: Step) -> list[str]:
 def round_trip(routine: Routine) -> Routine:
     """Dump a routine to TOML the way the builder saves it, and read it back."""
     text = tomli_w.dumps(to_data(routine))
-    return library.parse_routine(text, "round trip")
+    return parse_routine(text, "round trip")
 
 
-BUILTINS = library.builtin_refs()
+BUILTINS = builtin_refs()
 
 
 def builtin(name: str) -> Routine:
-    return library.load_ref(next(r for r in BUILTINS if r.name == name)).routine
+    return load_ref(next(r for r in BUILTINS if r.name == name)).routine
 
 
 by_name = pytest.mark.parametrize("ref", BUILTINS, ids=lambda ref: ref.name)
@@ -228,23 +230,23 @@ def test_required_routines_are_built_in() -> None:
 
 
 @by_name
-def test_builtin_validates(ref: library.RoutineRef) -> None:
-    loaded = library.load_ref(ref)
-    codes = {point.code for point in library.load_points()}
+def test_builtin_validates(ref: RoutineRef) -> None:
+    loaded = load_ref(ref)
+    codes = {point.code for point in load_points()}
     for step in loaded.routine.steps:
         assert step.point in codes
         assert step.sides is not None
 
 
 @by_name
-def test_steps_follow_the_rules(ref: library.RoutineRef) -> None:
-    routine = library.load_ref(ref).routine
+def test_steps_follow_the_rules(ref: RoutineRef) -> None:
+    routine = load_ref(ref).routine
     problems = [p for step in routine.steps for p in step_problems(step)]
     assert problems == []
 
 
 def all_steps() -> list[Step]:
-    return [step for ref in BUILTINS for step in library.load_ref(ref).routine.steps]
+    return [step for ref in BUILTINS for step in load_ref(ref).routine.steps]
 
 
 def test_sources_are_article_titles_or_assumption() -> None:
@@ -277,26 +279,26 @@ def test_hand_break_is_short() -> None:
 
 
 @by_name
-def test_round_trip(ref: library.RoutineRef) -> None:
-    routine = library.load_ref(ref).routine
+def test_round_trip(ref: RoutineRef) -> None:
+    routine = load_ref(ref).routine
     again = round_trip(routine)
     assert again == routine
     assert expand(again) == expand(routine)
 
 
 @by_name
-def test_summary_states_the_length(ref: library.RoutineRef) -> None:
-    routine = library.load_ref(ref).routine
+def test_summary_states_the_length(ref: RoutineRef) -> None:
+    routine = load_ref(ref).routine
     match = re.search(r"About (\d+) minutes", routine.summary)
     assert match, "the summary should say how long the routine takes"
     assert abs(int(match.group(1)) * 60 - total_seconds(routine)) <= 60
 
 
 @by_name
-def test_house_style(ref: library.RoutineRef) -> None:
+def test_house_style(ref: RoutineRef) -> None:
     text = ref.path.read_text(encoding="utf-8")
     raw = tomllib.loads(text)
-    routine = library.load_ref(ref).routine
+    routine = load_ref(ref).routine
     header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
     assert text.startswith(f"# {ref.name}:")
     for title in {step.source for step in routine.steps} - {"assumption"}:
@@ -572,7 +574,7 @@ def test_every_required_protocol_has_a_case() -> None:
 @pytest.mark.parametrize("protocol", sorted(PROTOCOL_CASES, key=lambda p: int(p[1:])))
 def test_protocol_round_trip(protocol: str) -> None:
     step, check = PROTOCOL_CASES[protocol]
-    routine = library.parse_routine(mini(step), f"{protocol} case")
+    routine = parse_routine(mini(step), f"{protocol} case")
     assert routine.steps[0].protocol == protocol
     assert step_problems(routine.steps[0]) == []
     again = round_trip(routine)

@@ -13,8 +13,10 @@ import pytest
 from textual.pilot import Pilot
 from tui_support import FakeClock, make_app, run_for
 
-from acutimer import library, paths
-from acutimer.library import LoadedRoutine, RoutineRef, load_ref
+from acutimer import paths
+from acutimer.paths import RoutineRef
+from acutimer.routine import points as library
+from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.tui.app import AcutimerApp
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"

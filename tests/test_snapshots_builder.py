@@ -13,10 +13,12 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from acutimer import library, paths
+from acutimer import paths
 from acutimer.config import Config
-from acutimer.library import RoutineRef, load_ref
-from acutimer.tui.builder import BuilderApp
+from acutimer.paths import RoutineRef
+from acutimer.routine import points as library
+from acutimer.routine.loading import load_ref
+from acutimer.tui.builder.app import BuilderApp
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"
 SIZE = (80, 24)

@@ -9,19 +9,21 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Static
 from tui_support import MARKUP, SHORT, FakeClock, load, make_app, run_for, session_screen
 
-from acutimer import cli
+from acutimer.commands import cli
 from acutimer.config import load_config
-from acutimer.engine import State
-from acutimer.models import Pace
-from acutimer.timeline import breath_at
+from acutimer.routine.models import Pace
+from acutimer.routine.timeline import breath_at
+from acutimer.session.events import State
 from acutimer.tui.app import AcutimerApp
-from acutimer.tui.dialogs import ConfirmScreen, HelpScreen
-from acutimer.tui.keybar import KeyBar
-from acutimer.tui.picker import PickerScreen
-from acutimer.tui.safety import SafetyScreen
-from acutimer.tui.session import GUIDE_HZ, LATE, PLAIN_HZ, SessionScreen, until_tick
-from acutimer.tui.summary import SummaryScreen
-from acutimer.tui.widgets import Dashboard, breath_level, guide_step, stepped_fullness
+from acutimer.tui.screens.dialogs import ConfirmScreen, HelpScreen
+from acutimer.tui.screens.picker import PickerScreen
+from acutimer.tui.screens.safety import SafetyScreen
+from acutimer.tui.screens.session import SessionScreen
+from acutimer.tui.screens.summary import SummaryScreen
+from acutimer.tui.screens.ticks import GUIDE_HZ, LATE, PLAIN_HZ, until_tick
+from acutimer.tui.widgets.dashboard import Dashboard
+from acutimer.tui.widgets.guide import breath_level, guide_step, stepped_fullness
+from acutimer.tui.widgets.keybar import KeyBar
 
 SIZE = (80, 24)
 
@@ -518,7 +520,7 @@ async def test_picker_shows_a_broken_routine_with_its_error_and_does_not_start_i
     broken = SHORT.replace('hold = "20s"', 'hold = "20s"\nbreathin = "paced"')
     refs = [load(tmp_path, "short", SHORT).ref]
     (tmp_path / "broken.toml").write_text(broken, encoding="utf-8")
-    from acutimer.library import RoutineRef
+    from acutimer.paths import RoutineRef
 
     refs.append(RoutineRef("broken", tmp_path / "broken.toml", False))
     app = make_app(None, FakeClock(), refs=lambda: refs)

@@ -12,16 +12,18 @@ from history_support import record
 from textual.widgets import Static
 from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
 
-from acutimer import library, paths
-from acutimer.history import HistoryError, HistoryStore, SessionRecord, history_path
+from acutimer import paths
+from acutimer.history.records import SessionRecord
+from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.routine import points as library
 from acutimer.tui.app import AcutimerApp
-from acutimer.tui.history_screen import HistoryScreen, recent_table, routines_table
-from acutimer.tui.keybar import KeyBar
-from acutimer.tui.pain import PainScreen
-from acutimer.tui.pain_chart import PainChart, bar_cells, shown
-from acutimer.tui.picker import PickerScreen
-from acutimer.tui.summary import SummaryScreen
-from acutimer.tui.widgets import Dashboard
+from acutimer.tui.screens.history import HistoryScreen, recent_table, routines_table
+from acutimer.tui.screens.pain import PainScreen
+from acutimer.tui.screens.picker import PickerScreen
+from acutimer.tui.screens.summary import SummaryScreen
+from acutimer.tui.widgets.dashboard import Dashboard
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.pain_chart import PainChart, bar_cells, shown
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"
 SIZE = (80, 24)
@@ -320,7 +322,7 @@ async def test_the_history_screen_explains_a_corrupt_file(acutimer_home: Path) -
 
 
 def test_the_tables_fit_narrow_screens(acutimer_home: Path) -> None:
-    from acutimer.tui.history_screen import read_overview
+    from acutimer.tui.screens.history import read_overview
 
     seed(acutimer_home)
     overview = read_overview(history_path(acutimer_home), TODAY)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from acutimer import vcache
-from acutimer.errors import AcutimerError
-from acutimer.library import builtin_refs, load_ref, load_routine, parse_routine
-from acutimer.paths import cache_dir
-from acutimer.timeline import expand
+from acutimer.paths import builtin_refs, cache_dir
+from acutimer.routine import vcache
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.loading import load_ref, load_routine, parse_routine
+from acutimer.routine.timeline import expand
 
 
 @pytest.mark.parametrize("ref", builtin_refs(), ids=lambda r: r.name)
@@ -71,5 +71,5 @@ def test_warm_commands_do_not_import_pydantic(args: list[str], tmp_path: Path) -
     subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
     warm = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=True)
     imported = [line.split("|")[-1].strip() for line in warm.stderr.splitlines() if "|" in line]
-    assert "acutimer.cli" in imported
+    assert "acutimer.commands.cli" in imported
     assert not [m for m in imported if m.split(".")[0] in ("pydantic", "pydantic_core")]

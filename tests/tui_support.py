@@ -7,9 +7,10 @@ from pathlib import Path
 from fakeclock import FakeClock
 
 from acutimer.config import Config
-from acutimer.library import LoadedRoutine, RoutineRef, load_ref
+from acutimer.paths import RoutineRef
+from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.tui.app import AcutimerApp
-from acutimer.tui.session import SessionScreen
+from acutimer.tui.screens.session import SessionScreen
 
 SHORT = """
 title = "Two points"

@@ -22,22 +22,25 @@ from textual.app import App
 from textual.binding import Binding
 
 from acutimer.config import Config, load_config, save_config
-from acutimer.engine import Clock, Session, default_clock
-from acutimer.library import LoadedRoutine, RoutineRef, all_refs, load_points
+from acutimer.paths import RoutineRef, all_refs
+from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.points import load_points
+from acutimer.session.clock import Clock, default_clock
+from acutimer.session.engine import Session
 from acutimer.tui.launch import after_safety, session_screen
 
 if TYPE_CHECKING:
-    from acutimer.history import Recorder
-    from acutimer.tui.pain import PainRated
-    from acutimer.tui.picker import RoutinePicked
-    from acutimer.tui.session import PointHelped, SessionScreen
+    from acutimer.history.recorder import Recorder
+    from acutimer.tui.screens.pain import PainRated
+    from acutimer.tui.screens.picker import RoutinePicked
+    from acutimer.tui.screens.session import PointHelped, SessionScreen
 
 # The other screens are imported when first shown: ``acutimer run`` paints the session sooner.
 
 
 def local_now() -> datetime:
     """Now, as an aware datetime in the machine's time zone (the history's clock)."""
-    from acutimer.history_store import local_now
+    from acutimer.history.records import local_now
 
     return local_now()
 
@@ -79,7 +82,7 @@ class AcutimerApp(App[int]):
         now: Callable[[], datetime] | None = None,
     ) -> None:
         # Each screen brings its own CSS when first shown; the first screen's comes at once.
-        super().__init__(css_path=["app.tcss", "picker.tcss"] if loaded is None else None)
+        super().__init__(css_path=["app.tcss", "screens/picker.tcss"] if loaded is None else None)
         self.loaded = loaded
         self.speed = speed
         self.no_bell = no_bell
@@ -105,7 +108,7 @@ class AcutimerApp(App[int]):
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False)
         if self.loaded is None:
-            from acutimer.tui.picker import PickerScreen
+            from acutimer.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self._refs))
         else:
@@ -140,7 +143,7 @@ class AcutimerApp(App[int]):
             self._run(loaded)
             return
 
-        from acutimer.tui.pain import PainScreen
+        from acutimer.tui.screens.pain import PainScreen
 
         def rated(rating: int | None) -> None:
             if rating is not None and self.recorder is not None:
@@ -150,7 +153,9 @@ class AcutimerApp(App[int]):
         self.push_screen(PainScreen(), rated)
 
     def _open_recorder(self) -> Recorder | None:
-        from acutimer import history  # sqlite3 and all: not before the first paint
+        from acutimer.history import (
+            recorder as history,  # sqlite3 and all: not before the first paint
+        )
 
         recorder, warning = history.Recorder.open(now=self.now, on_warning=self._history_warning)
         if warning is not None:
@@ -198,7 +203,7 @@ class AcutimerApp(App[int]):
         if session is None:
             return
         self.sessions.append(session)
-        from acutimer.tui.summary import SummaryScreen
+        from acutimer.tui.screens.summary import SummaryScreen
 
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
@@ -242,7 +247,7 @@ class AcutimerApp(App[int]):
 
     def action_history(self) -> None:
         """Open the history screen."""
-        from acutimer.tui.history_screen import HistoryScreen
+        from acutimer.tui.screens.history import HistoryScreen
 
         self.push_screen(HistoryScreen(self.now().date()))
 
@@ -251,7 +256,7 @@ class AcutimerApp(App[int]):
 
     def open_safety(self, done: Callable[[object], None]) -> None:
         """Show the safety notice from a key; ``done`` runs when it closes."""
-        from acutimer.tui.safety import SafetyScreen
+        from acutimer.tui.screens.safety import SafetyScreen
 
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
@@ -260,7 +265,7 @@ class AcutimerApp(App[int]):
         self.open_safety(lambda _result: None)
 
     def action_help(self) -> None:
-        from acutimer.tui.dialogs import HelpScreen
+        from acutimer.tui.screens.dialogs import HelpScreen
 
         self.push_screen(HelpScreen())
 

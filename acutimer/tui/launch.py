@@ -6,12 +6,13 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from acutimer import describe
 from acutimer.config import Config
-from acutimer.engine import Clock
-from acutimer.library import LoadedRoutine, load_points
-from acutimer.models import Caution
-from acutimer.tui.session import SessionScreen, SessionSettings
+from acutimer.routine import describe
+from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.models import Caution
+from acutimer.routine.points import load_points
+from acutimer.session.clock import Clock
+from acutimer.tui.screens.session import SessionScreen, SessionSettings
 
 
 def session_screen(
@@ -45,7 +46,7 @@ def after_safety(
         go()
         return
 
-    from acutimer.tui.safety import SafetyScreen  # only before the first session
+    from acutimer.tui.screens.safety import SafetyScreen  # only before the first session
 
     def answered(acknowledged: bool | None) -> None:
         if acknowledged:

@@ -1,0 +1,250 @@
+"""Command line: parse arguments, resolve the routine, pick a front end, map errors to exit codes.
+
+Start-up is kept light: commands that only read data (list, show, points, validate, schema)
+never import textual, and heavy modules are imported inside the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+from collections.abc import Callable, Sequence
+
+from acutimer import __version__
+from acutimer.commands.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
+from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, AcutimerError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _positive_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (try 10)") from None
+    if not 0.1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: use a factor from 0.1 to 1000")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a sub-command per job."""
+    parser = argparse.ArgumentParser(
+        prog="acutimer",
+        description="A guided self-acupressure session timer for the terminal. "
+        "Run `acutimer` alone to pick a routine.",
+    )
+    parser.add_argument("--version", action="version", version=f"acutimer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="run a guided session", description="Run a guided session."
+    )
+    run.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    run.add_argument("--plain", action="store_true", help="plain text, one line per phase")
+    run.add_argument(
+        "--speed",
+        type=_positive_speed,
+        default=1.0,
+        metavar="FACTOR",
+        help="preview faster, e.g. 10 (the clock stays in routine time)",
+    )
+    run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
+    run.add_argument(
+        "--voice", action="store_true", help="speak each cue (espeak-ng, spd-say or say)"
+    )
+    pain = run.add_mutually_exclusive_group()
+    pain.add_argument(
+        "--pain",
+        dest="pain",
+        action="store_true",
+        default=None,
+        help="ask for a pain rating before and after",
+    )
+    pain.add_argument(
+        "--no-pain", dest="pain", action="store_false", help="do not ask for pain ratings"
+    )
+    run.set_defaults(handler=_cmd_run)
+
+    listing = commands.add_parser(
+        "list", help="list routines", description="List built-in and your routines."
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser(
+        "show", help="show a routine's plan", description="Show a routine step by step."
+    )
+    show.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.set_defaults(handler=cmd_show)
+
+    points = commands.add_parser(
+        "points",
+        help="browse the point library",
+        description="The point library; QUERY matches codes, names and aliases.",
+    )
+    points.add_argument(
+        "query", metavar="QUERY", nargs="?", default="", help='e.g. "he gu" or B-47'
+    )
+    points.add_argument("--json", action="store_true", help="print JSON")
+    points.set_defaults(handler=cmd_points)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check routine files",
+        description="Check routine files; exit 2 if any has a problem.",
+    )
+    validate.add_argument(
+        "files", metavar="FILE", nargs="+", help="routine files (or routine names)"
+    )
+    validate.set_defaults(handler=cmd_validate)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of routine files",
+        description="Print the JSON Schema of routine files.",
+    )
+    schema.add_argument(
+        "--write", action="store_true", help="write it into your acutimer folder for editors to use"
+    )
+    schema.set_defaults(handler=cmd_schema)
+
+    new = commands.add_parser(
+        "new",
+        help="make a routine of your own",
+        description="Make a routine: in the builder, from a copy, or from points.",
+    )
+    new.add_argument(
+        "name", metavar="NAME", help="the new routine's name (a safe file name is made)"
+    )
+    source = new.add_mutually_exclusive_group()
+    source.add_argument("--from", dest="from_routine", metavar="ROUTINE", help="copy this routine")
+    source.add_argument("--points", metavar="CODES", help="comma-separated points, e.g. LI-4,TE-3")
+    new.add_argument(
+        "--force", action="store_true", help="replace an existing routine of that name"
+    )
+    new.set_defaults(handler=_cmd_new)
+
+    edit = commands.add_parser(
+        "edit",
+        help="edit a routine in the builder",
+        description="Edit a routine in the builder (a built-in is saved as a copy).",
+    )
+    edit.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    edit.set_defaults(handler=_cmd_edit)
+
+    history = commands.add_parser(
+        "history",
+        help="sessions done and pain over time",
+        description="Sessions, streaks, minutes and pain change per routine.",
+    )
+    history.add_argument("--json", action="store_true", help="print JSON")
+    history.add_argument("--days", type=int, default=None, metavar="N", help="only the last N days")
+    history.add_argument(
+        "--export",
+        choices=["csv", "json"],
+        default=None,
+        help="print every session as CSV or JSON, for a spreadsheet",
+    )
+    history.set_defaults(handler=_cmd_history)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``acutimer`` command."""
+    # Start-up (importing Textual above all) makes many objects and few cycles: collecting as
+    # they came took about 20 ms before the first paint. The front ends that run on turn the
+    # collector back on once they are up: after their first paint, or before a plain session.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler | None = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                from acutimer.tui.app import run_tui
+
+                return run_tui(None, args)
+            parser.print_help()
+            return EXIT_OK
+        return handler(args)
+    except AcutimerError as error:
+        for problem in error.problems:
+            print(f"acutimer: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from acutimer.routine import authoring
+    from acutimer.routine.loading import load_routine
+
+    authoring.safe_name(args.name)  # refuse an unusable name before anything else
+    if args.from_routine:
+        routine = load_routine(args.from_routine).routine
+    elif args.points:
+        codes = [c.strip() for c in args.points.split(",") if c.strip()]
+        routine = authoring.routine_from_points(codes, title=args.name)
+    else:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise AcutimerError.single(
+                args.name, "the builder needs a terminal; use --from ROUTINE or --points CODES"
+            )
+        from acutimer.tui.builder.app import run_builder
+
+        return run_builder(None, args)
+    path = authoring.save_routine(args.name, routine, force=args.force)
+    print(f"saved {path}")
+    print(f"run it with: acutimer run {path.stem}")
+    return EXIT_OK
+
+
+def _cmd_edit(args: argparse.Namespace) -> int:
+    from acutimer.routine.loading import load_routine
+
+    loaded = load_routine(args.routine)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AcutimerError.single(
+            args.routine, "the builder needs a terminal; edit the file in your editor instead"
+        )
+    from acutimer.tui.builder.app import run_builder
+
+    return run_builder(loaded, args)
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from acutimer.routine.loading import load_routine
+
+    loaded = load_routine(args.routine)
+    if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        from acutimer.plain.runner import run_plain
+
+        return run_plain(loaded, args)
+    from acutimer.tui.app import run_tui
+
+    return run_tui(loaded, args)
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from acutimer.commands.history import cmd_history
+
+    return cmd_history(args)

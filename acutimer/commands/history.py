@@ -1,0 +1,206 @@
+"""``acutimer history``: sessions, streak, minutes this week and pain change per routine.
+
+Kept light: no pydantic, no textual, no engine. A history that does not exist yet is not created.
+In JSON and the exports, ``started_at`` and ``ended_at`` carry the UTC offset the user had when
+the session started, and ``last_step_number`` counts steps from 1, as people do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from typing import Any
+
+from acutimer.history import stats
+from acutimer.history.records import SessionRecord, local_now
+from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
+
+RECENT = 15
+"""Sessions listed in the text report; ``--export`` gives them all."""
+
+EXPORT_FIELDS = [
+    "id",
+    "routine",
+    "status",
+    "started_at",
+    "ended_at",
+    "utc_offset_minutes",
+    "active_seconds",
+    "paused_seconds",
+    "steps_total",
+    "steps_done",
+    "steps_skipped",
+    "last_step_number",
+    "pain_before",
+    "pain_after",
+    "pain_change",
+    "helped",
+    "content_hash",
+]
+
+
+def _fail(message: str) -> int:
+    print(f"acutimer: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def cmd_history(args: argparse.Namespace, now: datetime | None = None) -> int:
+    """Run ``acutimer history`` with ``args.json``, ``args.days`` and ``args.export``."""
+    now = now or local_now()
+    days: int | None = args.days
+    if days is not None and days < 1:
+        return _fail(f"--days must be 1 or more (got {days}); e.g. --days 7 for the last week")
+    if args.json and args.export:
+        return _fail("--json and --export do not go together; pick one")
+    path = history_path()
+    if not path.exists():
+        return _show(None, args, now)
+    try:
+        store = HistoryStore.open(path)
+        try:
+            return _show(store, args, now)
+        finally:
+            store.close()
+    except HistoryError as error:
+        return _fail(f"{error}\nacutimer: move that file aside to start a new history")
+
+
+def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -> int:
+    days: int | None = args.days
+    since = stats.first_day(days, now.date())
+    if args.export:
+        _export(store.sessions(since) if store else [], args.export)
+    elif args.json:
+        _print_json(_report(store, days, now))
+    else:
+        print(_text(store, days, now))
+    return EXIT_OK
+
+
+def session_row(record: SessionRecord) -> dict[str, Any]:
+    """A session as JSON-ready values."""
+    before, after = record.pain_before, record.pain_after
+    offset = record.started_at.utcoffset()
+    return {
+        "id": record.id,
+        "routine": record.routine,
+        "status": record.status,
+        "started_at": record.started_at.isoformat(),
+        "ended_at": record.ended_at.isoformat() if record.ended_at else None,
+        "utc_offset_minutes": int(offset.total_seconds()) // 60 if offset else 0,
+        "active_seconds": record.active_seconds,
+        "paused_seconds": record.paused_seconds,
+        "steps_total": record.steps_total,
+        "steps_done": record.steps_done,
+        "steps_skipped": record.steps_skipped,
+        "last_step_number": record.last_step + 1 if record.last_step is not None else None,
+        "pain_before": before,
+        "pain_after": after,
+        "pain_change": after - before if before is not None and after is not None else None,
+        "helped": list(record.helped),
+        "content_hash": record.content_hash,
+    }
+
+
+def _print_json(data: Any) -> None:
+    import json
+
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _export(records: list[SessionRecord], kind: str) -> None:
+    rows = [session_row(r) for r in records]
+    if kind == "json":
+        _print_json(rows)
+        return
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({**row, "helped": " ".join(row["helped"])})
+
+
+def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict[str, Any]:
+    today = now.date()
+    since = stats.first_day(days, today)
+    return {
+        "days": days,
+        "sessions": [session_row(r) for r in store.sessions(since)] if store else [],
+        "streak_days": stats.streak(stats.completed_days(store, today), today) if store else 0,
+        "minutes_this_week": round(stats.minutes_this_week(store, today), 1) if store else 0.0,
+        "routines": [
+            {
+                "routine": s.routine,
+                "sessions": s.sessions,
+                "completed": s.completed,
+                "rated": s.rated,
+                "average_pain_change": (
+                    round(s.average_change, 2) if s.average_change is not None else None
+                ),
+                "last_started_at": s.last.isoformat(),
+            }
+            for s in (stats.routine_summaries(store, since) if store else [])
+        ],
+    }
+
+
+def _minutes(seconds: float) -> str:
+    return "<1" if 0 < seconds < 30 else f"{seconds / 60:.0f}"
+
+
+def _pain(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
+    today = now.date()
+    everything = stats.session_count(store) if store else 0
+    if store is None or not everything:
+        return (
+            "No sessions recorded yet. Run a routine (`acutimer list` shows them) and it will "
+            "show up here, with your streak and how your pain changes."
+        )
+    since = stats.first_day(days, today)
+    count = stats.session_count(store, since) if since else everything
+    window = "in all" if days is None else f"in the last {days} day{'s' * (days != 1)}"
+    if not count:
+        return f"No sessions {window} ({everything} before that; try a larger --days)."
+    recent = store.sessions(since, limit=RECENT)
+    lines = [f"{count} session{'s' * (count != 1)} {window}", ""]
+    width = min(24, max(len(r.routine) for r in recent))
+    lines.append(f"  {'WHEN':<20}  {'ROUTINE':<{width}}  {'STATUS':<9}  MIN  STEPS  PAIN")
+    for r in reversed(recent):
+        when = r.started_at.strftime("%a %Y-%m-%d %H:%M")
+        steps = f"{r.steps_done}/{r.steps_total}"
+        lines.append(
+            f"  {when:<20}  {r.routine[:width]:<{width}}  {r.status:<9}  "
+            f"{_minutes(r.active_seconds):>3}  {steps:<5}  {_pain(r.pain_before, r.pain_after)}"
+        )
+    if count > len(recent):
+        lines.append(f"  … and {count - len(recent)} earlier (`--export csv` gives them all)")
+    days_in_row = stats.streak(stats.completed_days(store, today), today)
+    week = stats.minutes_this_week(store, today)
+    lines += [
+        "",
+        f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"
+        + ("" if days_in_row else " (complete a session today to start one)"),
+        f"This week (since Monday): {week:.0f} minutes",
+        "",
+        "By routine",
+    ]
+    summaries = stats.routine_summaries(store, since)
+    width = min(24, max(len(s.routine) for s in summaries))
+    lines.append(f"  {'ROUTINE':<{width}}  SESSIONS  COMPLETED  PAIN CHANGE (after − before)")
+    for s in summaries:
+        change = (
+            f"{s.average_change:+.1f} over {s.rated} rated"
+            if s.average_change is not None
+            else "not rated"
+        )
+        lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
+    return "\n".join(line.rstrip() for line in lines)

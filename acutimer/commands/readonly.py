@@ -1,0 +1,175 @@
+"""The commands that only read: list, show, points, validate and schema.
+
+They never import textual or pydantic when the validation cache is warm (tests check this), so
+each module they need is imported inside the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, AcutimerError
+
+
+def _print_wrapped(text: str) -> None:
+    """Print text wrapped to the terminal (at most 100 columns), keeping each line's indent."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns))
+    for line in text.splitlines():
+        body = line.lstrip(" ")
+        indent = " " * (len(line) - len(body))
+        if len(line) <= width:
+            print(line)
+            continue
+        print(
+            textwrap.fill(
+                body,
+                width=width,
+                initial_indent=indent,
+                subsequent_indent=indent + "  " if indent else "",
+                break_on_hyphens=False,
+            )
+        )
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from acutimer import paths
+    from acutimer.commands.listing import list_rows
+    from acutimer.routine.units import format_duration
+
+    rows = list_rows()
+    shadowed = {r["name"] for r in rows if r.get("shadowed")}
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+
+    width = max([len(r["name"]) for r in rows] + [4])
+    header = f"{'NAME':<{width}}  {'TITLE':<34}  {'FOCUS':<14}  {'POSITION':<8}  {'TIME':>6}  STEPS"
+    builtin = [r for r in rows if r["builtin"]]
+    mine = [r for r in rows if not r["builtin"]]
+    print(header)
+    for row in builtin + mine:
+        if "error" in row:
+            print(f"{row['name']:<{width}}  (invalid: {row['error']})")
+            continue
+        mark = " *" if not row["builtin"] else ""
+        print(
+            f"{row['name']:<{width}}  {_clip(row['title'], 34):<34}  {row['focus']:<14}  "
+            f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  "
+            f"{row['steps']}{mark}"
+        )
+    if mine:
+        print(f"\n* your routines, in {paths.user_routines_dir()}")
+    for name in sorted(shadowed):
+        print(
+            f"note: your routine {name!r} has the name of a built-in, which wins; "
+            f"rename the file to run yours by name",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from acutimer.routine import describe
+    from acutimer.routine.loading import load_routine
+    from acutimer.routine.points import load_points
+
+    loaded = load_routine(args.routine)
+    points = load_points()
+    origin = "built-in" if loaded.ref.builtin else str(loaded.ref.path)
+    if args.json:
+        _print_json(
+            describe.routine_json(
+                loaded.ref.name,
+                loaded.routine,
+                points,
+                builtin=loaded.ref.builtin,
+                path=str(loaded.ref.path),
+            )
+        )
+    else:
+        _print_wrapped(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
+    return EXIT_OK
+
+
+def cmd_points(args: argparse.Namespace) -> int:
+    from acutimer.routine import describe
+    from acutimer.routine.plaindata import to_data
+    from acutimer.routine.points import load_points
+
+    points = load_points()
+    found = points.search(args.query) if args.query else list(points)
+    if args.json:
+        _print_json([to_data(p) for p in found])
+        return EXIT_OK if found else EXIT_PROBLEM
+    if not found:
+        try:
+            points.resolve(args.query)
+        except ValueError as error:
+            print(f"acutimer: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    if not args.query:
+        for point in found:
+            desk = "desk" if point.desk else "    "
+            print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
+        print("\n`acutimer points QUERY` shows a point in full.")
+        return EXIT_OK
+    _print_wrapped("\n\n".join(describe.point_text(p) for p in found))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from acutimer.paths import RoutineRef, looks_like_path
+    from acutimer.routine.loading import find_routine, load_ref
+    from acutimer.routine.models import format_duration
+    from acutimer.routine.timeline import total_seconds
+
+    failed = 0
+    for name in args.files:
+        try:
+            if Path(name).exists() or looks_like_path(name):
+                ref = RoutineRef(name, Path(name), False)
+            else:
+                ref = find_routine(name)
+            routine = load_ref(ref).routine
+        except AcutimerError as error:
+            failed += 1
+            for problem in error.problems:
+                print(f"acutimer: {problem}", file=sys.stderr)
+            continue
+        print(
+            f"ok: {name} ({routine.title}, {len(routine.steps)} steps, "
+            f"{format_duration(total_seconds(routine))})"
+        )
+    if failed:
+        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(args.files) > 1:
+        print(f"all {len(args.files)} files are valid")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from acutimer.routine import authoring
+
+    if args.write:
+        path = authoring.write_schema()
+        print(f"wrote {path}")
+        print(f"first line for a routine file:  #:schema {path}")
+        return EXIT_OK
+    _print_json(authoring.routine_schema())
+    return EXIT_OK

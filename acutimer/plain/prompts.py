@@ -1,0 +1,82 @@
+"""The plain runner's side of the history: the recorder, the pain questions and the h key.
+
+A session at ``--speed`` other than 1 is a preview and is not recorded. Pain is asked only when
+the session is recorded and stdin is a terminal: one line each, before and after, Enter skips.
+Nothing here raises because of the database (see :class:`acutimer.history.Recorder`).
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from acutimer.history.recorder import Recorder
+from acutimer.routine.describe import fmt_clock
+from acutimer.routine.points import Points
+from acutimer.session.engine import Session
+
+PAIN_BEFORE = "Pain now, 0-10 (Enter to skip): "
+PAIN_AFTER = "Pain now, after the session, 0-10 (Enter to skip): "
+PAIN_AGAIN = "A whole number from 0 (none) to 10 (worst), or Enter to skip."
+PAIN_GIVEN_UP = "No rating kept."
+
+
+def open_recorder(speed: float, err: TextIO) -> Recorder | None:
+    """A recorder for a session at ``speed``, or None (a preview, or history is off: said on
+    ``err``)."""
+    if speed != 1:
+        return None
+
+    def warn(message: str) -> None:
+        print(f"acutimer: {message}", file=err, flush=True)
+
+    recorder, warning = Recorder.open(on_warning=warn)
+    if warning is not None:
+        warn(warning)
+    return recorder
+
+
+def parse_pain(text: str) -> int | None:
+    """A pain rating typed by the user, or None if it is not a whole number from 0 to 10."""
+    text = text.strip()
+    # isdecimal and ASCII: int() would take '٣' or ' 3 ', and '²'.isdigit() is True.
+    if not (text.isascii() and text.isdecimal()) or len(text) > 2:
+        return None
+    rating = int(text)
+    return rating if rating <= 10 else None
+
+
+def ask_pain(question: str, stdin: TextIO, out: TextIO) -> int | None:
+    """Ask for a rating on one line; Enter (or the end of input) skips. Asks again once after
+    an answer that is not a rating. Ctrl+C is left to the caller (KeyboardInterrupt)."""
+    for attempt in range(2):
+        out.write(question)
+        out.flush()
+        line = stdin.readline()
+        if not line:
+            out.write("\n")
+            return None
+        if not line.strip():
+            return None
+        rating = parse_pain(line)
+        if rating is not None:
+            return rating
+        out.write((PAIN_AGAIN if attempt == 0 else PAIN_GIVEN_UP) + "\n")
+    out.flush()
+    return None
+
+
+def mark_helped(recorder: Recorder | None, session: Session, points: Points, out: TextIO) -> None:
+    """The h key: mark the point of the current step as helpful, and say so in one line."""
+    clock = f"[{fmt_clock(session.elapsed())}]"
+    step = session.step
+    if step is None:
+        return
+    point = points.resolve(step.point)
+    if session.speed != 1:
+        out.write(f"{clock} a preview is not recorded, so {point.code} is not marked\n")
+    elif recorder is None or not recorder.enabled:
+        out.write(f"{clock} history is off, so {point.code} is not marked\n")
+    else:
+        recorder.mark_helped(session.phase.step, point.code)
+        out.write(f"{clock} marked {point.code} {point.pinyin} as helpful\n")
+    out.flush()

@@ -1,0 +1,228 @@
+"""The plain-text front end: ``acutimer run ROUTINE --plain``, and any run without a terminal.
+
+One line per phase change, written and flushed when the phase starts (see
+:mod:`acutimer.plain.view`). Between phases the process sleeps in ``select()`` until the next
+deadline or a key, and wakes at least once a second so the engine can notice that the process was
+stopped (Ctrl+Z) or the machine slept.
+
+Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
+r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
+stopped goes on by itself.
+
+A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
+ratings asked on the terminal before and after when that is on.
+
+Exit status: 0 when the session completes or the user quits with q; 130 after Ctrl+C (SIGINT),
+also at the pain question before the start; 143 after SIGTERM; 129 after SIGHUP (the terminal
+closed). Every way out of a started session prints a one-line summary and leaves its history row
+completed or abandoned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from acutimer.config import Config, load_config
+from acutimer.history.recorder import Recorder
+from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
+from acutimer.plain.terminal import Terminal
+from acutimer.plain.view import PlainView
+from acutimer.routine.describe import flagged_steps
+from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
+from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.models import Caution
+from acutimer.routine.points import load_points
+from acutimer.session.clock import Clock, default_clock
+from acutimer.session.cues import open_voice
+from acutimer.session.engine import Session
+from acutimer.session.events import State
+
+MAX_WAIT = 1.0
+"""Longest sleep between engine updates, well under
+:data:`acutimer.session.engine.STALL_SECONDS`."""
+
+FINAL_WAIT = 0.02
+"""The last stretch before a deadline, slept in one short wait of its own."""
+
+
+_KEYS: dict[str, Callable[[Session], object]] = {
+    " ": Session.toggle_pause,
+    "n": Session.next_step,
+    "p": Session.previous_step,
+    "r": Session.restart_step,
+}
+
+
+def run_plain(
+    loaded: LoadedRoutine,
+    args: argparse.Namespace,
+    *,
+    attach: Sequence[Callable[[Session], object]] = (),
+    clock: Clock = default_clock,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run a session as plain text and return the exit status.
+
+    Args:
+        loaded: the routine to run.
+        args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice``, ``pain`` (None: as the
+            settings say).
+        attach: called with the session just before it starts, after the view and the history
+            subscribed: the hook for more listeners, e.g. ``lambda s: s.subscribe(listener)``.
+        clock: the session's clock.
+        stdin: where keys come from (keys work only if it is a terminal); sys.stdin by default.
+        stdout: where the lines go; sys.stdout by default.
+        stderr: where warnings go; sys.stderr by default.
+    """
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    config, warning = load_config()
+    if warning:
+        print(f"acutimer: {warning}", file=err)
+    points = load_points()
+    skip = (
+        flagged_steps(loaded.routine, points, Caution.PREGNANCY)
+        if config.avoid_pregnancy_points
+        else []
+    )
+    session = Session(loaded.routine, clock=clock, speed=args.speed, skip=skip)
+    recorder = open_recorder(args.speed, err)
+    try:
+        keyboard = stdin if stdin is not None else sys.stdin
+        return _run(session, loaded, args, config, recorder, attach, keyboard, out, err)
+    finally:
+        if recorder is not None:
+            recorder.close()
+
+
+def _run(
+    session: Session,
+    loaded: LoadedRoutine,
+    args: argparse.Namespace,
+    config: Config,
+    recorder: Recorder | None,
+    attach: Sequence[Callable[[Session], object]],
+    keyboard: TextIO,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    points = load_points()
+    pain = args.pain if args.pain is not None else config.ask_pain
+    asking = pain and recorder is not None and _isatty(keyboard)
+    voice = open_voice(err) if args.voice else None
+    terminal = Terminal(keyboard)
+    view = PlainView(
+        session,
+        points,
+        out,
+        bell=config.bell and not args.no_bell,
+        voice=voice,
+        keys=terminal.has_keys,
+        mark_key=recorder is not None,
+    )
+    session.subscribe(view.on_event)
+    if recorder is not None:
+        recorder.attach(session, loaded.ref.name, loaded.text)
+    for hook in attach:
+        hook(session)
+    view.header(session.skipped_upfront)
+    if asking and recorder is not None:
+        try:
+            before = ask_pain(PAIN_BEFORE, keyboard, out)
+        except KeyboardInterrupt:
+            view.write("", "Not started.")
+            return EXIT_INTERRUPTED
+        if before is not None:
+            recorder.set_pain_before(before)
+    with terminal:
+        # Start-up left a large heap (pydantic's schemas); a full collection of it mid-session
+        # takes milliseconds and makes a cue late. Frozen objects are never scanned again.
+        gc.enable()  # off since start-up (cli.main)
+        gc.collect()
+        gc.freeze()
+        try:
+            session.start()
+            status = drive(
+                session, view, terminal, lambda: mark_helped(recorder, session, points, out)
+            )
+        finally:
+            gc.unfreeze()
+        hung_up = terminal.stop_signal == signal.SIGHUP
+        # The terminal is gone after SIGHUP: the summary has nowhere to go.
+        with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
+            view.summary()
+    if asking and recorder is not None and status == EXIT_OK:
+        try:
+            after = ask_pain(PAIN_AFTER, keyboard, out)
+        except KeyboardInterrupt:
+            after = None
+            view.write("")
+        if after is not None:
+            recorder.set_pain_after(after)
+    return status
+
+
+def drive(
+    session: Session,
+    view: PlainView,
+    terminal: Terminal,
+    mark: Callable[[], object] | None = None,
+) -> int:
+    """Run a started session to its end; returns the exit status. ``mark`` is the h key."""
+    while session.state in (State.RUNNING, State.PAUSED):
+        keys = terminal.wait(_timeout(session, view, terminal))
+        if terminal.stop_signal is not None:
+            session.quit()
+            return 128 + terminal.stop_signal
+        session.update()
+        if session.state is State.PAUSED and not terminal.has_keys:
+            # Stopped and continued with no one at the keys: go on where it was.
+            session.resume()
+        view.catch_up()
+        for key in keys.lower():
+            if key == "q":
+                session.quit()
+                return EXIT_OK
+            if key == "h" and mark is not None:
+                mark()
+                continue
+            action = _KEYS.get(key)
+            if action is not None:
+                with view.jumping():
+                    action(session)
+                view.catch_up()
+    return EXIT_OK
+
+
+def _timeout(session: Session, view: PlainView, terminal: Terminal) -> float | None:
+    """Seconds to sleep: until the phase's deadline or the next breath cue, at most MAX_WAIT."""
+    deadline = session.next_deadline()
+    if deadline is None:
+        # Paused: only a key (or a signal) can change anything.
+        return None if terminal.has_keys else MAX_WAIT
+    mark = view.next_mark()
+    if mark is not None:
+        at = session.clock_at(mark)
+        if at is not None:
+            deadline = min(deadline, at)
+    left = max(0.0, deadline - session.clock())
+    if left <= FINAL_WAIT:
+        return left
+    # The kernel may end a select() late by 0.1% of its timeout (1 ms on a second): stop short,
+    # then sleep the last few ms on their own.
+    return min(MAX_WAIT, left - FINAL_WAIT)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

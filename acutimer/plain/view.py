@@ -1,0 +1,330 @@
+"""What the plain runner says: a header, a line per phase change, a line per breath on
+breath-synchronised steps, and a summary.
+
+Every phase line starts with the session clock, ``[mm:ss]``: planned routine time into the
+session, pauses left out, so it reads the same at any ``--speed``. Details that belong to a line
+(where the point is, cautions, what to do meanwhile) follow it on lines indented to the text.
+
+The view is a session listener: it prints when the engine reports a phase; it never times anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from typing import TextIO
+
+from acutimer.routine.describe import (
+    PRESS_VERB,
+    TECHNIQUE_TEXT,
+    cautions_for,
+    fmt_clock,
+    pace_text,
+    phase_instruction,
+    side_text,
+)
+from acutimer.routine.models import Breathing, Routine, Technique
+from acutimer.routine.models import format_duration as fmt
+from acutimer.routine.points import Points
+from acutimer.routine.timeline import (
+    BreathPhase,
+    Phase,
+    PhaseKind,
+    breath_changes,
+    breath_cue,
+    breath_parts,
+    pace_for,
+)
+from acutimer.session.cues import Voice, spoken
+from acutimer.session.engine import Session
+from acutimer.session.events import Event, EventKind, State
+
+INDENT = " " * len("[00:00] ")
+
+SAFETY_LINE = (
+    "Safety: firm is fine, pain is not. Never press on a wound, scar, varicose vein or swollen "
+    "skin. Pregnant, or a long-term condition? See a doctor first."
+)
+
+KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
+MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
+
+
+class PlainView:
+    """Prints a session as lines of text, and rings and speaks the cues.
+
+    Args:
+        session: the session to describe.
+        points: the point library, to name and place each step's point.
+        out: where lines go; flushed after each write.
+        bell: ring the terminal bell at each phase change (only if ``out`` is a terminal).
+        voice: speak each cue, when given.
+        keys: whether keys work (the stall message then asks for space).
+        mark_key: whether the h key marks a point as helpful (the session is recorded).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        points: Points,
+        out: TextIO,
+        *,
+        bell: bool = True,
+        voice: Voice | None = None,
+        keys: bool = False,
+        mark_key: bool = False,
+    ) -> None:
+        self.session = session
+        self.routine: Routine = session.routine
+        self.points = points
+        self.out = out
+        self.bell = bell and _isatty(out)
+        self.voice = voice
+        self.keys = keys
+        self.mark_key = mark_key
+        self._phase: Phase | None = None
+        self._marks: list[tuple[float, BreathPhase]] = []
+        self._next_mark = 0
+        self._jumping = False
+        self._to_say: list[str] = []
+
+    # --- output -----------------------------------------------------------------------------
+
+    def write(self, *lines: str, bell: bool = False) -> None:
+        """Write whole lines at once and flush them."""
+        text = "".join(line + "\n" for line in lines)
+        self.out.write(("\a" if bell and self.bell else "") + text)
+        self.out.flush()
+
+    def _say(self) -> None:
+        if self.voice is not None and self._to_say:
+            self.voice.say(". ".join(spoken(part) for part in self._to_say))
+        self._to_say = []
+
+    def header(self, skipped: list[int]) -> None:
+        """The lines before the first phase: title, length, safety, preparation, keys."""
+        routine, session = self.routine, self.session
+        lines = [
+            f"{routine.title} · {_steps(len(session.steps))} · {fmt(session.total)}",
+            SAFETY_LINE,
+        ]
+        for index in skipped:
+            point = self.points.resolve(routine.steps[index].point)
+            lines.append(
+                f"Leaving out step {index + 1} ({point.code} {point.pinyin}): "
+                "your settings avoid points flagged for pregnancy."
+            )
+        if routine.preparation:
+            lines.append(f"Before you start: {routine.preparation}")
+        if session.speed != 1:
+            lines.append(
+                f"Preview at {session.speed:g}× speed; the clock shows routine time. "
+                "A preview is not recorded in your history."
+            )
+        if self.keys:
+            lines += [KEYS_LINE, MARK_KEY_LINE] if self.mark_key else [KEYS_LINE]
+        self.write(*lines, "")
+
+    def summary(self) -> str:
+        """One line on how the session went; printed at the end, however it ended."""
+        session = self.session
+        done = f"{len(session.completed)} of {_steps(len(session.steps))}"
+        paused = (
+            f", paused {fmt(round(session.paused_seconds))}" if session.paused_seconds >= 1 else ""
+        )
+        if session.state is State.FINISHED:
+            text = f"Session complete: {done}, {fmt(session.total)}{paused}."
+        else:
+            where = ""
+            if session.step is not None:
+                where = f" in step {self._number(session.phase.step)}"
+            text = (
+                f"Stopped at [{fmt_clock(session.elapsed())}]{where}: {done} done, "
+                f"{fmt(round(session.elapsed()))} of {fmt(session.total)}{paused}."
+            )
+        self.write(text)
+        return text
+
+    # --- events -----------------------------------------------------------------------------
+
+    def on_event(self, event: Event) -> None:
+        """Session listener: print (and ring, and say) what the event means."""
+        kind = event.kind
+        if kind is EventKind.PHASE_STARTED:
+            if not self._jumping:
+                self.catch_up(math.inf)  # a late tick may pass breaths of the phase just ended
+            self._start_phase(event.phase)
+        elif kind is EventKind.PAUSED:
+            self._paused(stalled=event.stalled)
+        elif kind is EventKind.RESUMED:
+            self.write(f"[{self._now()}] going on: {self._left()}")
+        elif kind is EventKind.STEP_SKIPPED and event.step not in self.session.skipped_upfront:
+            point = self.points.resolve(self.routine.steps[event.step].point)
+            self.write(f"[{self._now()}] skipping step {self._number(event.step)} ({point.code})")
+
+    @contextlib.contextmanager
+    def jumping(self) -> Iterator[None]:
+        """Around a key's jump: the breaths left in the phase being left were never reached."""
+        self._jumping = True
+        try:
+            yield
+        finally:
+            self._jumping = False
+
+    def catch_up(self, upto: float | None = None) -> None:
+        """Print the breath lines of the current phase up to ``upto`` seconds into it (now)."""
+        if upto is None:
+            upto = self.session.phase_elapsed()
+        phase = self._phase
+        if phase is None:
+            return
+        # A hair of tolerance: a wake at a cue's clock time must print that cue, not spin.
+        while self._next_mark < len(self._marks) and self._marks[self._next_mark][0] <= upto + 1e-6:
+            self._next_mark += 1
+            self._breath(phase, self._next_mark - 1)
+        self._say()
+
+    def next_mark(self) -> float | None:
+        """Seconds into the current phase of the next breath cue, or None."""
+        if self._next_mark < len(self._marks):
+            return self._marks[self._next_mark][0]
+        return None
+
+    # --- lines ------------------------------------------------------------------------------
+
+    def _start_phase(self, phase: Phase) -> None:
+        self._phase = phase
+        self._marks = self._breath_marks(phase)
+        self._next_mark = 0
+        clock = f"[{fmt_clock(phase.start)}] "
+        if phase.kind is PhaseKind.DONE:
+            self.write(f"{clock}Done.", bell=True)
+            self._to_say = ["Session complete"]
+            self._say()
+            return
+        self.write(clock + self._line(phase), *self._details(phase), bell=True)
+        step = self.routine.steps[phase.step]
+        point = self.points.resolve(step.point)
+        said = phase_instruction(phase, step, point)
+        if phase.kind is PhaseKind.REST:
+            said = "rest"
+        if self._opens_step(phase):
+            said = f"Step {phase.step + 1}: {said}"
+        self._to_say = [said]
+        self.catch_up(0.0)
+
+    def _line(self, phase: Phase) -> str:
+        step = self.routine.steps[phase.step]
+        point = self.points.resolve(step.point)
+        name = f"Step {self._number(phase.step)} · {point.code} {point.pinyin}"
+        length = fmt(phase.duration)
+        side = side_text(phase.side, point)
+        if phase.kind is PhaseKind.FIND:
+            return f"{name} · {side} · find the point {length}"
+        if phase.kind is PhaseKind.SWITCH:
+            return f"{name} · switch to the {side} {length}"
+        if phase.kind is PhaseKind.RELEASE:
+            return f"{name} · release {length}"
+        if phase.kind is PhaseKind.REST:
+            return f"rest {length} · next: {self._next_step_name(phase.step)}"
+        verb = "hold steady" if phase.steady else PRESS_VERB[step.pressure]
+        if step.technique is not Technique.HOLD and not phase.steady:
+            verb += f" ({TECHNIQUE_TEXT[step.technique]})"
+        count = f" ({phase.repeat} of {phase.repeats})" if phase.repeats > 1 else ""
+        line = f"{name} · {side} · {verb} {length}{count}"
+        pace = pace_for(step, self.routine)
+        if self._marks:
+            line += " · with the breath: steady in, deeper out"
+        elif pace is not None:
+            line += f" · breathe {pace_text(pace)}"
+        return line
+
+    def _details(self, phase: Phase) -> list[str]:
+        step = self.routine.steps[phase.step]
+        point = self.points.resolve(step.point)
+        lines: list[str] = []
+        if self._opens_step(phase):
+            lines.append(f"Where: {point.location}")
+            if step.note:
+                lines.append(f"Note: {step.note}")
+            lines += [f"Caution: {text}" for text in cautions_for(step, point)]
+        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and step.meanwhile:
+            lines.append(f"Meanwhile: {step.meanwhile}")
+        return [INDENT + line for line in lines]
+
+    def _breath(self, phase: Phase, index: int) -> None:
+        offset, part = self._marks[index]
+        self._to_say.append(breath_cue(part, synchronised=True))
+        if part is not BreathPhase.INHALE:
+            return
+        pace = pace_for(self.routine.steps[phase.step], self.routine)
+        assert pace is not None  # marks exist only on steps with a pace
+        number = sum(1 for _, kind in self._marks[: index + 1] if kind is BreathPhase.INHALE)
+        count = sum(1 for _, kind in self._marks if kind is BreathPhase.INHALE)
+        parts = " → ".join(
+            f"{breath_cue(kind, synchronised=True)} ({fmt(length)})"
+            for kind, length in breath_parts(pace)
+        )
+        self.write(f"[{fmt_clock(phase.start + offset)}]   breath {number} of {count} · {parts}")
+
+    def _paused(self, *, stalled: bool) -> None:
+        clock = f"[{self._now()}]"
+        if not stalled:
+            self.write(f"{clock} paused · space to go on")
+        elif self.keys:
+            self.write(
+                f"{clock} paused: the timer was stopped (Ctrl+Z, or the computer slept) "
+                "· space to go on"
+            )
+        else:
+            self.write(
+                f"{clock} the timer was stopped (or the computer slept); going on from where it was"
+            )
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _breath_marks(self, phase: Phase) -> list[tuple[float, BreathPhase]]:
+        if phase.kind is not PhaseKind.PRESS or phase.steady:
+            return []
+        step = self.routine.steps[phase.step]
+        pace = pace_for(step, self.routine)
+        if step.breathing is not Breathing.SYNCHRONISED or pace is None:
+            return []
+        return breath_changes(pace, phase.duration)
+
+    def _opens_step(self, phase: Phase) -> bool:
+        first = next(p for p in self.session.timeline if p.step == phase.step)
+        return first.start == phase.start
+
+    def _number(self, step: int) -> str:
+        return f"{step + 1}/{len(self.routine.steps)}"
+
+    def _next_step_name(self, step: int) -> str:
+        later = [s for s in self.session.steps if s > step]
+        if not later:
+            return "the end"
+        point = self.points.resolve(self.routine.steps[later[0]].point)
+        return f"Step {self._number(later[0])} · {point.code} {point.pinyin}"
+
+    def _now(self) -> str:
+        return fmt_clock(self.session.elapsed())
+
+    def _left(self) -> str:
+        phase = self.session.phase
+        if phase.kind is PhaseKind.DONE:
+            return "done"
+        step = self.routine.steps[phase.step]
+        what = phase_instruction(phase, step, self.points.resolve(step.point))
+        return f"{what}, {fmt(math.ceil(self.session.remaining()))} left"
+
+
+def _steps(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

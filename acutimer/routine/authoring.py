@@ -1,0 +1,170 @@
+"""Make and save routines: safe names, TOML out, new routines from points or from a copy.
+
+Saves are atomic (a temporary file in the same dir, then a rename) and never replace another
+routine unless asked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from acutimer.fsutil import atomic_write_text
+from acutimer.paths import builtin_refs, home_dir, user_routines_dir
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.models import Breathing, Focus, Position, Routine, Step, format_duration
+from acutimer.routine.plaindata import to_data
+from acutimer.routine.points import load_points
+from acutimer.routine.validation import json_schema
+
+SCHEMA_FILE_NAME = "routine.schema.json"
+
+
+def schema_path() -> Path:
+    """Where ``acutimer schema --write`` puts the JSON Schema."""
+    return home_dir() / SCHEMA_FILE_NAME
+
+
+def routine_schema() -> dict[str, Any]:
+    """The JSON Schema of routine files."""
+    schema = json_schema(Routine)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def write_schema() -> Path:
+    """Write the JSON Schema into the user dir (atomically) and return its path."""
+    path = schema_path()
+    atomic_write_text(path, json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def safe_name(name: str) -> str:
+    """A routine name that is a safe file stem: ``"../x"`` → ``"x"``, ``"a/b"`` → ``"a-b"``.
+
+    Raises:
+        AcutimerError: when nothing usable is left.
+    """
+    stem = name.strip()
+    if stem.lower().endswith(".toml"):
+        stem = stem[: -len(".toml")]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_").lower()
+    stem = re.sub(r"-{2,}", "-", stem)[:64].strip("-_")
+    if not stem:
+        raise AcutimerError.single(
+            name or "''", "is not a usable routine name; use letters, digits and dashes"
+        )
+    return stem
+
+
+def title_from_name(name: str) -> str:
+    """``"../my-quick one"`` → ``"My quick one"``: a title for a routine made from a name."""
+    words = re.sub(r"[^A-Za-z0-9]+", " ", name).strip()
+    return (words[:1].upper() + words[1:]) if words else "My routine"
+
+
+def routine_path(name: str) -> Path:
+    """The file a user routine called ``name`` is saved in (always inside the user dir)."""
+    folder = user_routines_dir().resolve()
+    path = (folder / f"{safe_name(name)}.toml").resolve()
+    if path.parent != folder:
+        raise AcutimerError.single(name, "would be saved outside your routines folder")
+    return path
+
+
+_DURATION_KEYS = {"hold", "release", "rest", "find", "steady_after", "find_time"}
+_PACE_KEYS = {"inhale", "hold_in", "exhale", "hold_out"}
+
+
+def _friendly(table: dict[str, Any], keys: set[str]) -> None:
+    for key in keys & table.keys():
+        table[key] = format_duration(float(table[key]))
+
+
+def routine_data(routine: Routine) -> dict[str, Any]:
+    """A routine as plain data for TOML: durations as "1m30s", no empty keys."""
+    data: dict[str, Any] = to_data(routine)
+    _friendly(data, _DURATION_KEYS)
+    _friendly(data["pace"], _PACE_KEYS)
+    for step in data["steps"]:
+        if not step.get("steady_after"):
+            step.pop("steady_after", None)
+        _friendly(step, _DURATION_KEYS)
+        if "pace" in step:
+            _friendly(step["pace"], _PACE_KEYS)
+    return data
+
+
+def routine_toml(routine: Routine) -> str:
+    """A routine as TOML text, starting with a ``#:schema`` line for editors."""
+    header = f"#:schema {schema_path()}\n# An acutimer routine. `acutimer validate` checks it.\n\n"
+    return header + tomli_w.dumps(routine_data(routine))
+
+
+def save_routine(name: str, routine: Routine, *, force: bool = False) -> Path:
+    """Save ``routine`` as the user routine ``name``.
+
+    Raises:
+        AcutimerError: when the name is taken (and ``force`` is false) or the file can't be written.
+    """
+    path = routine_path(name)
+    stem = path.stem
+    if not force and stem in {r.name for r in builtin_refs()}:
+        raise AcutimerError.single(
+            stem, "is the name of a built-in routine; choose another name (or --force to shadow it)"
+        )
+    if path.exists() and not force:
+        raise AcutimerError.single(
+            str(path), "already exists; choose another name, or use --force to replace it"
+        )
+    try:
+        if not schema_path().exists():
+            write_schema()  # the file's #:schema line points at it
+        atomic_write_text(path, routine_toml(routine), overwrite=force)
+    except FileExistsError:
+        raise AcutimerError.single(str(path), "already exists (created meanwhile)") from None
+    except OSError as error:
+        raise AcutimerError.single(str(path), f"cannot be written ({error.strerror})") from None
+    return path
+
+
+def routine_from_points(codes: list[str], title: str) -> Routine:
+    """A routine of the given points, each with the library's usual timing for it."""
+    points = load_points()
+    steps = []
+    problems = []
+    for code in codes:
+        try:
+            point = points.resolve(code)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        steps.append(
+            Step(
+                point=point.code,
+                sides=point.sides,
+                pressure=point.pressure,
+                technique=point.technique,
+                hold=point.hold,
+                release=point.release if point.repeats > 1 else 0,
+                repeats=point.repeats,
+                rest=10,
+                breathing=Breathing.PACED,
+                source="assumption",
+                note="Timing from the point library's usual defaults for this point.",
+            )
+        )
+    if problems:
+        raise AcutimerError.single("--points", "; ".join(problems))
+    if not steps:
+        raise AcutimerError.single("--points", "give at least one point, e.g. LI-4,TE-3")
+    return Routine(
+        title=title_from_name(title),
+        summary="A routine made from chosen points with their usual timings.",
+        focus=Focus.WHOLE_BACK,
+        position=Position.SEATED,
+        steps=steps,
+    )

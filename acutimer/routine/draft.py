@@ -1,0 +1,147 @@
+"""A routine being edited in the builder: plain data that may be invalid at any moment.
+
+The builder screen is a view of a :class:`Draft`; all the editing rules live here, with no
+textual import, so they are tested without a screen. Validation goes through the same path as a
+file (:func:`acutimer.routine.loading.validate_routine_data`), so what the builder accepts,
+``acutimer validate`` accepts.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from acutimer.routine.authoring import routine_data
+from acutimer.routine.errors import AcutimerError, Problem
+from acutimer.routine.loading import validate_routine_data
+from acutimer.routine.models import Focus, Position, Routine
+from acutimer.routine.models import format_duration as fmt
+from acutimer.routine.points import load_points
+from acutimer.routine.timeline import step_seconds, total_seconds
+
+
+class Draft:
+    """A routine under construction, kept as the data a routine file would hold."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = copy.deepcopy(data)
+        self.data.setdefault("steps", [])
+        self._cache: tuple[Routine | None, list[Problem]] | None = None
+
+    @classmethod
+    def blank(cls, title: str = "My routine") -> Draft:
+        """An empty routine with sensible settings and no steps yet."""
+        return cls(
+            {
+                "title": title,
+                "summary": "My own routine.",
+                "focus": Focus.WHOLE_BACK.value,
+                "position": Position.SEATED.value,
+                "steps": [],
+            }
+        )
+
+    @classmethod
+    def from_routine(cls, routine: Routine) -> Draft:
+        """A draft holding an existing routine, durations as friendly strings."""
+        return cls(routine_data(routine))
+
+    # --- editing ----------------------------------------------------------------------------
+
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        """The steps as plain data."""
+        steps: list[dict[str, Any]] = self.data["steps"]
+        return steps
+
+    def _changed(self) -> None:
+        self._cache = None
+
+    def set(self, key: str, value: Any, step: int | None = None) -> None:
+        """Set a routine field, or a field of step ``step``; an empty string clears it."""
+        target = self.data if step is None else self.steps[step]
+        if value == "" or value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+        self._changed()
+
+    def add_step(self, point_code: str, at: int | None = None) -> int:
+        """Add a step on ``point_code`` with the library's usual timing; returns its index."""
+        point = load_points().resolve(point_code)
+        step: dict[str, Any] = {
+            "point": point.code,
+            "sides": point.sides.value,
+            "pressure": point.pressure.value,
+            "technique": point.technique.value,
+            "hold": fmt(point.hold),
+            "repeats": point.repeats,
+            "rest": "10s",
+            "breathing": "paced",
+            "source": "assumption",
+        }
+        if point.repeats > 1:
+            step["release"] = fmt(point.release)
+        index = len(self.steps) if at is None else max(0, min(at, len(self.steps)))
+        self.steps.insert(index, step)
+        self._changed()
+        return index
+
+    def move_step(self, index: int, offset: int) -> int:
+        """Move a step up (negative) or down; returns where it ended up."""
+        target = max(0, min(len(self.steps) - 1, index + offset))
+        self.steps.insert(target, self.steps.pop(index))
+        self._changed()
+        return target
+
+    def duplicate_step(self, index: int) -> int:
+        """Copy a step just after itself; returns the copy's index."""
+        self.steps.insert(index + 1, copy.deepcopy(self.steps[index]))
+        self._changed()
+        return index + 1
+
+    def delete_step(self, index: int) -> None:
+        """Remove a step."""
+        del self.steps[index]
+        self._changed()
+
+    def insert_step(self, index: int, step: dict[str, Any]) -> int:
+        """Put a step (one just deleted, say) back at ``index``; returns where it went."""
+        index = max(0, min(index, len(self.steps)))
+        self.steps.insert(index, copy.deepcopy(step))
+        self._changed()
+        return index
+
+    # --- checking ---------------------------------------------------------------------------
+
+    def validate(self) -> tuple[Routine | None, list[Problem]]:
+        """The routine if the draft is valid, and every problem otherwise."""
+        if self._cache is None:
+            try:
+                self._cache = (validate_routine_data(copy.deepcopy(self.data), "draft"), [])
+            except AcutimerError as error:
+                self._cache = (None, error.problems)
+        return self._cache
+
+    @property
+    def routine(self) -> Routine | None:
+        """The validated routine, or None while the draft has problems."""
+        return self.validate()[0]
+
+    def errors(self) -> dict[str, str]:
+        """Problems by key path (``"steps[2].hold"``), for showing next to each field."""
+        found: dict[str, str] = {}
+        for problem in self.validate()[1]:
+            text = problem.message + (f" ({problem.hint})" if problem.hint else "")
+            found.setdefault(problem.key, text)
+        return found
+
+    def total(self) -> float | None:
+        """The routine's length, or None while it has problems."""
+        routine = self.routine
+        return total_seconds(routine) if routine is not None else None
+
+    def step_total(self, index: int) -> float | None:
+        """One step's length, or None while the routine has problems."""
+        routine = self.routine
+        return step_seconds(routine, index) if routine is not None else None

@@ -1,0 +1,134 @@
+"""Find and load routines: built-in, from the user's dir, or from a path.
+
+Everything that goes wrong with a file becomes an :class:`~acutimer.routine.errors.AcutimerError`
+naming the file, the key and the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from acutimer.paths import RoutineRef, all_refs, looks_like_path
+from acutimer.routine import vcache
+from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
+from acutimer.routine.models import Routine
+from acutimer.routine.plaindata import build, to_data
+from acutimer.routine.points import load_points
+from acutimer.routine.validation import decode_text, parse_toml, problems_from, validate
+
+MAX_FILE_BYTES = 1_000_000
+"""Routine files are a few kilobytes; anything over this is refused unread."""
+
+
+@dataclass(frozen=True)
+class LoadedRoutine:
+    """A validated routine and where it came from."""
+
+    ref: RoutineRef
+    routine: Routine
+    text: str
+    """The file's text, for hashing and line look-ups."""
+
+
+def find_routine(name_or_path: str) -> RoutineRef:
+    """Resolve a ROUTINE argument: a built-in or user routine name, or a path to a file.
+
+    A built-in name wins over a user routine of the same name (``list`` reports the clash).
+    """
+    if looks_like_path(name_or_path):
+        return RoutineRef(name_or_path, Path(name_or_path).expanduser(), False)
+    for ref in all_refs():
+        if ref.name == name_or_path:
+            return ref
+    names = [r.name for r in all_refs()]
+    hint = did_you_mean(name_or_path, names, cutoff=0.5)
+    message = f"no routine named {name_or_path!r}"
+    message += f"; {hint}" if hint else "; `acutimer list` shows them"
+    raise AcutimerError.single(name_or_path, message)
+
+
+def load_routine(name_or_path: str) -> LoadedRoutine:
+    """Find and load a routine by name or path."""
+    ref = find_routine(name_or_path)
+    return load_ref(ref)
+
+
+def load_ref(ref: RoutineRef) -> LoadedRoutine:
+    """Load and validate the routine ``ref`` points at."""
+    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+    raw = read_file_bytes(ref.path, label)
+    text = decode_text(raw, label)
+    routine = parse_routine(text, label)
+    return LoadedRoutine(ref, routine, text)
+
+
+def read_file_bytes(path: Path, label: str) -> bytes:
+    """Read a file, turning every way it can fail into a clear message."""
+    try:
+        if path.is_dir():
+            raise AcutimerError.single(label, "is a directory, not a routine file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise AcutimerError.single(
+                label,
+                f"is {size / 1_000_000:.1f} MB; a routine file is a few kB "
+                f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise AcutimerError.single(label, "no such file") from None
+    except PermissionError:
+        raise AcutimerError.single(label, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise AcutimerError.single(label, f"cannot be read ({error.strerror or error})") from None
+
+
+def parse_routine(text: str, label: str) -> Routine:
+    """Validate routine text. Raises :class:`AcutimerError` with every problem found.
+
+    A text validated before (with the same point library and acutimer) is rebuilt from the
+    validation cache without pydantic.
+    """
+    if not text.strip():
+        raise AcutimerError.single(
+            label, "is empty; a routine needs a title, summary, focus, position and [[steps]]"
+        )
+    name = vcache.key(b"routine", text, vcache.points_key())
+    cached = vcache.get("routines", name)
+    if isinstance(cached, dict):
+        return build(Routine, cached)
+    data = parse_toml(text, label)
+    routine = validate_routine_data(data, label, text)
+    vcache.put("routines", name, to_data(routine))
+    return routine
+
+
+def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> Routine:
+    """Validate already-parsed routine data (from a file, or from the builder)."""
+    from pydantic import ValidationError
+
+    points = load_points()
+    try:
+        routine = validate(Routine, data, context={"points": points.resolve})
+    except ValidationError as error:
+        raise AcutimerError(problems_from(error, label, text)) from None
+    for step in routine.steps:
+        if step.sides is None:
+            step.sides = points.resolve(step.point).sides
+    from acutimer.routine.timeline import check_limits
+
+    problems = check_limits(routine)
+    if problems:
+        from acutimer.routine.tomlpos import find_line, format_path, key_lines
+
+        lines = key_lines(text)
+        raise AcutimerError(
+            [
+                Problem(label, message, key=format_path(path), line=find_line(lines, path))
+                for path, message in problems
+            ]
+        )
+    return routine

@@ -1,0 +1,114 @@
+"""The point library: every point's names, where it is and how to press it, with look-ups.
+
+The library is data (``acutimer/data/points.toml``), validated once per version and then rebuilt
+from the validation cache without pydantic.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from acutimer.paths import points_file
+from acutimer.routine import vcache
+from acutimer.routine.errors import AcutimerError, did_you_mean
+from acutimer.routine.models import Point, PointLibrary
+from acutimer.routine.plaindata import build, to_data
+from acutimer.routine.validation import parse_toml, problems_from, validate
+
+POINTS_FILE = points_file()
+
+SOURCES = {
+    "A": "The Top 5 Acupressure Points for Back Pain Relief",
+    "B": "6 Effective Acupressure Points for Back Pain Relief",
+    "C": "14 Handy Acupressure Points For Back Pain You Can Use At Home",
+    "D": "7 Acupressure points to ease back pain",
+    "E": "The Reality of Back Pain",
+}
+"""The five articles the built-in data comes from, by the letters the extraction uses."""
+
+
+def normalise_name(name: str) -> str:
+    """Fold a point name for matching: ``"He Gu"``, ``"hegu"`` and ``"HE-GU"`` are alike."""
+    return re.sub(r"[\s\-_.·'’]+", "", name).casefold()
+
+
+class Points:
+    """The point library with look-ups by code, name and alias."""
+
+    def __init__(self, points: list[Point]) -> None:
+        self.points = points
+        self._by_name: dict[str, Point] = {}
+        for point in points:
+            for name in point.names:
+                key = normalise_name(name)
+                other = self._by_name.get(key)
+                if other is not None and other.code != point.code:
+                    raise ValueError(f"{name!r} names both {other.code} and {point.code}")
+                self._by_name[key] = point
+
+    def __iter__(self) -> Iterator[Point]:
+        return iter(self.points)
+
+    def __len__(self) -> int:
+        return len(self.points)
+
+    def get(self, name: str) -> Point | None:
+        """The point a code, name or alias names, or None."""
+        return self._by_name.get(normalise_name(name))
+
+    def resolve(self, name: str) -> Point:
+        """The point ``name`` names.
+
+        Raises:
+            ValueError: unknown point, with a "did you mean" where one is close.
+        """
+        point = self.get(name)
+        if point is not None:
+            return point
+        folded = normalise_name(name)
+        hint = did_you_mean(folded, self._by_name, cutoff=0.5)
+        message = f"unknown point {name!r}"
+        if hint:
+            names = re.findall(r"'([^']*)'", hint)
+            codes = dict.fromkeys(self._by_name[n].code for n in names)
+            message += f"; did you mean {' or '.join(repr(c) for c in codes)}?"
+        else:
+            message += "; `acutimer points` lists them"
+        raise ValueError(message)
+
+    def search(self, query: str) -> list[Point]:
+        """Points whose code, names, aliases or region contain ``query`` (folded)."""
+        folded = normalise_name(query)
+        if not folded:
+            return list(self.points)
+        exact = self.get(query)
+        found = [
+            p for p in self.points if any(folded in normalise_name(n) for n in [*p.names, p.region])
+        ]
+        if exact is not None and exact not in found:
+            found.insert(0, exact)
+        return found
+
+
+@functools.cache
+def load_points() -> Points:
+    """The built-in point library (read once per process; validated once per version)."""
+    raw = POINTS_FILE.read_bytes()
+    name = vcache.key(b"points", raw)
+    cached = vcache.get("points", name)
+    if isinstance(cached, dict):
+        return Points(build(PointLibrary, cached).points)
+    data = parse_toml(raw, str(POINTS_FILE))
+    from pydantic import ValidationError
+
+    try:
+        library = validate(PointLibrary, data)
+    except ValidationError as error:
+        raise AcutimerError(
+            problems_from(error, str(POINTS_FILE), POINTS_FILE.read_text())
+        ) from None
+    points = Points(library.points)  # checks that no alias names two points
+    vcache.put("points", name, to_data(library))
+    return points

@@ -1,0 +1,60 @@
+"""A cache of validated data, so that running or showing a routine needs no pydantic.
+
+Validating with pydantic costs about a tenth of a second to import and a tenth of acutimer's
+memory; what it accepted once is kept here as plain JSON and rebuilt with
+:func:`acutimer.routine.plaindata.build`. Entries are named by a hash of everything the result
+depends on (the text, the point library's text, acutimer's version), so a stale entry is never
+found. Only
+successes are cached: a file with problems is validated, and explained, every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from acutimer import __version__
+from acutimer.paths import cache_dir, points_file
+
+
+def key(*parts: str | bytes) -> str:
+    """A cache key for data derived from ``parts`` by this version of acutimer."""
+    digest = hashlib.sha256(__version__.encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def points_key() -> str:
+    """The key of the point library as shipped: routines validated against it depend on it.
+
+    Read once per process: the shipped library does not change under a running acutimer.
+    """
+    return key(b"points", points_file().read_bytes())
+
+
+def _path(kind: str, name: str) -> Path:
+    return cache_dir() / "validated" / kind / f"{name}.json"
+
+
+def get(kind: str, name: str) -> Any | None:
+    """The cached data, or None when there is none (or it can't be read)."""
+    try:
+        return json.loads(_path(kind, name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def put(kind: str, name: str, data: Any) -> None:
+    """Keep ``data``; best effort, since a missing entry only costs time."""
+    from acutimer.fsutil import atomic_write_text
+
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        atomic_write_text(_path(kind, name), json.dumps(data, ensure_ascii=False))

@@ -1,0 +1,345 @@
+"""The session: a routine's timeline walked through a monotonic clock.
+
+Time is kept as deadlines. When a phase starts, its deadline is fixed; what remains is always
+``deadline - now``. When a tick comes late, the next phase starts at the old deadline, not at the
+late tick, so lateness never adds up. Paused time is not counted.
+
+If the clock jumps forward by more than :data:`STALL_SECONDS` between two updates (the process
+was stopped with Ctrl+Z or SIGSTOP, or the machine slept), the session comes back paused at the
+moment of the last update: nothing is skipped. Front ends therefore call :meth:`Session.update`
+at least once a second while running.
+
+No textual import here: every front end shares this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from acutimer.routine.models import Breathing, Routine, Step
+from acutimer.routine.timeline import Breath, Phase, PhaseKind, breath_at, expand, pace_for
+from acutimer.session.clock import Clock, default_clock
+from acutimer.session.events import Event, EventKind, Listener, Reading, State
+
+STALL_SECONDS = 3.0
+"""A gap between updates longer than this means the process was stopped or the machine slept."""
+
+
+class Session:
+    """A guided session over one routine.
+
+    Args:
+        routine: the routine to run.
+        clock: monotonic seconds; injectable so tests drive time by hand.
+        speed: how many routine seconds pass per real second (a preview at ``10`` is 10x).
+        skip: indices of steps left out (e.g. points flagged for pregnancy).
+    """
+
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        clock: Clock = default_clock,
+        speed: float = 1.0,
+        skip: Collection[int] = (),
+    ) -> None:
+        if not speed > 0:
+            raise ValueError("speed must be greater than zero")
+        self.routine = routine
+        self.clock = clock
+        self.speed = speed
+        self.skipped_upfront = sorted(set(skip))
+        self.timeline = expand(routine, skip)
+        self.index = 0
+        self.state = State.READY
+        self._deadline = 0.0
+        self._remaining = self.timeline[0].duration / speed
+        self._last_seen = 0.0
+        self._listeners: list[Listener] = []
+        self.completed: list[int] = []
+        """Steps whose every phase ran to its end, in order."""
+        self.skipped: list[int] = list(self.skipped_upfront)
+        """Steps left out up front or passed over with next/jump."""
+        self.paused_seconds = 0.0
+        """Real seconds spent paused."""
+        self._paused_at = 0.0
+        self._active = 0.0
+        self._running_since: float | None = None
+        self._first_of_step = {p.step: i for i, p in reversed(list(enumerate(self.timeline)))}
+        self._steps_in_order = sorted(
+            {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
+        )
+
+    # --- observing ------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call ``listener`` with every event from now on."""
+        self._listeners.append(listener)
+
+    @property
+    def phase(self) -> Phase:
+        """The current phase."""
+        return self.timeline[self.index]
+
+    @property
+    def step(self) -> Step | None:
+        """The current step, or None when done."""
+        if self.phase.kind is PhaseKind.DONE:
+            return None
+        return self.routine.steps[self.phase.step]
+
+    @property
+    def total(self) -> float:
+        """Planned length of the session in routine seconds (skipped steps left out)."""
+        return self.timeline[-1].start
+
+    @property
+    def steps(self) -> list[int]:
+        """Indices of the steps this session runs, in order."""
+        return self._steps_in_order
+
+    def remaining(self) -> float:
+        """Routine seconds left in the current phase."""
+        if self.state is State.RUNNING:
+            real = max(0.0, self._deadline - self.clock())
+        elif self.state is State.FINISHED:
+            real = 0.0
+        else:
+            real = self._remaining
+        return min(self.phase.duration, real * self.speed)
+
+    def phase_elapsed(self) -> float:
+        """Routine seconds into the current phase."""
+        return self.phase.duration - self.remaining()
+
+    def elapsed(self) -> float:
+        """Planned routine seconds into the session (pauses excluded)."""
+        return self.phase.start + self.phase_elapsed()
+
+    def session_remaining(self) -> float:
+        """Planned routine seconds until the end."""
+        return self.total - self.elapsed()
+
+    def active_seconds(self) -> float:
+        """Real seconds the session has been running: pauses (and stops) not counted."""
+        running = self.clock() - self._running_since if self._running_since is not None else 0.0
+        return self._active + running
+
+    def next_deadline(self) -> float | None:
+        """Clock time at which the current phase ends, or None unless running."""
+        return self._deadline if self.state is State.RUNNING else None
+
+    def clock_at(self, offset: float) -> float | None:
+        """Clock time at which the current phase is ``offset`` routine seconds in (None unless
+        running): for cues inside a phase, such as each breath of a hold."""
+        if self.state is not State.RUNNING:
+            return None
+        return self._deadline - (self.phase.duration - offset) / self.speed
+
+    def breath(self) -> Breath | None:
+        """The breath now, during a press with a breathing guide; otherwise None."""
+        return self._breath_at(self.phase_elapsed())
+
+    def reading(self) -> Reading:
+        """The phase's time left, the session's time done and the breath, all at one instant."""
+        remaining = self.remaining()
+        into = self.phase.duration - remaining
+        return Reading(remaining, self.phase.start + into, self._breath_at(into))
+
+    def _breath_at(self, into_phase: float) -> Breath | None:
+        step = self.step
+        if step is None or self.phase.kind is not PhaseKind.PRESS:
+            return None
+        pace = pace_for(step, self.routine)
+        if pace is None:
+            return None
+        synchronised = step.breathing is Breathing.SYNCHRONISED and not self.phase.steady
+        return breath_at(pace, into_phase, synchronised=synchronised)
+
+    def upcoming(self) -> Phase | None:
+        """The phase after this one, or None at the end."""
+        if self.index + 1 < len(self.timeline):
+            return self.timeline[self.index + 1]
+        return None
+
+    def next_step_index(self) -> int | None:
+        """The step after the current one, or None if this is the last."""
+        current = self.phase.step
+        later = [s for s in self._steps_in_order if s > current]
+        return later[0] if later else None
+
+    # --- driving --------------------------------------------------------------------------
+
+    def start(self) -> list[Event]:
+        """Begin the session: the first phase starts now."""
+        if self.state is not State.READY:
+            return []
+        now = self.clock()
+        self.state = State.RUNNING
+        self._last_seen = now
+        self._running_since = now
+        return self._enter(0, now)
+
+    def update(self) -> list[Event]:
+        """Advance to the clock's now; returns the events that happened on the way."""
+        if self.state is not State.RUNNING:
+            return []
+        now = self.clock()
+        events: list[Event] = []
+        if now - self._last_seen > STALL_SECONDS:
+            events += self._advance_to(self._last_seen)
+            if self.state is State.RUNNING:
+                events += self._pause(self._last_seen, stalled=True)
+            return events
+        self._last_seen = now
+        events += self._advance_to(now)
+        return events
+
+    def pause(self) -> list[Event]:
+        """Pause: the countdown stops until :meth:`resume`."""
+        events = self.update()
+        if self.state is not State.RUNNING:
+            return events
+        return events + self._pause(self.clock())
+
+    def resume(self) -> list[Event]:
+        """Resume after a pause: the remaining time is as it was."""
+        if self.state is not State.PAUSED:
+            return []
+        now = self.clock()
+        self.paused_seconds += now - self._paused_at
+        self.state = State.RUNNING
+        self._deadline = now + self._remaining
+        self._last_seen = now
+        self._running_since = now
+        return self._emit([Event(EventKind.RESUMED, self.phase, self.phase.step)])
+
+    def toggle_pause(self) -> list[Event]:
+        """Pause when running; resume when paused."""
+        return self.resume() if self.state is State.PAUSED else self.pause()
+
+    def next_step(self) -> list[Event]:
+        """Go to the start of the next step; from the last step, to the end."""
+        events = self.update()
+        if self.state not in (State.RUNNING, State.PAUSED):
+            return events
+        following = self.next_step_index()
+        target = self._first_of_step[following] if following is not None else len(self.timeline) - 1
+        return events + self._jump(target, skipping=True)
+
+    def previous_step(self) -> list[Event]:
+        """Go to the start of the previous step (at the first step, restart it)."""
+        events = self.update()
+        if self.state not in (State.RUNNING, State.PAUSED):
+            return events
+        current = self.phase.step
+        earlier = [s for s in self._steps_in_order if s < current]
+        step = earlier[-1] if earlier else self._steps_in_order[0]
+        return events + self._jump(self._first_of_step[step])
+
+    def restart_step(self) -> list[Event]:
+        """Go back to the start of the current step."""
+        events = self.update()
+        if self.state not in (State.RUNNING, State.PAUSED) or self.step is None:
+            return events
+        return events + self._jump(self._first_of_step[self.phase.step])
+
+    def jump_to_step(self, step: int) -> list[Event]:
+        """Go to the start of ``step`` (0-based), which must be one this session runs."""
+        if step not in self._steps_in_order:
+            raise ValueError(f"step {step + 1} is not part of this session")
+        events = self.update()
+        if self.state not in (State.RUNNING, State.PAUSED):
+            return events
+        return events + self._jump(self._first_of_step[step], skipping=step > self.phase.step)
+
+    def quit(self) -> list[Event]:
+        """Abandon the session."""
+        events = self.update()
+        if self.state in (State.FINISHED, State.ABANDONED):
+            return events
+        if self.state is State.PAUSED:
+            self.paused_seconds += self.clock() - self._paused_at
+        self._stop_running(self.clock())
+        self._remaining = self.remaining() / self.speed
+        self.state = State.ABANDONED
+        return events + self._emit(
+            [Event(EventKind.SESSION_ABANDONED, self.phase, self.phase.step)]
+        )
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _stop_running(self, at: float) -> None:
+        if self._running_since is not None:
+            self._active += max(0.0, at - self._running_since)
+            self._running_since = None
+
+    def _pause(self, at: float, *, stalled: bool = False) -> list[Event]:
+        self._stop_running(at)
+        self._remaining = max(0.0, self._deadline - at)
+        self._paused_at = self.clock()
+        self.state = State.PAUSED
+        return self._emit([Event(EventKind.PAUSED, self.phase, self.phase.step, stalled=stalled)])
+
+    def _advance_to(self, now: float) -> list[Event]:
+        events: list[Event] = []
+        while self.state is State.RUNNING and now >= self._deadline:
+            finished = self.phase
+            next_index = self.index + 1
+            if self.timeline[next_index].step != finished.step:
+                if finished.step not in self.completed:
+                    self.completed.append(finished.step)
+                events += self._emit([Event(EventKind.STEP_FINISHED, finished, finished.step)])
+            events += self._enter(next_index, self._deadline)
+        return events
+
+    def _jump(self, target: int, *, skipping: bool = False) -> list[Event]:
+        events: list[Event] = []
+        if skipping:
+            passed = {p.step for p in self.timeline[self.index : target]}
+            for step in sorted(passed):
+                if step not in self.completed and step not in self.skipped:
+                    self.skipped.append(step)
+                    events += self._emit([Event(EventKind.STEP_SKIPPED, self.phase, step)])
+        else:
+            # Going back: a step done again is no longer counted as skipped.
+            for step in {p.step for p in self.timeline[target:]}:
+                if step in self.skipped and step not in self.skipped_upfront:
+                    self.skipped.remove(step)
+        if self.state is State.PAUSED:
+            self.index = target
+            self._remaining = self.phase.duration / self.speed
+            events += self._announce(target)
+            if self.phase.kind is PhaseKind.DONE:
+                self.paused_seconds += self.clock() - self._paused_at
+                self.state = State.RUNNING
+                events += self._finish()
+            return events
+        return events + self._enter(target, self.clock())
+
+    def _enter(self, index: int, at: float) -> list[Event]:
+        self.index = index
+        self._deadline = at + self.phase.duration / self.speed
+        events = self._announce(index)
+        if self.phase.kind is PhaseKind.DONE:
+            self._stop_running(at)
+            events += self._finish()
+        return events
+
+    def _announce(self, index: int) -> list[Event]:
+        phase = self.timeline[index]
+        events = []
+        if phase.kind is not PhaseKind.DONE and self._first_of_step[phase.step] == index:
+            events.append(Event(EventKind.STEP_STARTED, phase, phase.step))
+        events.append(Event(EventKind.PHASE_STARTED, phase, phase.step))
+        return self._emit(events)
+
+    def _finish(self) -> list[Event]:
+        self.state = State.FINISHED
+        return self._emit([Event(EventKind.SESSION_FINISHED, self.phase, self.phase.step)])
+
+    def _emit(self, events: list[Event]) -> list[Event]:
+        for event in events:
+            for listener in self._listeners:
+                listener(event)
+        return events

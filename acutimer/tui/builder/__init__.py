@@ -1,0 +1,1 @@
+"""The routine builder: an app of its own (``acutimer new`` and ``edit``), its form and dialogs."""

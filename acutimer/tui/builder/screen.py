@@ -1,0 +1,249 @@
+"""The builder screen: the form of :mod:`acutimer.tui.builder.form`, plus the file side.
+
+Saving asks for a name when there is no file of one's own yet (a new routine, a copy of a
+built-in) and asks before replacing any other file; previewing runs the routine being built as a
+session; quitting asks before unsaved changes are lost.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import work
+from textual.binding import Binding
+from textual.widgets import Static
+
+from acutimer.paths import RoutineRef, builtin_refs, user_routines_dir
+from acutimer.routine import authoring
+from acutimer.routine.draft import Draft
+from acutimer.routine.errors import AcutimerError
+from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.models import Routine
+from acutimer.tui.builder.form import DraftScreen
+from acutimer.tui.builder.widgets import AskScreen, PromptScreen
+
+Preview = Callable[[LoadedRoutine, float], None]
+DEFAULT_PREVIEW_SPEED = "10"
+
+
+def check_speed(text: str) -> tuple[bool, str]:
+    """Whether ``text`` is a preview speed, and what it means."""
+    try:
+        speed = float(text)
+    except ValueError:
+        return False, "a number: 1 is real time, 10 is ten times as fast"
+    if not 0.1 <= speed <= 1000:
+        return False, "use a factor from 0.1 to 1000"
+    return True, "real time" if speed == 1 else f"{speed:g}× as fast as real time"
+
+
+def check_name(text: str) -> tuple[bool, str]:
+    """Whether ``text`` will do as a routine name, and which file it saves to."""
+    try:
+        stem = authoring.safe_name(text)
+        path = authoring.routine_path(stem)
+    except AcutimerError as error:
+        return False, error.problems[0].message
+    if stem in {ref.name for ref in builtin_refs()}:
+        return False, f"{stem} is a built-in routine's name; choose another"
+    exists = " (exists: you will be asked before it is replaced)" if path.exists() else ""
+    return True, f"saves as {path.name}{exists}"
+
+
+class BuilderScreen(DraftScreen):
+    """The builder: edit, preview, save under a name, never replace a file without asking.
+
+    Args:
+        draft: the routine being built.
+        heading: the line at the top (what is being edited).
+        preview: runs a routine as a session at a speed.
+        save_name: the user routine this draft saves over without asking (the one being edited).
+        disk_text: that file's text when it was loaded, to notice a change made meanwhile.
+        hand_written: that file is not in the builder's layout (comments would be lost): ask
+            before the first save over it.
+        suggested: the name offered when asking for one.
+        consent: names the user already agreed to replace (``new NAME --force``).
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "save", id="builder.save"),
+        Binding("ctrl+p", "preview", "preview", id="builder.preview"),
+    ]
+
+    def __init__(
+        self,
+        draft: Draft,
+        heading: str,
+        preview: Preview,
+        *,
+        save_name: str | None = None,
+        disk_text: str | None = None,
+        hand_written: bool = False,
+        suggested: str = "",
+        consent: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(draft, heading)
+        self.preview = preview
+        self.save_name = save_name
+        self.disk_text = disk_text
+        self.hand_written = hand_written
+        self.suggested = suggested
+        self.consent = consent
+        self.saved: list[Path] = []
+
+    @classmethod
+    def for_routine(
+        cls, loaded: LoadedRoutine | None, name: str | None, preview: Preview, *, force: bool
+    ) -> BuilderScreen:
+        """The builder for ``acutimer edit`` (a loaded routine) or ``acutimer new NAME``."""
+        if loaded is None:
+            stem = authoring.safe_name(name or "my-routine")
+            heading = f"New routine: {stem}"
+            if authoring.routine_path(stem).exists() and not force:
+                heading += f" ({stem}.toml exists: saving asks first)"
+            draft = Draft.blank(authoring.title_from_name(name or stem))
+            return cls(
+                draft, heading, preview, suggested=stem, consent=frozenset({stem} if force else ())
+            )
+        ref = loaded.ref
+        draft = Draft.from_routine(loaded.routine)
+        if ref.builtin:
+            heading = f"Editing {ref.name} (built-in): saving makes a copy"
+            return cls(draft, heading, preview, suggested=f"{ref.name}-copy")
+        stem = ref.path.stem
+        try:
+            suggested = authoring.safe_name(stem)
+        except AcutimerError:
+            suggested = "my-routine"
+        if ref.path.resolve() == authoring.routine_path(suggested):
+            return cls(
+                draft,
+                f"Editing {stem}",
+                preview,
+                save_name=stem,
+                disk_text=loaded.text,
+                hand_written=loaded.text != authoring.routine_toml(loaded.routine),
+                suggested=stem,
+            )
+        heading = f"Editing {ref.path.name}: saving puts a copy in your routines"
+        return cls(draft, heading, preview, suggested=suggested)
+
+    # --- saving -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self._save()
+
+    @work(exclusive=True, group="builder-dialog")
+    async def _save(self) -> None:
+        routine = self.draft.routine
+        if routine is None:
+            key, text = next(iter(self.draft.errors().items()))
+            self.notify(
+                f"Fix the marked fields first. {key or 'routine'}: {text}",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
+            return
+        name = self.save_name
+        if name is not None and self.hand_written:
+            question = f"Saving rewrites {name}.toml in the builder's layout. Save it?"
+            hint = "Its comments and layout are lost · y saves · n does not"
+            if not await self._ask(question, hint):
+                self.notify("Not saved.", markup=False)
+                return
+        if name is not None and self._unchanged_on_disk(name):
+            self._write(name, routine, force=True)
+            return
+        if name is not None:
+            question = f"{name}.toml changed on disk since you opened it. Replace it?"
+            if await self._ask(question, "y replaces it · n saves under another name"):
+                self._write(name, routine, force=True)
+                return
+        suggested = self.suggested
+        while True:
+            answer = await self.app.push_screen_wait(
+                PromptScreen("Save as", suggested, "Enter saves · Esc cancels", check_name)
+            )
+            if answer is None:
+                self.notify("Not saved.", markup=False)
+                return
+            stem = authoring.safe_name(answer)
+            path = authoring.routine_path(stem)
+            agreed = stem in self.consent or stem == self.save_name
+            if path.exists() and not agreed:
+                question = f"{path.name} already exists. Replace it?"
+                if not await self._ask(question, "y replaces it · n keeps it"):
+                    suggested = answer
+                    continue
+            self._write(stem, routine, force=path.exists())
+            return
+
+    def _unchanged_on_disk(self, name: str) -> bool:
+        try:
+            return authoring.routine_path(name).read_text(encoding="utf-8") == self.disk_text
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+
+    def _write(self, name: str, routine: Routine, *, force: bool) -> None:
+        try:
+            path = authoring.save_routine(name, routine, force=force)
+        except AcutimerError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.saved.append(path)
+        self.save_name = path.stem
+        self.hand_written = False
+        self.disk_text = path.read_text(encoding="utf-8")
+        self.baseline = copy.deepcopy(self.draft.data)
+        self.heading = f"Editing {path.stem}"
+        self.query_one("#b-heading", Static).update(self.heading)
+        self.notify(str(path), title="Saved", markup=False)
+
+    async def _ask(self, question: str, hint: str) -> bool:
+        answer: bool | None = await self.app.push_screen_wait(AskScreen(question, hint))
+        return bool(answer)
+
+    # --- preview and quit -------------------------------------------------------------------
+
+    def action_preview(self) -> None:
+        self._preview()
+
+    @work(exclusive=True, group="builder-dialog")
+    async def _preview(self) -> None:
+        routine = self.draft.routine
+        if routine is None:
+            self.notify(
+                "Preview needs a routine without errors: fix the marked fields first.",
+                title="No preview",
+                severity="warning",
+                markup=False,
+            )
+            return
+        speed = await self.app.push_screen_wait(
+            PromptScreen(
+                "Preview at what speed?",
+                DEFAULT_PREVIEW_SPEED,
+                "Enter starts the preview (nothing is saved) · Esc cancels",
+                check_speed,
+            )
+        )
+        if speed is not None:
+            name = self.save_name or self.suggested or "preview"
+            ref = RoutineRef(name, user_routines_dir() / f"{name}.toml", False)
+            self.preview(LoadedRoutine(ref, routine, ""), float(speed))
+
+    def action_quit(self) -> None:
+        self._quit()
+
+    @work(exclusive=True, group="builder-dialog")
+    async def _quit(self) -> None:
+        if self.dirty and not await self._ask(
+            "Quit without saving your changes?", "y quits and loses them · n goes back"
+        ):
+            return
+        self.dismiss(self.saved)

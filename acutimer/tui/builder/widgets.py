@@ -1,0 +1,200 @@
+"""The builder's small parts: the step list, the point search, and its prompts and questions.
+
+Everything here shows text from files or from the user literally (markup off).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from acutimer.routine.models import Point
+from acutimer.routine.points import Points
+
+
+class StepList(OptionList):
+    """The routine's steps; the keys that change the list live here, so typing is never a key."""
+
+    BINDINGS = [
+        Binding("a", "screen.add_step", "add", id="builder.add"),
+        Binding("d", "screen.duplicate_step", "copy", id="builder.duplicate"),
+        Binding("x,delete", "screen.delete_step", "delete", key_display="x", id="builder.delete"),
+        Binding("u", "screen.undo_delete", "undo", id="builder.undo"),
+        Binding("K,ctrl+up", "screen.move_step(-1)", "move", key_display="K/J", id="builder.up"),
+        Binding("J,ctrl+down", "screen.move_step(1)", "down", show=False, id="builder.down"),
+        Binding("q", "screen.quit", "quit", id="builder.quit"),
+    ]
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Ask for one line of text. ``check`` says whether it will do, and what it will do.
+
+    Enter accepts (only when ``check`` says it will do); Esc cancels with None.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "cancel", id="prompt.cancel")]
+
+    def __init__(
+        self, title: str, value: str, hint: str, check: Callable[[str], tuple[bool, str]]
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.hint = hint
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog b-dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(self.value, id="prompt-input", compact=True, select_on_focus=False)
+            yield Static("", id="prompt-check", markup=False)
+            yield Static(self.hint, classes="dialog-hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._show(self.value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, text: str) -> None:
+        ok, words = self.check(text)
+        line = self.query_one("#prompt-check", Static)
+        line.update(words)
+        line.set_class(not ok, "-bad")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        ok, _ = self.check(event.value)
+        if ok:
+            self.dismiss(event.value.strip())
+        else:
+            self.app.bell()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskScreen(ModalScreen[bool]):
+    """A yes/no question: y answers yes; n or Esc answers no."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "yes", id="ask.yes"),
+        Binding("n,escape", "answer(False)", "no", id="ask.no"),
+    ]
+
+    def __init__(self, question: str, hint: str) -> None:
+        super().__init__()
+        self.question = question
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog b-dialog b-ask"):
+            yield Static(self.question, classes="dialog-title", markup=False)
+            yield Static(self.hint, classes="dialog-hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def point_line(point: Point) -> Content:
+    """One point in the search list: code, names, region, and whether it is reachable at a desk."""
+    desk = " · desk" if point.desk else ""
+    return Content(f"{point.code:<7}{point.pinyin} ({point.english}) · {point.region}{desk}")
+
+
+class PointSearchScreen(ModalScreen[str | None]):
+    """Find a point by code, name, alias or body region; Enter gives its code, Esc None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "cancel", id="search.cancel"),
+        Binding("down", "move(1)", show=False, id="search.down"),
+        Binding("up", "move(-1)", show=False, id="search.up"),
+        Binding("ctrl+t", "toggle_desk", "desk only", id="search.desk"),
+    ]
+
+    def __init__(self, points: Points) -> None:
+        super().__init__()
+        self.points = points
+        self.found: list[Point] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog b-dialog", id="b-search"):
+            yield Static("Add a point", classes="dialog-title")
+            yield Input(
+                placeholder="code, name, alias or body region",
+                id="search-input",
+                compact=True,
+            )
+            yield Checkbox(
+                "only points reachable at a desk (ctrl+t)", id="search-desk", compact=True
+            )
+            yield OptionList(id="search-found", markup=False, compact=True)
+            yield Static("", id="search-about", markup=False)
+            yield Static(
+                "Enter adds it after the selected step, with its usual timing · ↑↓ choose · "
+                "Esc cancels",
+                classes="dialog-hint",
+            )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one("#search-input").focus()
+
+    @on(Input.Changed)
+    @on(Checkbox.Changed)
+    def _filter(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        query = self.query_one("#search-input", Input).value
+        desk_only = self.query_one(Checkbox).value
+        self.found = [p for p in self.points.search(query) if p.desk or not desk_only]
+        found = self.query_one(OptionList)
+        found.set_options(Option(point_line(p)) for p in self.found)
+        found.highlighted = 0 if self.found else None
+        if not self.found:
+            self._about("No point matches; try a code (LI-4), a name or a region (hand).")
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        point = self.found[event.option_index]
+        desk = f" At a desk: {point.desk_note}" if point.desk_note else ""
+        self._about(f"{point.location}{desk}")
+
+    def _about(self, text: str) -> None:
+        self.query_one("#search-about", Static).update(text)
+
+    def action_move(self, offset: int) -> None:
+        found = self.query_one(OptionList)
+        if found.highlighted is not None and self.found:
+            found.highlighted = max(0, min(len(self.found) - 1, found.highlighted + offset))
+
+    def action_toggle_desk(self) -> None:
+        self.query_one(Checkbox).toggle()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is None:
+            self.app.bell()
+            return
+        self.dismiss(self.found[highlighted].code)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.found[event.option_index].code)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Screens of the full-screen app, each with its .tcss beside it."""

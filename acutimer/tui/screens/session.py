@@ -1,0 +1,356 @@
+"""The session screen: renders what the engine says, driven by one interval timer.
+
+The screen keeps no time of its own. Each tick asks the :class:`~acutimer.session.engine.Session` to
+catch up with its clock and for a reading (time left, time done, the breath), then hands the
+dashboard what it shows (whole seconds, a breath), which repaints only what changed. The screen
+only chooses when to look next: on a grid of the phase's time, just after each change
+(:func:`~acutimer.tui.screens.ticks.until_tick`). Text from routine and point files is shown
+literally, never as markup.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from typing import NamedTuple
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from acutimer.routine import describe
+from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.points import Points
+from acutimer.routine.timeline import Phase, PhaseKind
+from acutimer.session.clock import Clock
+from acutimer.session.engine import Session
+from acutimer.session.events import Event, EventKind, State
+from acutimer.tui.screens import session_text
+from acutimer.tui.screens.ticks import GUIDE_HZ, PLAIN_HZ, until_tick
+from acutimer.tui.widgets.dashboard import Dashboard
+from acutimer.tui.widgets.guide import whole_seconds
+from acutimer.tui.widgets.keybar import KeyBar
+
+FLASH_SECONDS = 0.3
+
+PHASE_CLASSES = frozenset(f"-{kind.value}" for kind in PhaseKind)
+
+
+class SessionSettings(NamedTuple):
+    """How to run a session, from the command line and the user's settings."""
+
+    speed: float = 1.0
+    bell: bool = True
+    """Ring the terminal bell at phase changes; otherwise flash the screen."""
+    skip: tuple[int, ...] = ()
+    """Steps left out up front (points flagged for pregnancy, with that setting on)."""
+    recording: bool = False
+    """The session goes into the history: the h key marks points (otherwise a note says so)."""
+
+
+class PointHelped(Message):
+    """The user marked the point of a step as helpful (the h key)."""
+
+    def __init__(self, step: int, point: str) -> None:
+        super().__init__()
+        self.step = step
+        self.point = point
+
+
+class SessionScreen(Screen[Session]):
+    """A guided session, full screen. Dismissed with the finished or abandoned session."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "pause", id="session.pause"),
+        Binding("n,right", "next_step", "next", key_display="n→", id="session.next"),
+        Binding("p,left", "previous_step", "back", key_display="p←", id="session.previous"),
+        Binding("r", "restart_step", "restart", id="session.restart"),
+        Binding("q", "quit_session", "quit", id="session.quit"),
+        Binding("question_mark", "help", "help", key_display="?", id="session.help"),
+        Binding("s", "safety", "safety", id="session.safety"),
+        Binding("h", "mark_helped", "helped", id="session.helped"),
+    ]
+
+    def __init__(
+        self,
+        loaded: LoadedRoutine,
+        points: Points,
+        settings: SessionSettings,
+        clock: Clock,
+        open_safety: Callable[[Callable[[object], None]], None],
+    ) -> None:
+        super().__init__()
+        self.loaded = loaded
+        self.points = points
+        self.settings = settings
+        self.session = Session(
+            loaded.routine, clock=clock, speed=settings.speed, skip=settings.skip
+        )
+        self._open_safety = open_safety
+        self._pending: list[Event] = []
+        self._timer: Timer | None = None
+        self._hz = 0.0
+        self._shown_index = -1
+        self._shown_state: State | None = None
+        self._heading = ("", "")
+        self._ended = False
+        # The first phase's colour from the start: a class added after mounting would restyle
+        # every widget of the screen before the first paint.
+        self.add_class(f"-{self.session.phase.kind.value}", update=False)
+
+    def compose(self) -> ComposeResult:
+        # What moves (the bar, the countdown, the guide) is one widget, outside the box of
+        # text: each repaint then costs Textual one widget's refresh and renders the screen's
+        # few top-level widgets, not the box's contents too (see widgets/dashboard.py). Few
+        # widgets in all, for a sooner first paint.
+        yield Dashboard(self.loaded.routine.title, self._status(), id="dash")
+        if self.session.skipped_upfront:
+            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+            text = f"Left out (pregnancy setting): {codes}"
+            yield Static(text, id="left-out", markup=False)
+        with Vertical(id="main"):
+            yield Static("", id="heading", markup=False)
+            with VerticalScroll(id="details", can_focus=False):
+                yield Static("", id="about", markup=False)
+        yield Static("", id="next", markup=False)
+        yield KeyBar(id="keys")
+
+    def _status(self) -> str:
+        """What the header says about the history: empty when the session is recorded."""
+        if self.settings.recording:
+            return ""
+        speed = self.settings.speed
+        preview = f"preview at {speed:g}× · " if speed != 1 else ""
+        return f"{preview}not recorded"
+
+    def on_mount(self) -> None:
+        self._main = self.query_one("#main")
+        self._dash = self.query_one(Dashboard)
+        self._dash.total = int(self.session.total)
+        self.session.subscribe(self._pending.append)
+        self.app.app_suspend_signal.subscribe(self, self._on_suspend, immediate=True)
+        self.app.app_resume_signal.subscribe(self, self._on_resume)
+        self.session.start()
+        self._handle(cue=False)
+        self.call_after_refresh(self._settle_heap)
+
+    @staticmethod
+    def _settle_heap() -> None:
+        """After the first paint, set the heap Textual built aside from the garbage collector.
+
+        A full collection scans every object the app made (about 47,000 at 80x24); one comes
+        every so often in a long hold and took 28 ms here, one and a half milliseconds a second
+        on average. Frozen objects are not scanned again; the session's end unfreezes them, so
+        any garbage frozen with them is collected then. (Collecting first would hold the first
+        paint back by as long.)
+        """
+        gc.freeze()
+
+    # --- the tick -------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Catch up with the clock and show what changed. Tests call this after advancing."""
+        self.session.update()
+        self._handle(cue=True)
+
+    def _handle(self, *, cue: bool) -> None:
+        """React to the engine's events, then refresh what is shown."""
+        events, self._pending[:] = self._pending[:], []
+        ring = False
+        for event in events:
+            kind = event.kind
+            if kind is EventKind.PHASE_STARTED and event.phase.kind is not PhaseKind.DONE:
+                ring = ring or cue
+            elif kind is EventKind.PAUSED and event.stalled:
+                self.notify(
+                    "The session paused itself while the terminal was stopped. "
+                    "Press space to carry on.",
+                    title="Paused",
+                    markup=False,
+                )
+        if self.session.state in (State.FINISHED, State.ABANDONED):
+            self._end()
+            return
+        if ring:
+            self._signal_phase_change()
+        self.refresh_view()
+
+    def _end(self) -> None:
+        if self._ended:
+            return
+        self._ended = True
+        self._stop_timer()
+        gc.unfreeze()
+        self.dismiss(self.session)
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _restart_timer(self, hz: float) -> None:
+        """(Re)start the one interval timer, lined up with the phase, if the session runs.
+
+        Ticks fall on a grid of the phase's time, 1/hz apart, just after each change: with
+        whole-second phases and breaths, every change of the countdown and of the breathing
+        guide falls on a tick, so the screen is never a tick late and no tick is wasted. The
+        first tick waits for the next point of the grid (after a pause, say, the phase can be
+        anywhere between two).
+        """
+        self._stop_timer()
+        self._hz = hz
+        session = self.session
+        if session.state is not State.RUNNING:
+            return
+        wait = until_tick(session.phase_elapsed() / session.speed, 1 / hz)
+        self._timer = self.set_timer(wait, self._start_ticking)
+
+    def _start_ticking(self) -> None:
+        self._timer = self.set_interval(1 / self._hz, self.tick)
+        self.tick()
+
+    def _signal_phase_change(self) -> None:
+        if self.settings.bell:
+            self.app.bell()
+            return
+        self._main.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self._main.remove_class("-flash"))
+
+    # --- showing --------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Push what the engine says to the widgets; a value that did not change costs nothing."""
+        session = self.session
+        realign = False
+        if session.index != self._shown_index:
+            self._shown_index = session.index
+            self._show_phase(session.phase)
+            realign = True
+        if session.state is not self._shown_state:
+            self._shown_state = session.state
+            paused = session.state is State.PAUSED
+            self.set_class(paused, "-paused")
+            self._main.border_subtitle = "paused" if paused else ""
+            self._show_heading()
+            realign = True
+        now = session.reading()
+        elapsed = int(now.elapsed + 1e-6)
+        tick = session.speed / GUIDE_HZ
+        step = self._dash.show_time(elapsed, whole_seconds(now.remaining), now.breath, tick=tick)
+        hz = GUIDE_HZ * tick / step if now.breath is not None else PLAIN_HZ
+        if realign or hz != self._hz:
+            self._restart_timer(hz)
+
+    def _show_phase(self, phase: Phase) -> None:
+        classes = (set(self.classes) - PHASE_CLASSES) | {f"-{phase.kind.value}"}
+        if classes != set(self.classes):
+            self.set_classes(classes)  # one restyle, not one per class added or removed
+        current = self.session.step
+        if current is None:
+            return
+        self._main.border_title = describe.PHASE_LABEL[phase.kind]
+        position = self.session.steps.index(phase.step) + 1
+        self._dash.show_step(f"step {position} of {len(self.session.steps)}")
+        self._heading = session_text.heading(self.session, self.loaded.routine, self.points)
+        self._show_heading()
+        routine, points = self.loaded.routine, self.points
+        self.query_one("#about", Static).update(session_text.about(self.session, routine, points))
+        self._text("#next", session_text.next_text(self.session, routine, points))
+
+    def _show_heading(self) -> None:
+        paused = self.session.state is State.PAUSED
+        content = session_text.heading_content(*self._heading, paused=paused)
+        self.query_one("#heading", Static).update(content)
+
+    def _text(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(text)
+        widget.display = bool(text)
+
+    def _code(self, step: int) -> str:
+        return self.points.resolve(self.loaded.routine.steps[step].point).code
+
+    def not_recorded(self) -> None:
+        """The history could not take the session after all: say so, and drop the h key."""
+        self.settings = self.settings._replace(recording=False)
+        self._dash.status = self._status()
+        self._dash.refresh()
+        self.refresh_bindings()
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.settings.recording or action != "mark_helped"
+
+    def action_mark_helped(self) -> None:
+        if self.session.step is not None and self.session.state in (State.RUNNING, State.PAUSED):
+            step = self.session.phase.step
+            self.post_message(PointHelped(step, self._code(step)))
+
+    def action_toggle_pause(self) -> None:
+        self.session.toggle_pause()
+        self._handle(cue=False)
+
+    def action_next_step(self) -> None:
+        self.session.next_step()
+        self._handle(cue=False)
+
+    def action_previous_step(self) -> None:
+        self.session.previous_step()
+        self._handle(cue=False)
+
+    def action_restart_step(self) -> None:
+        self.session.restart_step()
+        self._handle(cue=False)
+
+    def action_quit_session(self) -> None:
+        from acutimer.tui.screens.dialogs import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.session.quit()
+                self._handle(cue=False)
+
+        self._hold_while(lambda done: self.app.push_screen(ConfirmScreen(), done), answer)
+
+    def action_help(self) -> None:
+        from acutimer.tui.screens.dialogs import HelpScreen
+
+        self._hold_while(lambda done: self.app.push_screen(HelpScreen(), done))
+
+    def action_safety(self) -> None:
+        self._hold_while(self._open_safety)
+
+    def _hold_while(
+        self,
+        show: Callable[[Callable[[object], None]], object],
+        then: Callable[[bool | None], None] | None = None,
+    ) -> None:
+        """Pause while a dialog is up; carry on afterwards if it was running before."""
+        was_running = self.session.state is State.RUNNING
+        if was_running:
+            self.session.pause()
+            self._handle(cue=False)
+
+        def closed(result: object) -> None:
+            if then is not None:
+                then(result is True)
+            if was_running and self.session.state is State.PAUSED:
+                self.session.resume()
+                self._handle(cue=False)
+
+        show(closed)
+
+    def _on_suspend(self, _app: object) -> None:
+        if self.session.state is State.RUNNING:
+            self.session.pause()
+            self._handle(cue=False)
+
+    def _on_resume(self, _app: object) -> None:
+        self.session.update()
+        self._handle(cue=False)
+        self.refresh(layout=True)

@@ -1,0 +1,112 @@
+"""The summary after a session: what was done, how long it took, what was skipped, and (when
+pain is asked) one key for the pain rating after it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from acutimer.routine import describe
+from acutimer.routine.points import Points
+from acutimer.session.engine import Session
+from acutimer.session.events import State
+from acutimer.tui.screens.pain import HINT, PainRated, pain_text, rating_bindings
+
+SORENESS_TIP = (
+    "Tip: the spots you pressed may feel a little tender for about a day. That is normal; "
+    "if it lingers or bothers you, press more lightly next time."
+)
+
+
+def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
+    """The summary as (text, CSS class) lines, in plain words."""
+    routine = session.routine
+
+    def name(step: int) -> str:
+        point = points.resolve(routine.steps[step].point)
+        return f"{step + 1}. {describe.point_title(point)}"
+
+    upfront = set(session.skipped_upfront)
+    moved_on = [s for s in session.skipped if s not in upfront]
+    done = [s for s in session.steps if s in session.completed]
+    not_reached = [s for s in session.steps if s not in session.completed and s not in moved_on]
+    taken = describe.fmt_span(session.active_seconds())
+    if session.speed != 1:
+        taken += f" at {session.speed:g}× speed"
+    lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
+    lines.append((f"Done: {len(done)} of {len(session.steps)} points", "summary-head"))
+    lines += [(f"  ✓ {name(s)}", "summary-done") for s in done]
+    if moved_on:
+        lines.append(("Skipped (you moved on):", "summary-head"))
+        lines += [(f"  – {name(s)}", "summary-skipped") for s in moved_on]
+    if not_reached and session.state is State.ABANDONED:
+        lines.append(("Not reached:", "summary-head"))
+        lines += [(f"  · {name(s)}", "summary-skipped") for s in not_reached]
+    if upfront:
+        lines.append(("Left out (flagged for pregnancy):", "summary-head"))
+        lines += [(f"  – {name(s)}", "summary-skipped") for s in sorted(upfront)]
+    if not session.steps:
+        lines.append(("Every point in this routine is flagged for pregnancy.", "summary-head"))
+    return lines
+
+
+class SummaryScreen(Screen[bool]):
+    """The end of a session. Dismissed with True to close acutimer, False to go back."""
+
+    CSS_PATH = "summary.tcss"
+
+    BINDINGS = [
+        Binding("enter", "close(False)", "done", id="summary.done"),
+        Binding("q", "close(True)", "quit", id="summary.quit"),
+        *rating_bindings("pain now"),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        points: Points,
+        *,
+        ask_pain: bool = False,
+        pain_before: int | None = None,
+    ) -> None:
+        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`)."""
+        super().__init__()
+        self.session = session
+        self.points = points
+        self.ask_pain = ask_pain
+        self.pain_before = pain_before
+        self.pain_after: int | None = None
+
+    def compose(self) -> ComposeResult:
+        finished = self.session.state is State.FINISHED
+        heading = "Session complete" if finished else "Session ended early"
+        with Vertical(id="summary"):
+            yield Static(heading, id="summary-heading", markup=False)
+            yield Static(self.session.routine.title, id="summary-title", markup=False)
+            if self.ask_pain:
+                yield Static(self._pain_line(), id="summary-pain", markup=False)
+            with VerticalScroll(id="summary-body", can_focus=False):
+                for text, css_class in summary_lines(self.session, self.points):
+                    yield Static(text, classes=css_class, markup=False)
+                yield Static(SORENESS_TIP, id="soreness", markup=False)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def _pain_line(self) -> str:
+        if self.pain_after is None:
+            before = "" if self.pain_before is None else f"Before: {self.pain_before}. "
+            return f"{before}How is your pain now? {HINT}."
+        return f"Pain {pain_text(self.pain_before, self.pain_after)} · another key changes it"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ask_pain or action != "rate"
+
+    def action_rate(self, rating: int) -> None:
+        self.pain_after = rating
+        self.query_one("#summary-pain", Static).update(self._pain_line())
+        self.post_message(PainRated(rating))
+
+    def action_close(self, quit_app: bool) -> None:
+        self.dismiss(quit_app)

@@ -1,0 +1,1 @@
+"""Widgets of the full-screen app that draw what the screens hand them."""
