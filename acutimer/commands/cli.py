@@ -11,7 +11,7 @@ import gc
 import sys
 from collections.abc import Callable, Sequence
 
-from acutimer import __version__
+from acutimer import __version__, safetext
 from acutimer.commands.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, AcutimerError
 
@@ -160,7 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _main(argv)
+        # Whatever is printed (a routine's text, a file name, a history row) shows control
+        # characters rather than obeying them, in any locale's encoding.
+        with safetext.guarded_stdio():
+            return _main(argv)
     finally:
         if collecting:
             gc.enable()

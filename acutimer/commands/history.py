@@ -107,7 +107,9 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
 def _print_json(data: Any) -> None:
     import json
 
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    from acutimer.safetext import json_text
+
+    print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _export(records: list[SessionRecord], kind: str) -> None:
