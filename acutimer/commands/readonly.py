@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,9 @@ def _print_wrapped(text: str) -> None:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    from acutimer.safetext import json_text
+
+    print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -141,7 +144,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         try:
-            if Path(name).exists() or looks_like_path(name):
+            # os.path.exists is False (not an error) for a name too long or in a folder
+            # that cannot be read; load_ref then says what is wrong with it.
+            if os.path.exists(name) or looks_like_path(name):
                 ref = RoutineRef(name, Path(name), False)
             else:
                 ref = find_routine(name)
