@@ -6,6 +6,11 @@ memory; what it accepted once is kept here as plain JSON and rebuilt with
 depends on (the text, the point library's text, acutimer's version), so a stale entry is never
 found. Only
 successes are cached: a file with problems is validated, and explained, every time.
+
+What an entry holds is untrusted (anyone can edit a file in the cache dir): :func:`get` reads
+only a regular file of bounded size as JSON, and the caller rebuilds it with the checks of
+:func:`acutimer.routine.plaindata.build`; an entry that fails them is dropped
+(:func:`drop`) and the source validated again.
 """
 
 from __future__ import annotations
@@ -44,12 +49,24 @@ def _path(kind: str, name: str) -> Path:
     return cache_dir() / "validated" / kind / f"{name}.json"
 
 
+MAX_ENTRY_BYTES = 8_000_000
+"""An entry is a few kB (the point library's about 100 kB); a larger one is not read."""
+
+
 def get(kind: str, name: str) -> Any | None:
-    """The cached data, or None when there is none (or it can't be read)."""
+    """The cached data, or None when there is none (or it can't be read as JSON)."""
+    from acutimer.fsutil import read_file
+
     try:
-        return json.loads(_path(kind, name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(read_file(_path(kind, name), MAX_ENTRY_BYTES).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
+
+
+def drop(kind: str, name: str) -> None:
+    """Remove an entry found to be bad; best effort."""
+    with contextlib.suppress(OSError):
+        _path(kind, name).unlink()
 
 
 def put(kind: str, name: str, data: Any) -> None:

@@ -230,8 +230,9 @@ class DraftScreen(Screen[list[Path]]):
         if as_text(target.get(field)) == text:
             return
         value: Any = text
-        if field == "repeats" and text.strip().isdecimal():
-            value = int(text.strip())
+        digits = text.strip()
+        if field == "repeats" and digits.isascii() and digits.isdecimal() and len(digits) < 10:
+            value = int(digits)  # a 5,000-digit number is left as text, for validation to refuse
         self.draft.set(field, value, step=step)
         self.refresh_status()
 
