@@ -55,10 +55,19 @@ def load_routine(name_or_path: str) -> LoadedRoutine:
     return load_ref(ref)
 
 
+def label_of(ref: RoutineRef) -> str:
+    """How messages name the file of ``ref``."""
+    return str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+
+
 def load_ref(ref: RoutineRef) -> LoadedRoutine:
     """Load and validate the routine ``ref`` points at."""
-    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
-    raw = read_file_bytes(ref.path, label)
+    return load_bytes(ref, read_file_bytes(ref.path, label_of(ref)))
+
+
+def load_bytes(ref: RoutineRef, raw: bytes) -> LoadedRoutine:
+    """Validate ``raw``, the bytes of the file ``ref`` points at."""
+    label = label_of(ref)
     text = decode_text(raw, label)
     routine = parse_routine(text, label)
     return LoadedRoutine(ref, routine, text)

@@ -11,8 +11,10 @@ validates afresh.
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -40,13 +42,10 @@ class BadData(ValueError):
     """Data that no validated model could have made: a damaged or hand-edited cache entry."""
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Check = Callable[[Any, Any], Any]
+"""Checks one value (with the validation context) and returns it as the model holds it."""
 
-
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls, include_extras=True)
-    return _HINTS[cls]
+_PLANS: dict[type, dict[str, Check]] = {}
 
 
 def build(cls: type[T], data: Any, context: Any = None) -> T:
@@ -72,74 +71,106 @@ def build(cls: type[T], data: Any, context: Any = None) -> T:
 def _build(cls: type[T], data: Any, context: Any) -> T:
     if not isinstance(data, dict):
         raise BadData(f"{cls.__name__} should be a table, not {type(data).__name__}")
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = set(data) - names
-    if unknown:
-        raise BadData(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
-    kwargs = {name: _field(hints[name], value, context) for name, value in data.items()}
+    plan = _plan(cls)
+    try:
+        kwargs = {name: plan[name](value, context) for name, value in data.items()}
+    except KeyError as error:
+        raise BadData(f"{cls.__name__}: no field or value {error}") from None
     return cls(**kwargs)
 
 
-def _field(kind: Any, value: Any, context: Any) -> Any:
-    """One value of type ``kind`` (maybe ``Annotated`` with checks), checked as validation
-    checks it."""
-    markers: tuple[Any, ...] = ()
+def _plan(cls: type) -> dict[str, Check]:
+    """A check for each field of ``cls``, made once from its type hints and markers."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        names = [f.name for f in dataclasses.fields(cls)]
+        plan = _PLANS[cls] = {name: _checker(hints[name]) for name in names}
+    return plan
+
+
+def _checker(kind: Any) -> Check:
+    """The check for a value of type ``kind``, as validation runs it: the markers that look at
+    the raw value first (a list's length before its 5,000 items are built), then the type, then
+    the other markers in their order."""
+    from acutimer.routine.checks import Before, Items, JsonSchema
+
+    markers: list[Any] = []
     if typing.get_origin(kind) is typing.Annotated:
-        kind, *extra = typing.get_args(kind)
-        markers = tuple(extra)
+        kind, *markers = typing.get_args(kind)
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(kind) if a is not type(None)]
-        if value is None:
-            if len(options) == len(typing.get_args(kind)):
-                raise BadData("a value is missing")
-            return None
-        return _field(options[0], value, context)
-    from acutimer.routine.checks import Before, Items
+        inner = _checker(options[0])
+        if len(options) == len(typing.get_args(kind)):
+            return inner
 
-    # As pydantic runs them: checks on the raw value first (a list's length before its 5,000
-    # items are built), then the type, then the rest in their order.
-    first = [m for m in markers if isinstance(m, Before | Items)]
-    for marker in first:
-        value = marker.check(value, context)
-    value = _typed(kind, value, context)
-    for marker in markers:
-        if marker not in first:
-            value = marker.check(value, context)
+        def nullable(value: Any, context: Any) -> Any:
+            return None if value is None else inner(value, context)
+
+        return nullable
+    base = _base(kind)
+    first = [m.check for m in markers if isinstance(m, Before | Items)]
+    then = [m.check for m in markers if not isinstance(m, Before | Items | JsonSchema)]
+    if not first and not then:
+        return base
+
+    def check(value: Any, context: Any) -> Any:
+        for step in first:
+            value = step(value, context)
+        value = base(value, context)
+        for step in then:
+            value = step(value, context)
+        return value
+
+    return check
+
+
+def _base(kind: Any) -> Check:
+    if typing.get_origin(kind) is list:
+        (item,) = typing.get_args(kind)
+        each = _checker(item)
+
+        def items(value: Any, context: Any) -> Any:
+            if not isinstance(value, list):
+                raise BadData(f"expected a list, not {type(value).__name__}")
+            return [each(v, context) for v in value]
+
+        return items
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        model = kind
+        return lambda value, context: _build(model, value, context)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        members = {m.value: m for m in kind}
+        return lambda value, context: members[value]  # KeyError: not one of them
+    simple = {float: _number, int: _whole, bool: _flag, str: _text}
+    if kind in simple:
+        return simple[kind]
+    raise TypeError(f"no check for a value of type {kind!r}")
+
+
+def _number(value: Any, context: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise BadData(f"expected a number, not {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number):
+        raise BadData("expected a finite number")
+    return number
+
+
+def _whole(value: Any, context: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadData(f"expected a whole number, not {type(value).__name__}")
     return value
 
 
-def _typed(kind: Any, value: Any, context: Any) -> Any:
-    origin = typing.get_origin(kind)
-    if origin is list:
-        (item,) = typing.get_args(kind)
-        if not isinstance(value, list):
-            raise BadData(f"expected a list, not {type(value).__name__}")
-        return [_field(item, v, context) for v in value]
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return _build(kind, value, context)
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        if not isinstance(value, str):
-            raise BadData(f"expected one of {[m.value for m in kind]}, not {value!r}")
-        return kind(value)
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise BadData(f"expected a number, not {type(value).__name__}")
-        number = float(value)
-        if number != number or number in (float("inf"), float("-inf")):
-            raise BadData("expected a finite number")
-        return number
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise BadData(f"expected a whole number, not {type(value).__name__}")
-        return value
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise BadData(f"expected true or false, not {type(value).__name__}")
-        return value
-    if kind is str:
-        if not isinstance(value, str):
-            raise BadData(f"expected text, not {type(value).__name__}")
-        return value
-    raise BadData(f"cannot check a value of type {kind!r}")
+def _flag(value: Any, context: Any) -> bool:
+    if not isinstance(value, bool):
+        raise BadData(f"expected true or false, not {type(value).__name__}")
+    return value
+
+
+def _text(value: Any, context: Any) -> str:
+    if not isinstance(value, str):
+        raise BadData(f"expected text, not {type(value).__name__}")
+    return value
