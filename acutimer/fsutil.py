@@ -15,15 +15,29 @@ class TargetExists(FileExistsError):
     """A write with ``overwrite=False`` found the file already there."""
 
 
+_IN_THE_WAY = "it is a file, not a folder"
+
+
 def make_dirs(folder: Path) -> None:
-    """Create ``folder`` and its parents; a file in the way is a NotADirectoryError, not an
-    "already exists"."""
+    """Create ``folder`` and its parents.
+
+    Raises:
+        NotADirectoryError: a file is in the way; its ``filename`` is that file (not an
+            "already exists" about the folder).
+        OSError: any other failure (a symlink loop, permission, a read-only disk...).
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise NotADirectoryError(
-            errno.ENOTDIR, "part of its path is a file, not a folder", str(folder)
-        ) from None
+        for part in (folder, *folder.parents):
+            try:
+                if os.path.lexists(part) and not stat.S_ISDIR(os.stat(part).st_mode):
+                    raise NotADirectoryError(errno.ENOTDIR, _IN_THE_WAY, str(part)) from None
+            except FileNotFoundError:  # a dangling symlink
+                raise NotADirectoryError(
+                    errno.ENOTDIR, "it is a link to nothing", str(part)
+                ) from None
+        raise
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
@@ -146,6 +160,8 @@ def describe_os_error(error: OSError) -> str:
     """What went wrong with a file or folder, in words (no errno numbers)."""
     if isinstance(error, NotAFile | TooLarge):
         return str(error)
+    if error.strerror in (_IN_THE_WAY, "it is a link to nothing"):
+        return error.strerror
     reasons = {
         errno.ENOENT: "it does not exist",
         errno.EACCES: "permission denied",

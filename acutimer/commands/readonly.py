@@ -54,6 +54,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     shadowed = {r["name"] for r in rows if r.get("shadowed")}
     if args.json:
         _print_json(rows)
+        _note_unreadable_folder()
         return EXIT_OK
 
     width = max([len(r["name"]) for r in rows] + [4])
@@ -79,7 +80,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"rename the file to run yours by name",
             file=sys.stderr,
         )
+    _note_unreadable_folder()
     return EXIT_OK
+
+
+def _note_unreadable_folder() -> None:
+    """Say so when the user's routines folder cannot be read: its routines are missing."""
+    from acutimer.paths import scan_user_routines
+
+    problem = scan_user_routines()[1]
+    if problem is not None:
+        print(f"note: {problem}; your routines are not listed", file=sys.stderr)
 
 
 def _clip(text: str, width: int) -> str:

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from acutimer.paths import RoutineRef, all_refs, user_routines_dir
+from acutimer.paths import RoutineRef, all_refs, scan_user_routines, user_routines_dir
 from acutimer.routine import describe
 from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine, load_ref
@@ -121,6 +121,11 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.entries = [load_entry(ref) for ref in self._refs()]
         self._fill()
+        problem = scan_user_routines()[1]
+        if problem is not None:
+            self.notify(
+                f"{problem}; your routines are not listed.", severity="warning", markup=False
+            )
         if not self.entries:
             self._preview(
                 "No routines found. Put .toml routine files in "
