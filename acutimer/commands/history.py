@@ -8,8 +8,10 @@ the session started, and ``last_step_number`` counts steps from 1, as people do.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from acutimer.history import stats
@@ -55,16 +57,25 @@ def cmd_history(args: argparse.Namespace, now: datetime | None = None) -> int:
     if args.json and args.export:
         return _fail("--json and --export do not go together; pick one")
     path = history_path()
-    if not path.exists():
+    # os.path.exists is False, not an error, for a home that cannot be read.
+    if not os.path.exists(path):
         return _show(None, args, now)
     try:
-        store = HistoryStore.open(path)
+        store = _open(path)
         try:
             return _show(store, args, now)
         finally:
             store.close()
     except HistoryError as error:
-        return _fail(f"{error}\nacutimer: move that file aside to start a new history")
+        advice = f"\nacutimer: {error.advice}" if error.advice else ""
+        return _fail(f"{error}{advice}")
+
+
+def _open(path: Path) -> HistoryStore:
+    store, note = HistoryStore.open_to_read(path)
+    if note:
+        print(f"acutimer: note: {note}", file=sys.stderr)
+    return store
 
 
 def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -> int:
@@ -76,7 +87,18 @@ def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -
         _print_json(_report(store, days, now))
     else:
         print(_text(store, days, now))
+    left_out = store.unreadable() if store else 0
+    if left_out and (args.export or args.json):
+        print(f"acutimer: note: {_left_out(left_out)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _left_out(count: int) -> str:
+    return (
+        f"{count} session{'s' * (count != 1)} in the history "
+        f"{'are' if count != 1 else 'is'} not as acutimer writes them (another program changed "
+        f"{'them' if count != 1 else 'it'}?) and {'are' if count != 1 else 'is'} left out"
+    )
 
 
 def session_row(record: SessionRecord) -> dict[str, Any]:
@@ -130,6 +152,7 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
     since = stats.first_day(days, today)
     return {
         "days": days,
+        "unreadable_sessions": store.unreadable() if store else 0,
         "sessions": [session_row(r) for r in store.sessions(since)] if store else [],
         "streak_days": stats.streak(stats.completed_days(store, today), today) if store else 0,
         "minutes_this_week": round(stats.minutes_this_week(store, today), 1) if store else 0.0,
@@ -162,11 +185,12 @@ def _pain(before: int | None, after: int | None) -> str:
 def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     today = now.date()
     everything = stats.session_count(store) if store else 0
+    left_out = store.unreadable() if store else 0
     if store is None or not everything:
         return (
             "No sessions recorded yet. Run a routine (`acutimer list` shows them) and it will "
             "show up here, with your streak and how your pain changes."
-        )
+        ) + (f"\n({_left_out(left_out).capitalize()}.)" if left_out else "")
     since = stats.first_day(days, today)
     count = stats.session_count(store, since) if since else everything
     window = "in all" if days is None else f"in the last {days} day{'s' * (days != 1)}"
@@ -187,6 +211,8 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         lines.append(f"  … and {count - len(recent)} earlier (`--export csv` gives them all)")
     days_in_row = stats.streak(stats.completed_days(store, today), today)
     week = stats.minutes_this_week(store, today)
+    if left_out:
+        lines += ["", f"  ({_left_out(left_out)}.)"]
     lines += [
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"

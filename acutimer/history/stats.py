@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from acutimer.history.store import HistoryStore
+from acutimer.history.store import GOOD_SESSIONS, HistoryStore
 
 MAX_DAYS = 36_500
 """``--days`` beyond this (a century) means everything."""
@@ -37,13 +37,14 @@ def _since(since: date | None, where: str = "") -> tuple[str, tuple[object, ...]
 def session_count(store: HistoryStore, since: date | None = None) -> int:
     """How many sessions started on the local day ``since`` or later (all when None)."""
     where, params = _since(since)
-    return int(store.query(f"SELECT count(*) FROM sessions {where}", params)[0][0])
+    return int(store.query(f"SELECT count(*) FROM {GOOD_SESSIONS} {where}", params)[0][0])
 
 
 def completed_days(store: HistoryStore, today: date) -> Iterable[date]:
     """Local days with a completed session, up to ``today``, newest first (read lazily)."""
     rows = store.rows(
-        "SELECT DISTINCT local_day FROM sessions WHERE local_day <= ? AND status = 'completed' "
+        f"SELECT DISTINCT local_day FROM {GOOD_SESSIONS} "
+        "WHERE local_day <= ? AND status = 'completed' "
         "ORDER BY local_day DESC",
         (today.isoformat(),),
     )
@@ -78,7 +79,7 @@ def week_start(today: date) -> date:
 def minutes_this_week(store: HistoryStore, today: date) -> float:
     """Active minutes (pauses excluded, abandoned sessions included) since Monday, local."""
     [(seconds,)] = store.query(
-        "SELECT total(active_seconds) FROM sessions WHERE local_day BETWEEN ? AND ?",
+        f"SELECT total(active_seconds) FROM {GOOD_SESSIONS} WHERE local_day BETWEEN ? AND ?",
         (week_start(today).isoformat(), today.isoformat()),
     )
     return float(seconds) / 60
@@ -104,7 +105,7 @@ def routine_summaries(store: HistoryStore, since: date | None = None) -> list[Ro
     where, params = _since(since)
     rows = store.query(
         "SELECT routine, count(*), sum(status = 'completed'), count(pain_after - pain_before), "
-        f"avg(pain_after - pain_before), max(started_at) FROM sessions {where} "
+        f"avg(pain_after - pain_before), max(started_at) FROM {GOOD_SESSIONS} {where} "
         "GROUP BY routine ORDER BY max(started_at) DESC, routine",
         params,
     )
@@ -137,7 +138,7 @@ def pain_trend(
     rated = "pain_before IS NOT NULL AND pain_after IS NOT NULL"
     where, params = _since(since, rated if routine is None else f"{rated} AND routine = ?")
     rows = store.query(
-        f"SELECT local_day, routine, pain_before, pain_after FROM sessions {where} "
+        f"SELECT local_day, routine, pain_before, pain_after FROM {GOOD_SESSIONS} {where} "
         "ORDER BY started_at, id",
         (*params, routine) if routine is not None else params,
     )

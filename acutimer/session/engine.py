@@ -65,6 +65,8 @@ class Session:
         self._paused_at = 0.0
         self._active = 0.0
         self._running_since: float | None = None
+        self.started_clock: float | None = None
+        """The clock's time when the session started (None before)."""
         self._first_of_step = {p.step: i for i, p in reversed(list(enumerate(self.timeline)))}
         self._steps_in_order = sorted(
             {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
@@ -178,6 +180,7 @@ class Session:
         self.state = State.RUNNING
         self._last_seen = now
         self._running_since = now
+        self.started_clock = now
         return self._enter(0, now)
 
     def update(self) -> list[Event]:
@@ -194,6 +197,12 @@ class Session:
         self._last_seen = now
         events += self._advance_to(now)
         return events
+
+    def vouch(self) -> None:
+        """The program itself kept the clock from being read until now (a slow write, say):
+        the gap is not a stall, and the session goes on as if it had been updated all along."""
+        if self.state is State.RUNNING:
+            self._last_seen = max(self._last_seen, self.clock())
 
     def pause(self) -> list[Event]:
         """Pause: the countdown stops until :meth:`resume`."""

@@ -7,6 +7,7 @@ is explained on the screen. Routine names are shown as plain text, never as mark
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,9 +52,9 @@ def read_overview(path: Path, today: date) -> Overview | None:
     Raises:
         HistoryError: the file cannot be used (its message says why, naming it).
     """
-    if not path.exists():
+    if not os.path.exists(path):  # False, not an error, for a home that cannot be read
         return None
-    store = HistoryStore.open(path)
+    store, _note = HistoryStore.open_to_read(path)
     try:
         return Overview(
             sessions=stats.session_count(store),
