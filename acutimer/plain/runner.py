@@ -38,6 +38,7 @@ from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
+from acutimer.safetext import guard
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.cues import open_voice
 from acutimer.session.engine import Session
@@ -82,8 +83,9 @@ def run_plain(
         stdout: where the lines go; sys.stdout by default.
         stderr: where warnings go; sys.stderr by default.
     """
-    out = stdout if stdout is not None else sys.stdout
-    err = stderr if stderr is not None else sys.stderr
+    # Behind the guard: a routine's text, a file name, a warning never reach the terminal raw.
+    out = guard(stdout if stdout is not None else sys.stdout)
+    err = guard(stderr if stderr is not None else sys.stderr)
     config, warning = load_config()
     if warning:
         print(f"acutimer: {warning}", file=err)
