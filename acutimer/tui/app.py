@@ -20,14 +20,18 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 from acutimer.config import Config, load_config, save_config
 from acutimer.paths import RoutineRef, all_refs
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
+from acutimer.safetext import visible
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.engine import Session
+from acutimer.tui.guard import DROP_CONTROLS
 from acutimer.tui.launch import after_safety, session_screen
+from acutimer.tui.resize import coalesce_resizes
 
 if TYPE_CHECKING:
     from acutimer.history.recorder import Recorder
@@ -68,6 +72,10 @@ class AcutimerApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters from the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
     def __init__(
         self,
         loaded: LoadedRoutine | None = None,
@@ -104,9 +112,10 @@ class AcutimerApp(App[int]):
         """History warnings that came after the app stopped (run_tui prints them)."""
 
     def on_mount(self) -> None:
+        coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         if self._config_warning:
-            self.notify(self._config_warning, severity="warning", markup=False)
+            self.notify(visible(self._config_warning), severity="warning", markup=False)
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
@@ -232,7 +241,9 @@ class AcutimerApp(App[int]):
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
-            self.notify(warning, title="History", severity="warning", markup=False, timeout=10)
+            self.notify(
+                visible(warning), title="History", severity="warning", markup=False, timeout=10
+            )
         else:
             self.late_warnings.append(warning)
 

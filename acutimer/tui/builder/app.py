@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import argparse
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 from acutimer.config import Config, load_config, save_config
 from acutimer.routine import authoring
@@ -21,7 +22,9 @@ from acutimer.routine.loading import LoadedRoutine
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.engine import Session
 from acutimer.tui.builder.screen import BuilderScreen
+from acutimer.tui.guard import DROP_CONTROLS
 from acutimer.tui.launch import after_safety, session_screen
+from acutimer.tui.resize import coalesce_resizes
 from acutimer.tui.screens.safety import SafetyScreen
 
 __all__ = ["BuilderApp", "BuilderScreen", "run_builder"]
@@ -43,6 +46,10 @@ class BuilderApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters from the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
     def __init__(
         self,
         loaded: LoadedRoutine | None = None,
@@ -61,6 +68,7 @@ class BuilderApp(App[int]):
         self.builder = BuilderScreen.for_routine(loaded, name, self.preview, force=force)
 
     def on_mount(self) -> None:
+        coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False)

@@ -25,6 +25,7 @@ from acutimer.routine import describe
 from acutimer.routine.draft import Draft
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points, load_points
+from acutimer.safetext import visible
 from acutimer.tui.builder.fields import (
     CHOICES,
     PLACEHOLDERS,
@@ -60,7 +61,7 @@ class DraftScreen(Screen[list[Path]]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="b-head"):
-            yield Static(self.heading, id="b-heading", markup=False)
+            yield Static(visible(self.heading), id="b-heading", markup=False)
             yield Static("", id="b-total", markup=False)
         with Vertical(id="b-top"):
             yield from self._row("title", Input(id="f-title", compact=True))

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from acutimer.history import stats
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.safetext import visible
 from acutimer.tui.screens.pain import pain_text
 from acutimer.tui.widgets.pain_chart import PainChart
 
@@ -95,7 +96,8 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
 def _row(cells: list[tuple[str, int, str]]) -> Text:
     """One table row: (text, width, '<' or '>') cells two spaces apart, clipped with an ellipsis."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    for index, (text, width, align) in enumerate(cells):
+    for index, (raw, width, align) in enumerate(cells):
+        text = visible(raw)  # a routine name from the history may hold anything
         clipped = text if len(text) <= width else text[: max(0, width - 1)] + "…"
         line.append(("  " if index else "") + f"{clipped:{align}{width}}")
     return line

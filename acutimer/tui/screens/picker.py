@@ -27,6 +27,7 @@ from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.routine.models import Sides, format_duration
 from acutimer.routine.points import Points, load_points
 from acutimer.routine.timeline import step_seconds, total_seconds
+from acutimer.safetext import visible
 
 Column = tuple[str, int, JustifyMethod]
 COLUMNS: tuple[Column, ...] = (
@@ -161,7 +162,7 @@ class PickerScreen(Screen[None]):
 
     def _cells(self, entry: Entry, title_width: int, columns: tuple[Column, ...]) -> list[Text]:
         if entry.loaded is None:
-            title = Text(f"{entry.ref.name} (has errors)", style="red")
+            title = Text(f"{visible(entry.ref.name)} (has errors)", style="red")
             title.truncate(title_width, overflow="ellipsis")
             return [title, *(Text("") for _ in columns)]
         routine = entry.loaded.routine
@@ -193,7 +194,7 @@ class PickerScreen(Screen[None]):
             self._preview(preview_text(entry, load_points()))
 
     def _preview(self, text: str) -> None:
-        self.query_one("#preview-text", Static).update(text)
+        self.query_one("#preview-text", Static).update(visible(text))
 
     def action_start(self) -> None:
         """Load the highlighted routine again (it may have changed) and start it."""
