@@ -71,10 +71,12 @@ class Recorder:
         self._lock: OwnerLock | None = lock
         self._path = path
         """Where to open the history when it was busy at first (``store`` is then None)."""
-        self._tried = time.monotonic()
+        self._tried = time.monotonic() if store is None else float("-inf")
+        """When the history was last found busy."""
         self._pending: list[Write] = []
         """Writes that found the history busy, in order: tried again at the next one."""
         self._closed = False
+        self._on_busy: Callable[[], None] | None = None
         self._now = now
         self._warn = warn
         self.warning: str | None = None
@@ -99,12 +101,14 @@ class Recorder:
         *,
         now: Callable[[], datetime] = local_now,
         on_warning: Warn | None = None,
+        on_busy: Callable[[], None] | None = None,
     ) -> tuple[Recorder | None, str | None]:
         """A recorder, or None and a warning to show when the history cannot be used.
 
         Never raises for a corrupt, newer or unwritable database. ``home`` defaults to the
         acutimer home dir; ``now`` gives the wall-clock time (aware, local); ``on_warning`` is
-        called once if history turns off later, mid-session.
+        called once if history turns off later, mid-session; ``on_busy`` each time writes are
+        left waiting for a busy history (to call :meth:`retry` in a moment).
         """
         path = history_path(home)
         try:
@@ -114,10 +118,14 @@ class Recorder:
                 f"{path} is busy (another program is writing to it); this session is "
                 "recorded once it is free"
             )
-            return cls(None, None, now, on_warning, path), notice
+            waiting = cls(None, None, now, on_warning, path)
+            waiting._on_busy = on_busy
+            return waiting, notice
         except HistoryError as error:
             return None, _off(error, "the session runs without it")
-        return cls(store, lock, now, on_warning), None
+        recorder = cls(store, lock, now, on_warning, path)
+        recorder._on_busy = on_busy
+        return recorder, None
 
     @staticmethod
     def _open_store(path: Path, wait: float) -> tuple[HistoryStore, OwnerLock]:
@@ -174,6 +182,18 @@ class Recorder:
         session_id, at = self.session_id, self._now()
         self._guard(lambda: self._db().mark(session_id, step_index, point_code, at))
 
+    @property
+    def pending(self) -> bool:
+        """Whether writes are waiting for the history to be free (call :meth:`retry`)."""
+        return bool(self._pending) and self.enabled
+
+    def retry(self) -> None:
+        """Try the writes that found the history busy again (at most once a second; cheap
+        when there are none). Front ends call it now and then, so a session is recorded even
+        if no step ends while it waits."""
+        if self.pending:
+            self._flush()
+
     def close(self) -> None:
         """Stop recording: a row still running ends as abandoned; the lock and file are let go.
 
@@ -182,7 +202,7 @@ class Recorder:
         if self._closed:
             return
         if self.enabled and (self._pending or self._running or self._store is None):
-            self._tried = -RETRY_SECONDS  # try now, however recently
+            self._tried = float("-inf")  # try now, however recently
             if self._store is not None:
                 self._guard_errors(lambda: self._store_timeout(FINAL_WAIT_SECONDS))
             if self._session is not None and self._session.state.value != "ready":
@@ -216,7 +236,12 @@ class Recorder:
             return
         if not (write in self._pending and write in (self._save, self._insert)):
             self._pending.append(write)
+        self._flush(wait)
+
+    def _flush(self, wait: float = WAIT_SECONDS) -> None:
         started = time.monotonic()
+        if wait <= WAIT_SECONDS and started - self._tried < RETRY_SECONDS:
+            return  # busy a moment ago: not worth another wait yet
         try:
             if self._store is None and not self._reopen(wait):
                 return
@@ -224,7 +249,9 @@ class Recorder:
                 self._pending[0]()
                 self._pending.pop(0)
         except HistoryBusy:
-            pass  # kept: tried again at the next write
+            self._tried = time.monotonic()  # kept: tried again at a later write
+            if self._on_busy is not None:
+                self._on_busy()
         except (HistoryError, OSError, sqlite3.Error) as error:
             self._turn_off(error)
         finally:
@@ -239,12 +266,14 @@ class Recorder:
 
     def _reopen(self, wait: float) -> bool:
         """Open the history that was busy at first, at most every :data:`RETRY_SECONDS`."""
-        if self._path is None or time.monotonic() - self._tried < RETRY_SECONDS:
+        if self._path is None:
             return False
-        self._tried = time.monotonic()
         try:
             self._store, self._lock = self._open_store(self._path, wait)
         except HistoryBusy:
+            self._tried = time.monotonic()
+            if self._on_busy is not None:
+                self._on_busy()
             return False
         return True
 

@@ -153,7 +153,11 @@ def _run(
         try:
             session.start()
             status = drive(
-                session, view, terminal, lambda: mark_helped(recorder, session, points, out)
+                session,
+                view,
+                terminal,
+                lambda: mark_helped(recorder, session, points, out),
+                idle=recorder.retry if recorder is not None else None,
             )
         finally:
             gc.unfreeze()
@@ -177,13 +181,18 @@ def drive(
     view: PlainView,
     terminal: Terminal,
     mark: Callable[[], object] | None = None,
+    *,
+    idle: Callable[[], object] | None = None,
 ) -> int:
-    """Run a started session to its end; returns the exit status. ``mark`` is the h key."""
+    """Run a started session to its end; returns the exit status. ``mark`` is the h key;
+    ``idle`` is called at each wake (the history retries writes a busy database held up)."""
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal))
         if terminal.stop_signal is not None:
             session.quit()
             return 128 + terminal.stop_signal
+        if idle is not None:
+            idle()
         session.update()
         if session.state is State.PAUSED and not terminal.has_keys:
             # Stopped and continued with no one at the keys: go on where it was.

@@ -34,6 +34,8 @@ from acutimer.tui.launch import after_safety, session_screen
 from acutimer.tui.resize import coalesce_resizes
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from acutimer.history.recorder import Recorder
     from acutimer.tui.screens.pain import PainRated
     from acutimer.tui.screens.picker import RoutinePicked
@@ -108,6 +110,7 @@ class AcutimerApp(App[int]):
         self.recorder: Recorder | None = None
         """The history's recorder of the session now running or just ended (until its summary
         closes)."""
+        self._history_retry: Timer | None = None
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
 
@@ -166,10 +169,26 @@ class AcutimerApp(App[int]):
             recorder as history,  # sqlite3 and all: not before the first paint
         )
 
-        recorder, warning = history.Recorder.open(now=self.now, on_warning=self._history_warning)
+        recorder, warning = history.Recorder.open(
+            now=self.now, on_warning=self._history_warning, on_busy=self._history_busy
+        )
         if warning is not None:
             self._history_warning(warning)
         return recorder
+
+    def _history_busy(self) -> None:
+        """Writes wait for a busy history: try them again every second until they are done
+        (a step may last many minutes; the session must be recorded anyway)."""
+        if self._history_retry is None:
+            self._history_retry = self.set_interval(1.0, self._retry_history)
+
+    def _retry_history(self) -> None:
+        recorder = self.recorder
+        if recorder is not None:
+            recorder.retry()
+        if (recorder is None or not recorder.pending) and self._history_retry is not None:
+            self._history_retry.stop()
+            self._history_retry = None
 
     def _record(self, screen: SessionScreen, loaded: LoadedRoutine) -> None:
         """Open the history and record the session on ``screen``; if it can't, say so there.
@@ -248,6 +267,9 @@ class AcutimerApp(App[int]):
             self.late_warnings.append(warning)
 
     def close_recorder(self) -> None:
+        if self._history_retry is not None:
+            self._history_retry.stop()
+            self._history_retry = None
         recorder, self.recorder = self.recorder, None
         if recorder is not None:
             recorder.close()
