@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from acutimer.fsutil import atomic_write_text, describe_os_error, read_file
+from acutimer.fsutil import TooLarge, atomic_write_text, describe_os_error, read_file
 from acutimer.paths import home_dir
 from acutimer.tomlread import TomlProblem, loads
 
@@ -45,6 +45,11 @@ def load_config() -> tuple[Config, str | None]:
         data = loads(read_file(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return Config(), None
+    except TooLarge as error:
+        return Config(), (
+            f"{path} is {error.size:,} bytes, and a settings file is a few lines; "
+            "using default settings"
+        )
     except OSError as error:
         return (
             Config(),

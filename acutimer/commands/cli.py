@@ -182,8 +182,8 @@ def _main(argv: Sequence[str] | None) -> int:
                 return run_tui(None, args)
             if _terminal_cannot_draw():
                 raise AcutimerError.single(
-                    "acutimer",
-                    f"the routine picker needs a terminal that can draw ({_term()}); "
+                    _term(),
+                    "the routine picker needs a terminal that can draw; "
                     "`acutimer list` shows the routines and `acutimer run NAME` runs one",
                 )
             parser.print_help()
@@ -215,7 +215,7 @@ def _terminal_cannot_draw() -> bool:
 
 def _term() -> str:
     term = os.environ.get("TERM")
-    return "TERM is not set" if not term else f"TERM is {term!r}"
+    return "TERM (not set)" if not term else f"TERM={term}"
 
 
 # --- commands -------------------------------------------------------------------------------

@@ -94,10 +94,14 @@ def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -
 
 
 def _left_out(count: int) -> str:
+    if count == 1:
+        return (
+            "1 session in the history is not as acutimer writes it (did another program change "
+            "it?), and is left out"
+        )
     return (
-        f"{count} session{'s' * (count != 1)} in the history "
-        f"{'are' if count != 1 else 'is'} not as acutimer writes them (another program changed "
-        f"{'them' if count != 1 else 'it'}?) and {'are' if count != 1 else 'is'} left out"
+        f"{count} sessions in the history are not as acutimer writes them (did another program "
+        "change them?), and are left out"
     )
 
 

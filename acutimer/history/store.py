@@ -48,11 +48,12 @@ _GOOD = " AND ".join(
     [
         "typeof(id) = 'integer'",
         "typeof(routine) = 'text'",
-        # Dates exactly as acutimer writes them (UTC, to the second): SQLite reads "now" too.
-        "started_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', started_at)",
-        "(ended_at IS NULL OR ended_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', ended_at))",
-        "typeof(utc_offset) = 'integer' AND abs(utc_offset) < 86400",
-        "typeof(local_day) = 'text' AND date(local_day) = local_day",
+        # Dates exactly as acutimer writes them (UTC, to the second). SQLite reads "now" as a
+        # date too, and February 30th; '+0 days' makes it say which day that really is.
+        "started_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', started_at, '+0 days')",
+        "(ended_at IS NULL OR ended_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', ended_at, '+0 days'))",
+        "typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -86399 AND 86399",
+        "typeof(local_day) = 'text' AND date(local_day, '+0 days') = local_day",
         "status IN ('running', 'completed', 'abandoned')",
         *(_WHOLE.format(c) for c in ("steps_total", "steps_done", "steps_skipped")),
         "(last_step IS NULL OR typeof(last_step) = 'integer')",

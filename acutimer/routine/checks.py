@@ -95,12 +95,13 @@ class Text:
     def check(self, value: Any, context: Any) -> Any:
         if not isinstance(value, str):
             raise ValueError("should be a string")
-        value = value.strip()
+        # Controls first: Python's strip() takes \x1c-\x1f for spaces, pydantic's does not.
+        value = no_controls(value).strip()
         if not self.min_length <= len(value) <= self.max_length:
             raise ValueError(f"should have {self.min_length} to {self.max_length} characters")
         if self.pattern is not None and _compiled(self.pattern).search(value) is None:
             raise ValueError(f"should match {self.pattern!r}")
-        return no_controls(value)
+        return value
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema
