@@ -54,6 +54,8 @@ class _Scan:
     depth_line: int | None = None
     open_line: int | None = None
     """Where a string or a bracket that is never closed opens."""
+    open_kind: str = ""
+    """What that is: "string", "array" or "inline table"."""
     last_line: int = 1
 
 
@@ -83,7 +85,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> _Scan:
             line_start = False
             continue
         if kind in ("open", "open1"):
-            found.open_line = found.open_line or line
+            found.open_line, found.open_kind = found.open_line or line, "string"
             break  # tomllib stops at an unclosed string too: nothing after it is parsed
         if kind == "nl":
             line += 1
@@ -120,6 +122,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> _Scan:
                 break
     if stack and found.open_line is None:
         found.open_line = stack[0][1]
+        found.open_kind = "array" if stack[0][0] == "[" else "inline table"
     found.last_line = line
     return found
 
@@ -146,6 +149,9 @@ def loads(text: str, *, max_depth: int = MAX_DEPTH) -> dict[str, Any]:
         if where is not None:
             message = message[: where.start()] + message[where.end() :]
             line = int(where.group(1)) if where.group(1) else _end_line(text, found)
+            if not where.group(1) and found.open_kind:
+                article = "an" if found.open_kind[0] in "aeiou" else "a"
+                message = f"{article} {found.open_kind} that opens on this line is never closed"
         if message[:1].isupper() and not message.startswith("TOML"):
             message = message[0].lower() + message[1:]
         raise TomlProblem(message.strip(), line) from None

@@ -319,7 +319,7 @@ def test_a_name_of_other_letters_is_saved_and_runs(acutimer_home: Path) -> None:
 @pytest.mark.parametrize(
     ("tail", "line", "words"),
     [
-        ('\nnote = """never closed\nand on\n', 10, "unterminated string"),
+        ('\nnote = """never closed\nand on\n', 10, "a string that opens on this line"),
         ("\n[pace]\ninhale = [4,\n5,\n", 11, ""),
         ('\nnote = { a = "b"\n', 10, ""),
         ('\nnote = "a"\nnote = "b"', 11, "cannot overwrite"),
