@@ -124,15 +124,16 @@ def run_cli(
     return _run(args, encoding, hang_seconds, lambda: main(args))
 
 
-def run_plain_fast(path: Path, *, encoding: str = "utf-8") -> Outcome:
+def run_plain_fast(path: Path, *, encoding: str = "utf-8", speed: float = 2.0) -> Outcome:
     """``acutimer run PATH --plain`` in-process on a clock that jumps to each deadline: the
-    real runner and view, the whole session, no waiting."""
+    real runner and view, the whole session, no waiting. At ``speed`` 1 it is recorded in the
+    history; at the default 2, a preview, it is not."""
     import acutimer.plain.terminal as terminal
     from acutimer.plain.runner import run_plain
     from acutimer.routine.loading import load_routine
 
     clock = _JumpingClock()
-    args = argparse.Namespace(speed=2.0, no_bell=True, voice=False, pain=False)
+    args = argparse.Namespace(speed=speed, no_bell=True, voice=False, pain=False)
 
     def go() -> int:
         saved = terminal.select
@@ -162,7 +163,9 @@ class _JumpingClock:
         return self.now
 
     def select(self, read: Any, write: Any, error: Any, timeout: float | None) -> Any:
-        self.now += timeout if timeout is not None else 1.0
+        # A real wait, however short, lets a little time pass: a float deadline is then
+        # always reached (adding 1e-13 to 1000.0 can leave it where it was).
+        self.now += max(timeout if timeout is not None else 1.0, 1e-4)
         return [], [], []
 
 

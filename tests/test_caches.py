@@ -1,7 +1,8 @@
 """Caches that cannot lie: keyed by content, and every entry read back treated as untrusted.
 
-Each attack on the list cache and the validation cache: an edit that keeps size and mtime, a
-corrupt file, an entry of the wrong shape, a bad enum, a negative hold, 5,000 steps, a control
+Each attack on the list cache and the validation cache: an edit that keeps size and mtime, an
+edit that breaks an entry's seal, a corrupt file, and (sealed again, as a forger would) an
+entry of the wrong shape, a bad enum, a negative hold, 5,000 steps, a control
 character, an unknown point, a FIFO or a directory where the cache file was, JSON nested too
 deep. The entry is dropped and rebuilt, never used, never a traceback; and whatever the rebuild
 accepts, validation accepts too.
@@ -67,11 +68,23 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen(acutimer_home: Path) -> None:
     assert (row["title"], row["duration_seconds"]) == ("Other", 56.0)
 
 
+def read_sealed(path: Path, name: str) -> Any:
+    body = vcache.unseal(name, path.read_text(encoding="utf-8"))
+    assert body is not None, f"{path} is not sealed"
+    return json.loads(body)
+
+
+def write_sealed(path: Path, name: str, data: Any) -> None:
+    """Write ``data`` as a cache entry that passes the seal (a forged one): only the checks of
+    its values stand between it and use."""
+    path.write_text(vcache.seal(name, json.dumps(data)), encoding="utf-8")
+
+
 def _entry(home: Path) -> tuple[Path, dict[str, Any]]:
     user_routine(home)
     list_rows()
     cache = cache_dir() / CACHE_NAME
-    return cache, json.loads(cache.read_text(encoding="utf-8"))
+    return cache, read_sealed(cache, CACHE_NAME)
 
 
 def _mine_entry(data: dict[str, Any]) -> dict[str, Any]:
@@ -100,17 +113,42 @@ LIST_ATTACKS: dict[str, Callable[[dict[str, Any]], None]] = {
 def test_a_hand_edited_list_entry_is_rebuilt(acutimer_home: Path, attack: str) -> None:
     cache, data = _entry(acutimer_home)
     LIST_ATTACKS[attack](_mine_entry(data))
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    write_sealed(cache, CACHE_NAME, data)
     row = mine(list_rows())
     assert (row["title"], row["duration_seconds"], row["steps"]) == ("First", 36.0, 1)
-    rebuilt = _mine_entry(json.loads(cache.read_text(encoding="utf-8")))
+    rebuilt = _mine_entry(read_sealed(cache, CACHE_NAME))
     assert rebuilt["summary"]["title"] == "First"
+
+
+@pytest.mark.parametrize("where", ["the list cache", "the validation cache"])
+def test_an_edit_within_bounds_breaks_the_seal(acutimer_home: Path, where: str) -> None:
+    """Another title is a valid title: only the seal tells that the entry was changed."""
+    path = user_routine(acutimer_home)
+    list_rows()
+    if where == "the list cache":
+        entry = cache_dir() / CACHE_NAME
+    else:
+        entries = (cache_dir() / "validated" / "routines").glob("*.json")
+        (entry,) = [e for e in entries if '"First"' in e.read_text(encoding="utf-8")]
+    text = entry.read_text(encoding="utf-8")
+    assert '"First"' in text
+    entry.write_text(text.replace('"First"', '"Forged"'), encoding="utf-8")
+    assert mine(list_rows())["title"] == "First"
+    assert load_routine(str(path)).routine.title == "First"
 
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"[]", b'{"stamp": 1}', b"\xff\xfe", b"[" * 100_000 + b"]" * 100_000, b""],
-    ids=["not json", "a list", "no entries", "not utf-8", "nested 100,000 deep", "empty"],
+    [
+        b"{not json",
+        b"[]",
+        b'{"stamp": 1}',
+        b"\xff\xfe",
+        b"[" * 100_000 + b"]" * 100_000,
+        b"",
+        "é\n{}".encode(),
+    ],
+    ids=["not json", "a list", "no entries", "not utf-8", "nested deep", "empty", "a bad seal"],
 )
 def test_a_damaged_list_cache_is_rebuilt(acutimer_home: Path, content: bytes) -> None:
     cache, _ = _entry(acutimer_home)
@@ -146,7 +184,7 @@ def test_a_cache_dir_that_is_a_file_only_costs_time(acutimer_home: Path) -> None
 def _cached(path: Path) -> tuple[Path, dict[str, Any]]:
     load_routine(str(path))
     (entry,) = (cache_dir() / "validated" / "routines").glob("*.json")
-    return entry, json.loads(entry.read_text(encoding="utf-8"))
+    return entry, read_sealed(entry, entry.stem)
 
 
 def _step(data: dict[str, Any]) -> dict[str, Any]:
@@ -188,15 +226,17 @@ def test_a_hand_edited_validation_entry_is_dropped_and_validated_again(
     entry, data = _cached(path)
     fresh = load_routine(str(path)).routine
     ENTRY_ATTACKS[attack](data)
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    write_sealed(entry, entry.stem, data)
     with pytest.raises(BadData):
         rebuild_routine(data)
     assert load_routine(str(path)).routine == fresh
-    assert json.loads(entry.read_text(encoding="utf-8")) == to_data(fresh)  # rebuilt whole
+    assert read_sealed(entry, entry.stem) == to_data(fresh)  # rebuilt whole
 
 
 @pytest.mark.parametrize(
-    "content", [b"{", b"null", b'"x"', b"[" * 50_000 + b"]" * 50_000, b"1" * 5000]
+    "content",
+    [b"{", b"null", b'"x"', b"[" * 50_000 + b"]" * 50_000, b"1" * 5000, "é\n{}".encode()],
+    ids=["not json", "null", "text", "nested deep", "a huge number", "a bad seal"],
 )
 def test_a_damaged_validation_entry_is_ignored(acutimer_home: Path, content: bytes) -> None:
     path = user_routine(acutimer_home)
@@ -212,10 +252,10 @@ def test_a_damaged_point_library_entry_is_rebuilt(acutimer_home: Path) -> None:
     library.load_points.cache_clear()
     fresh = [p.code for p in library.load_points()]
     (entry,) = (cache_dir() / "validated" / "points").glob("*.json")
-    data = json.loads(entry.read_text(encoding="utf-8"))
+    data = read_sealed(entry, entry.stem)
     data["points"][0]["hold"] = -1
     data["points"][1]["cautions"] = ["evil"]
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    write_sealed(entry, entry.stem, data)
     library.load_points.cache_clear()
     try:
         assert [p.code for p in library.load_points()] == fresh

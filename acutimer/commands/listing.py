@@ -2,10 +2,11 @@
 
 The list only needs a summary of each file. Summaries are kept in a small JSON cache keyed by
 a hash of each file's bytes (never by its size and modification time, which an edit can keep),
-with the point library's key and acutimer's version. What the cache gives back is untrusted: an
-entry whose summary could not have come from a valid routine (a title with a control
-character, an unknown focus, a negative duration, 5,000 steps) is dropped and the file read
-again; a missing, damaged or unreadable cache is simply rebuilt.
+with the point library's key and acutimer's version. What the cache gives back is untrusted: the
+file is sealed with its own digest (:func:`acutimer.routine.vcache.seal`), so an edited or
+damaged cache is not used at all, and an entry whose summary could not have come from a valid
+routine (a title with a control character, an unknown focus, a negative duration, 5,000 steps)
+is dropped and the file read again; a missing or unreadable cache is simply rebuilt.
 """
 
 from __future__ import annotations
@@ -54,12 +55,16 @@ def valid_summary(summary: Any) -> bool:
         return False
     if "error" in summary:
         error = summary["error"]
+        if not isinstance(error, str):
+            return False
         return (
             set(summary) == {"error", "title", "duration_seconds", "steps"}
             and isinstance(error, str)
             and 0 < len(error) < 10_000
             and summary["title"] == ""
+            and type(summary["duration_seconds"]) is int
             and summary["duration_seconds"] == 0
+            and type(summary["steps"]) is int
             and summary["steps"] == 0
         )
     title, duration, steps = (
@@ -73,7 +78,9 @@ def valid_summary(summary: Any) -> bool:
         and 0 < len(title) <= 120
         and title == title.strip()
         and first_control(title) is None
+        and isinstance(summary["focus"], str)
         and summary["focus"] in {f.value for f in Focus}
+        and isinstance(summary["position"], str)
         and summary["position"] in {p.value for p in Position}
         and isinstance(duration, int | float)
         and not isinstance(duration, bool)
@@ -87,9 +94,12 @@ def valid_summary(summary: Any) -> bool:
 
 def _read_cache(stamp: dict[str, Any]) -> dict[str, Any]:
     from acutimer.fsutil import read_file
+    from acutimer.routine.vcache import unseal
 
     try:
-        data = json.loads(read_file(cache_dir() / CACHE_NAME, MAX_CACHE_BYTES).decode("utf-8"))
+        text = read_file(cache_dir() / CACHE_NAME, MAX_CACHE_BYTES).decode("utf-8")
+        body = unseal(CACHE_NAME, text)
+        data = json.loads(body) if body is not None else None
     except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(data, dict) or data.get("stamp") != stamp:
@@ -146,9 +156,10 @@ def list_rows() -> list[dict[str, Any]]:
 def _write_cache(data: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
     from acutimer.fsutil import atomic_write_text
+    from acutimer.routine.vcache import seal
 
     with contextlib.suppress(OSError):
-        atomic_write_text(cache_dir() / CACHE_NAME, json.dumps(data))
+        atomic_write_text(cache_dir() / CACHE_NAME, seal(CACHE_NAME, json.dumps(data)))
 
 
 def clear_cache() -> None:

@@ -92,6 +92,10 @@ def history_path(home: Path | None = None) -> Path:
     return (home if home is not None else home_dir()) / FILE_NAME
 
 
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
@@ -111,6 +115,9 @@ class HistoryStore:
     """The history database. Every write is one short ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        # Text another program wrote may not be UTF-8: read it as the bytes it is (shown as
+        # \xNN on output), not as a UnicodeDecodeError.
+        connection.text_factory = _text
         self._db = connection
         self.path = path
         self.live_dir = path.with_name(path.name + ".live")
@@ -167,11 +174,15 @@ class HistoryStore:
                 version = store._version()
                 store._views()
                 break
-            except sqlite3.Error as error:
+            except (sqlite3.Error, UnicodeDecodeError) as error:
                 if store is not None:
                     store.close()
                 store = None
-                failure = _explain(path, error)
+                failure = (
+                    _explain(path, error)
+                    if isinstance(error, sqlite3.Error)
+                    else HistoryDamaged(f"{path} is not a valid history database")
+                )
                 if isinstance(failure, HistoryDamaged) or query:
                     raise failure from None
         assert store is not None
@@ -225,6 +236,12 @@ class HistoryStore:
             yield
         except sqlite3.Error as error:
             raise _explain(self.path, error) from None
+        except UnicodeDecodeError:
+            # SQLite's own message about the file held bytes that are not text: the schema
+            # itself is damaged.
+            raise HistoryDamaged(
+                f"{self.path} is not a valid history database (its schema is damaged)"
+            ) from None
         except OSError as error:
             raise HistoryError(f"{self.live_dir}: {error.strerror or error}") from None
 

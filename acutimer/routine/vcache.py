@@ -7,9 +7,11 @@ depends on (the text, the point library's text, acutimer's version), so a stale 
 found. Only
 successes are cached: a file with problems is validated, and explained, every time.
 
-What an entry holds is untrusted (anyone can edit a file in the cache dir): :func:`get` reads
-only a regular file of bounded size as JSON, and the caller rebuilds it with the checks of
-:func:`acutimer.routine.plaindata.build`; an entry that fails them is dropped
+What an entry holds is untrusted (anyone can edit a file in the cache dir). Each entry starts
+with a line of its own digest (:func:`seal`), so a damaged or hand-edited entry is refused even
+where its values stay in bounds (a title changed to another title); :func:`get` reads only a
+regular file of bounded size; and the caller rebuilds what it gives with the checks of
+:func:`acutimer.routine.plaindata.build`. An entry that fails any of them is dropped
 (:func:`drop`) and the source validated again.
 """
 
@@ -53,12 +55,24 @@ MAX_ENTRY_BYTES = 8_000_000
 """An entry is a few kB (the point library's about 100 kB); a larger one is not read."""
 
 
+def seal(name: str, body: str) -> str:
+    """``body`` with a first line that is the digest of ``name`` and ``body``."""
+    return key(b"entry", name, body) + "\n" + body
+
+
+def unseal(name: str, text: str) -> str | None:
+    """The body of a sealed text, or None when the digest does not match (damaged, edited)."""
+    digest, _, body = text.partition("\n")
+    return body if digest == key(b"entry", name, body) else None
+
+
 def get(kind: str, name: str) -> Any | None:
-    """The cached data, or None when there is none (or it can't be read as JSON)."""
+    """The cached data, or None when there is none (or it is damaged, or not JSON)."""
     from acutimer.fsutil import read_file
 
     try:
-        return json.loads(read_file(_path(kind, name), MAX_ENTRY_BYTES).decode("utf-8"))
+        body = unseal(name, read_file(_path(kind, name), MAX_ENTRY_BYTES).decode("utf-8"))
+        return None if body is None else json.loads(body)
     except (OSError, ValueError, RecursionError):
         return None
 
@@ -74,4 +88,4 @@ def put(kind: str, name: str, data: Any) -> None:
     from acutimer.fsutil import atomic_write_text
 
     with contextlib.suppress(OSError, TypeError, ValueError):
-        atomic_write_text(_path(kind, name), json.dumps(data, ensure_ascii=False))
+        atomic_write_text(_path(kind, name), seal(name, json.dumps(data, ensure_ascii=False)))
