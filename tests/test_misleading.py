@@ -505,3 +505,35 @@ def test_the_programs_own_wait_is_not_a_stall(tmp_path: Path) -> None:
     clock.advance(10)
     session.update()  # a real stop still is one
     assert session.state is State.PAUSED
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "words"),
+    [
+        ("a symlink loop", 2, "cannot be read (its path goes round a loop of symbolic links)"),
+        ("a file", 0, "No sessions recorded yet"),
+    ],
+)
+def test_history_with_a_home_in_the_way(
+    acutimer_home: Path, kind: str, code: int, words: str
+) -> None:
+    acutimer_home.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "a file":
+        write(acutimer_home, "x")
+    else:
+        acutimer_home.symlink_to(acutimer_home)
+    for args in (["history"], ["history", "--json"]):
+        outcome = run_cli(args)
+        assert outcome.code == code and not outcome.problems(), outcome.problems()
+    assert words in run_cli(["history"]).text
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="chmod does not stop root")
+def test_history_in_an_unreadable_home(acutimer_home: Path) -> None:
+    _history_with_a_session(acutimer_home)
+    acutimer_home.chmod(0o000)
+    try:
+        outcome = run_cli(["history"])
+        assert outcome.code == 2 and "permission denied" in outcome.err.decode()
+    finally:
+        acutimer_home.chmod(0o755)

@@ -8,12 +8,12 @@ the session started, and ``last_step_number`` counts steps from 1, as people do.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from acutimer.fsutil import describe_os_error
 from acutimer.history import stats
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
@@ -57,9 +57,12 @@ def cmd_history(args: argparse.Namespace, now: datetime | None = None) -> int:
     if args.json and args.export:
         return _fail("--json and --export do not go together; pick one")
     path = history_path()
-    # os.path.exists is False, not an error, for a home that cannot be read.
-    if not os.path.exists(path):
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # none yet, or no home to keep one in
         return _show(None, args, now)
+    except OSError as error:  # a home that cannot be read: say so, not "no sessions yet"
+        return _fail(f"{path} cannot be read ({describe_os_error(error)})")
     try:
         store = _open(path)
         try:

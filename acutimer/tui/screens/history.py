@@ -7,7 +7,6 @@ is explained on the screen. Routine names are shown as plain text, never as mark
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from acutimer.fsutil import describe_os_error
 from acutimer.history import stats
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
@@ -53,8 +53,12 @@ def read_overview(path: Path, today: date) -> Overview | None:
     Raises:
         HistoryError: the file cannot be used (its message says why, naming it).
     """
-    if not os.path.exists(path):  # False, not an error, for a home that cannot be read
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # none yet, or no home to keep one in
         return None
+    except OSError as error:
+        raise HistoryError(f"{path} cannot be read ({describe_os_error(error)})") from None
     store, _note = HistoryStore.open_to_read(path)
     try:
         return Overview(
