@@ -56,6 +56,9 @@ def copy_of_the_tree(tmp_path: Path) -> Path:
         ("history/store.py", "from acutimer.plain import view", "flows one way"),
         ("tui/app.py", "import acutimer.plain.runner", "flows one way"),
         ("config.py", "import acutimer.routine.models", "flows one way"),
+        ("bodymap/render.py", "import acutimer.routine.models", "flows one way"),
+        ("bodymap/raster.py", "import acutimer.config", "flows one way"),
+        ("bodymap/figures.py", "from rich.text import Text", "never import the screen"),
     ],
 )
 def test_a_planted_violation_breaks_it(

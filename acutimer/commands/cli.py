@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--voice", action="store_true", help="speak each cue (espeak-ng, spd-say or say)"
     )
+    run.add_argument(
+        "--map",
+        action="store_true",
+        help="plain text: draw each point on a body map when it is time to find it",
+    )
     pain = run.add_mutually_exclusive_group()
     pain.add_argument(
         "--pain",
@@ -78,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--maps", action="store_true", help="draw each step's point on a body map")
     show.set_defaults(handler=cmd_show)
 
     points = commands.add_parser(
@@ -89,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
         "query", metavar="QUERY", nargs="?", default="", help='e.g. "he gu" or B-47'
     )
     points.add_argument("--json", action="store_true", help="print JSON")
+    body_map = points.add_mutually_exclusive_group()
+    body_map.add_argument(
+        "--map",
+        dest="map",
+        action="store_true",
+        default=None,
+        help="draw the point on a body map, even into a pipe (on a terminal it is drawn anyway)",
+    )
+    body_map.add_argument("--no-map", dest="map", action="store_false", help="words only")
     points.set_defaults(handler=cmd_points)
 
     validate = commands.add_parser(

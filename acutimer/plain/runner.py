@@ -74,7 +74,7 @@ def run_plain(
     Args:
         loaded: the routine to run.
         args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice``, ``pain`` (None: as the
-            settings say).
+            settings say), ``map`` (draw each point on a body map; absent: no).
         attach: called with the session just before it starts, after the view and the history
             subscribed: the hook for more listeners, e.g. ``lambda s: s.subscribe(listener)``.
         clock: the session's clock.
@@ -127,6 +127,7 @@ def _run(
         voice=voice,
         keys=terminal.has_keys,
         mark_key=recorder is not None,
+        maps=getattr(args, "map", False),
     )
     session.subscribe(view.on_event)
     if recorder is not None:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import math
+import shutil
 from collections.abc import Iterator
 from typing import TextIO
 
+from acutimer.plain.terminal import colour_ok
 from acutimer.routine.describe import (
     PRESS_VERB,
     TECHNIQUE_TEXT,
@@ -26,6 +28,7 @@ from acutimer.routine.describe import (
 )
 from acutimer.routine.models import Breathing, Routine, Technique
 from acutimer.routine.models import format_duration as fmt
+from acutimer.routine.pointmap import map_lines
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import (
     BreathPhase,
@@ -47,6 +50,9 @@ SAFETY_LINE = (
     "skin. Pregnant, or a long-term condition? See a doctor first."
 )
 
+MAP_WIDTH, MAP_HEIGHT = 56, 14
+"""The largest body map a plain session draws (columns with the indent, rows)."""
+
 KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
 MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
 
@@ -62,6 +68,8 @@ class PlainView:
         voice: speak each cue, when given.
         keys: whether keys work (the stall message then asks for space).
         mark_key: whether the h key marks a point as helpful (the session is recorded).
+        maps: draw the point on a body map when it is time to find it (and at each change of
+            side), coloured when ``out`` is a terminal.
     """
 
     def __init__(
@@ -74,6 +82,7 @@ class PlainView:
         voice: Voice | None = None,
         keys: bool = False,
         mark_key: bool = False,
+        maps: bool = False,
     ) -> None:
         self.session = session
         self.routine: Routine = session.routine
@@ -83,6 +92,7 @@ class PlainView:
         self.voice = voice
         self.keys = keys
         self.mark_key = mark_key
+        self.maps = maps
         self._phase: Phase | None = None
         self._marks: list[tuple[float, BreathPhase]] = []
         self._next_mark = 0
@@ -203,7 +213,7 @@ class PlainView:
             self._to_say = ["Session complete"]
             self._say()
             return
-        self.write(clock + self._line(phase), *self._details(phase), bell=True)
+        self.write(clock + self._line(phase), *self._details(phase), *self._map(phase), bell=True)
         step = self.routine.steps[phase.step]
         point = self.points.resolve(step.point)
         said = phase_instruction(phase, step, point)
@@ -252,6 +262,21 @@ class PlainView:
         if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and step.meanwhile:
             lines.append(f"Meanwhile: {step.meanwhile}")
         return [INDENT + line for line in lines]
+
+    def _map(self, phase: Phase) -> list[str]:
+        """The body map of the point being found, with the side in use marked."""
+        if not self.maps or phase.kind not in (PhaseKind.FIND, PhaseKind.SWITCH):
+            return []
+        point = self.points.resolve(self.routine.steps[phase.step].point)
+        width = shutil.get_terminal_size((80, 24)).columns
+        return map_lines(
+            point,
+            phase.side,
+            min(MAP_WIDTH, width),
+            MAP_HEIGHT,
+            colour=colour_ok(self.out),
+            indent=INDENT,
+        )
 
     def _breath(self, phase: Phase, index: int) -> None:
         offset, part = self._marks[index]

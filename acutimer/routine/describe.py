@@ -166,6 +166,8 @@ def routine_json(name: str, routine: Routine, points: Points, **extra: Any) -> d
             duration_seconds=step_seconds(routine, index),
             cautions=cautions_for(step, point),
         )
+        if point.map is not None:
+            data["map"] = to_data(point.map)
         steps.append(data)
     return {
         "name": name,
@@ -182,6 +184,14 @@ def routine_json(name: str, routine: Routine, points: Points, **extra: Any) -> d
 
 def routine_text(name: str, routine: Routine, points: Points, origin: str) -> str:
     """A routine as ``show`` prints it: the plan step by step and the total."""
+    head, steps, foot = routine_sections(name, routine, points, origin)
+    return "\n\n".join([head, *steps, foot])
+
+
+def routine_sections(
+    name: str, routine: Routine, points: Points, origin: str
+) -> tuple[str, list[str], str]:
+    """The parts of :func:`routine_text`: the heading, each step's text, and the total."""
     total = total_seconds(routine)
     out = [
         f"{routine.title}  ({name}, {origin})",
@@ -196,11 +206,11 @@ def routine_text(name: str, routine: Routine, points: Points, origin: str) -> st
         "",
         f"Breathing guide: {pace_text(routine.pace)}; {fmt(routine.find_time)} to find each point",
     ]
+    steps = []
     for index, step in enumerate(routine.steps):
         point = points.resolve(step.point)
         sides = SIDES_TEXT[step.sides or Sides.LEFT_THEN_RIGHT]
-        out += [
-            "",
+        lines = [
             f"{index + 1:>2}. {point_title(point)} · {point.region}",
             f"    {sides} · {step.pressure.value} {TECHNIQUE_TEXT[step.technique]} · "
             f"{timing_text(step)}",
@@ -208,19 +218,19 @@ def routine_text(name: str, routine: Routine, points: Points, origin: str) -> st
         extras = [f"about {fmt(step_seconds(routine, index))}"]
         if step.rest and index < len(routine.steps) - 1:
             extras.insert(0, f"rest {fmt(step.rest)} after")
-        out.append("    " + " · ".join(extras))
-        out.append(f"    Breathing: {breathing_text(step, routine)}")
-        out.append(f"    Where: {point.location}")
-        out.append(f"    How: {point.how_to_press}")
-        out += [f"    Caution: {line}" for line in cautions_for(step, point)]
+        lines.append("    " + " · ".join(extras))
+        lines.append(f"    Breathing: {breathing_text(step, routine)}")
+        lines.append(f"    Where: {point.location}")
+        lines.append(f"    How: {point.how_to_press}")
+        lines += [f"    Caution: {line}" for line in cautions_for(step, point)]
         if step.note:
-            out.append(f"    Note: {step.note}")
+            lines.append(f"    Note: {step.note}")
         if step.meanwhile:
-            out.append(f"    Meanwhile: {step.meanwhile}")
+            lines.append(f"    Meanwhile: {step.meanwhile}")
         source = step.source + (f" ({step.protocol})" if step.protocol else "")
-        out.append(f"    Timing from: {source}")
-    out += ["", f"Total: {fmt(total)}"]
-    return "\n".join(out)
+        lines.append(f"    Timing from: {source}")
+        steps.append("\n".join(lines))
+    return "\n".join(out), steps, f"Total: {fmt(total)}"
 
 
 def point_text(point: Point) -> str:

@@ -208,6 +208,57 @@ class Routine:
     """The points, in order."""
 
 
+def _known_figure(value: str) -> str:
+    from acutimer.bodymap import figure_names
+
+    names = figure_names()
+    if value not in names:
+        from acutimer.routine.errors import did_you_mean
+
+        hint = did_you_mean(value, names)
+        raise ValueError(
+            f"no figure {value!r}"
+            + (f"; {hint}" if hint else f"; figures: {', '.join(sorted(names))}")
+        )
+    return value
+
+
+def _placed_on_figure(value: PointMap | None) -> PointMap | None:
+    """The spots lie inside the figure's outline, each on its side, mirrors mirror them."""
+    if value is None:
+        return None
+    from acutimer.bodymap import get_figure
+    from acutimer.bodymap.figures import spot_problems
+
+    problems = spot_problems(get_figure(value.figure), value.at, value.mirror, value.landmarks)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return value
+
+
+Spot = Annotated[list[float], Items(2, 2)]
+"""A place on a figure: [x, y] in the figure's units (millimetres), x to the right, y down."""
+
+
+@dataclass(kw_only=True)
+class PointMap:
+    """Where a point is drawn on the body map."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
+
+    figure: Annotated[str, Text(1, 40), After(_known_figure)]
+    """The figure it is drawn on: hands, forearms, trunk-front, back, head-back, head-side,
+    face, knees-back, ankle-outer or ankle-inner."""
+    at: Annotated[list[Spot], Items(1, 4)]
+    """Its spot(s) on the person's left side, or on the midline: [[x, y]] in the figure's
+    units. A point with two spots on each side (EX-UE7) gives both."""
+    mirror: Annotated[list[Spot], Items(0, 4)] = field(default_factory=list)
+    """The same spot(s) on the right side: on a figure of both sides, in the same picture; on a
+    figure of one limb, in the picture flipped. None for a point on the midline."""
+    landmarks: list[ShortText] = field(default_factory=list)
+    """The figure's landmarks it is found from, drawn a little stronger beside the mark."""
+
+
 @dataclass(kw_only=True)
 class Point:
     """A point in the library: what it is, where it is, how to press it, what to watch for."""
@@ -255,6 +306,14 @@ class Point:
     """The usual release between repeats."""
     repeats: int = 1
     """The usual number of presses on each side."""
+    map: Annotated[PointMap | None, After(_placed_on_figure)] = None
+    """Where it is on the body map: the figure, its spot(s) and their mirror."""
+
+    def __post_init__(self) -> None:
+        if self.map is not None and (self.sides is Sides.MIDLINE) != (not self.map.mirror):
+            raise ValueError(
+                "a point on the midline has no mirror spot, and a point with sides has one"
+            )
 
     @property
     def names(self) -> list[str]:

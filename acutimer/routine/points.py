@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from acutimer.paths import points_file
+from acutimer.paths import figures_file, points_file
 from acutimer.routine import vcache
 from acutimer.routine.errors import AcutimerError, did_you_mean
 from acutimer.routine.models import Point, PointLibrary
@@ -96,7 +96,8 @@ class Points:
 def load_points() -> Points:
     """The built-in point library (read once per process; validated once per version)."""
     raw = POINTS_FILE.read_bytes()
-    name = vcache.key(b"points", raw)
+    # The places on the body map are checked against the figures: they are part of the key.
+    name = vcache.key(b"points", raw, figures_file().read_bytes())
     cached = vcache.get("points", name)
     if isinstance(cached, dict):
         return Points(build(PointLibrary, cached).points)
