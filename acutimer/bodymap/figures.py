@@ -43,6 +43,8 @@ class Shape:
     """Whether the last point joins the first (always true for bodies)."""
     hidden: bool = False
     """Drawn only when a marked point is measured from it (a measuring guide)."""
+    detail: bool = False
+    """Drawn only when the figure is big enough for it (fingernails)."""
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,10 @@ def _text(value: Any, where: str) -> str:
 def _shape(raw: Any, where: str, axis: float | None) -> Iterator[Shape]:
     if not isinstance(raw, dict):
         raise FigureError(f"{where}: expected a table")
-    known = {"name", "role", "path", "ellipse", "capsule", "closed", "smooth", "mirror", "hidden"}
+    known = {
+        *("name", "role", "path", "ellipse", "capsule", "closed", "smooth"),
+        *("mirror", "hidden", "detail"),
+    }
     extra = sorted(set(raw) - known)
     if extra:
         raise FigureError(f"{where}: unknown key {extra[0]!r}")
@@ -243,12 +248,13 @@ def _shape(raw: Any, where: str, axis: float | None) -> Iterator[Shape]:
         closed = True
         if hidden:
             raise FigureError(f"{where}.hidden: a body is always drawn")
-    yield Shape(name, role, tuple(points), closed, hidden)
+    detail = bool(raw.get("detail", False))
+    yield Shape(name, role, tuple(points), closed, hidden, detail)
     if raw.get("mirror", False):
         if axis is None:
             raise FigureError(f"{where}.mirror: only a pair figure (with an axis) mirrors shapes")
         flipped = tuple((2 * axis - x, y) for x, y in points)
-        yield Shape(name, role, flipped, closed, hidden)
+        yield Shape(name, role, flipped, closed, hidden, detail)
 
 
 def _figure(raw: Any, where: str) -> Figure:
@@ -370,9 +376,9 @@ def spot_problems(
         problems.append(f"figure {figure.name!r} shows one limb: give the mirror spot too")
     for (x, y), (mx, my) in zip(at, mirror, strict=False):
         if figure.axis is not None:
-            if not figure.on_left(x):
+            if not figure.on_left(x) or abs(x - figure.axis) <= MIDLINE_SLACK:
                 problems.append(f"[{x:g}, {y:g}] is not on the person's left of {figure.name!r}")
-            if figure.on_left(mx):
+            if figure.on_left(mx) or abs(mx - figure.axis) <= MIDLINE_SLACK:
                 problems.append(
                     f"mirror [{mx:g}, {my:g}] is not on the person's right of {figure.name!r}"
                 )

@@ -1,21 +1,21 @@
 """A small rasteriser: polygons and polylines onto a grid of dots, and dots into braille cells.
 
-Each dot holds a set of ink bits (:class:`Ink`); a terminal cell is 2×4 dots, the braille
-pattern of its inked dots, in the style of its strongest ink. Pure Python, no dependencies: a
-figure of 40×20 cells is 80×80 dots, and the work is a scanline fill and Bresenham lines.
+The grid keeps one bitmask per row for each kind of ink (:class:`Ink`), so filling a span, finding
+the outline and packing 2×4 dots into a braille cell are a few integer operations a row rather
+than a Python step a dot. A cell is the braille pattern of its drawn dots, in the style of its
+strongest ink. Pure Python, no dependencies.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from enum import IntFlag
 
 Point2 = tuple[float, float]
 
 
-class Ink(IntFlag):
-    """What a dot shows. Higher bits win when a cell holds several."""
+class Ink:
+    """What a dot shows: bits, so a dot can hold several. Higher bits win in a cell's style."""
 
     BODY = 1
     """Inside the outline (not drawn as a dot; the outline is the edge of these)."""
@@ -27,29 +27,54 @@ class Ink(IntFlag):
     """A landmark the marked point is measured from."""
 
 
+INKS = (Ink.BODY, Ink.FAINT, Ink.EDGE, Ink.REF)
 DRAWN = Ink.FAINT | Ink.EDGE | Ink.REF
 """Ink that puts a dot on the screen."""
 
-# Braille dot numbers: bit for the dot at (column, row) of a 2×4 cell (Unicode's order).
-_BRAILLE_BIT = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
+
+def _braille_table() -> list[int]:
+    """Braille bits for the 2-dot pairs of a cell's four rows, packed as row0 | row1 << 2 ...
+
+    Unicode numbers the dots down the left column (1, 2, 3, then 7) and the right (4, 5, 6, 8).
+    """
+    left = (0x01, 0x02, 0x04, 0x40)
+    right = (0x08, 0x10, 0x20, 0x80)
+    table = []
+    for packed in range(256):
+        bits = 0
+        for row in range(4):
+            pair = (packed >> (2 * row)) & 3
+            if pair & 1:
+                bits |= left[row]
+            if pair & 2:
+                bits |= right[row]
+        table.append(bits)
+    return table
+
+
+_BRAILLE = _braille_table()
 
 
 class Canvas:
-    """A width × height grid of dots, each a set of :class:`Ink` bits."""
+    """A width × height grid of dots; each ink is a list of row bitmasks (bit x is column x)."""
 
     def __init__(self, width: int, height: int) -> None:
         self.width = width
         self.height = height
-        self.dots = bytearray(width * height)
+        self.rows: dict[int, list[int]] = {ink: [0] * height for ink in INKS}
 
     def get(self, x: int, y: int) -> int:
-        if 0 <= x < self.width and 0 <= y < self.height:
-            return self.dots[y * self.width + x]
-        return 0
+        """The ink bits of one dot (0 outside the grid)."""
+        if not (0 <= x < self.width and 0 <= y < self.height):
+            return 0
+        return sum(ink for ink, rows in self.rows.items() if rows[y] >> x & 1)
 
     def set(self, x: int, y: int, ink: int) -> None:
+        """Add ``ink`` (one or more bits) to a dot; outside the grid, nothing."""
         if 0 <= x < self.width and 0 <= y < self.height:
-            self.dots[y * self.width + x] |= ink
+            for bit in INKS:
+                if ink & bit:
+                    self.rows[bit][y] |= 1 << x
 
     def fill(
         self,
@@ -64,20 +89,33 @@ class Canvas:
         x0, y0, x1, y1 = clip if clip is not None else (0, 0, self.width - 1, self.height - 1)
         top = max(y0, math.floor(min(y for _, y in polygon)))
         bottom = min(y1, math.ceil(max(y for _, y in polygon)))
-        edges = [(polygon[i - 1], polygon[i]) for i in range(len(polygon))]
-        for row in range(top, bottom + 1):
-            centre = row + 0.5
-            crossings = sorted(
-                x1 + (centre - y1) * (x2 - x1) / (y2 - y1)
-                for (x1, y1), (x2, y2) in edges
-                if (y1 > centre) != (y2 > centre)
-            )
-            for start, end in zip(crossings[::2], crossings[1::2], strict=False):
+        if bottom < top:
+            return
+        crossings: list[list[float]] = [[] for _ in range(bottom - top + 1)]
+        for index in range(len(polygon)):
+            (ax, ay), (bx, by) = polygon[index - 1], polygon[index]
+            if ay == by:
+                continue
+            low, high = (ay, by) if ay < by else (by, ay)
+            # rows whose centre (row + 0.5) lies in [low, high)
+            first = max(top, math.ceil(low - 0.5))
+            last = min(bottom, math.ceil(high - 0.5) - 1)
+            slope = (bx - ax) / (by - ay)
+            for row in range(first, last + 1):
+                crossings[row - top].append(ax + (row + 0.5 - ay) * slope)
+        masks = [self.rows[bit] for bit in INKS if ink & bit]
+        for offset, xs in enumerate(crossings):
+            if len(xs) < 2:
+                continue
+            xs.sort()
+            span = 0
+            for start, end in zip(xs[::2], xs[1::2], strict=False):
                 first = max(x0, math.ceil(start - 0.5))
                 last = min(x1, math.ceil(end - 0.5) - 1)
-                base = row * self.width
-                for column in range(first, last + 1):
-                    self.dots[base + column] |= ink
+                if last >= first:
+                    span |= ((1 << (last - first + 1)) - 1) << first
+            for rows in masks:
+                rows[top + offset] |= span
 
     def line(
         self, points: Sequence[Point2], ink: int, *, closed: bool = False, dotted: bool = False
@@ -86,8 +124,7 @@ class Canvas:
         if not points:
             return
         path = [*points, points[0]] if closed else list(points)
-        cells = list(_walk(path))
-        for index, (x, y) in enumerate(cells):
+        for index, (x, y) in enumerate(_walk(path)):
             if not dotted or index % 2 == 0:
                 self.set(x, y, ink)
 
@@ -103,35 +140,54 @@ class Canvas:
         ``clip`` (first column, first row, last column, last row) is the frame the shapes were
         cut to: a body running off the frame is open there, with no edge along the cut.
         """
-        width, height, dots = self.width, self.height, self.dots
-        x0, y0, x1, y1 = clip if clip is not None else (0, 0, width - 1, height - 1)
+        body = self.rows[inside]
+        out = self.rows[ink]
+        x0, y0, x1, y1 = clip if clip is not None else (0, 0, self.width - 1, self.height - 1)
+        # Past the frame counts as inside when cut (no edge there), as outside otherwise.
+        frame = ((1 << (x1 - x0 + 1)) - 1) << x0 if clip is not None else 0
+        left_in = 1 << x0 if clip is not None else 0
+        right_in = 1 << x1 if clip is not None else 0
+        for y in range(self.height):
+            row = body[y]
+            if not row:
+                continue
+            up = body[y - 1] if y - 1 >= y0 else frame
+            down = body[y + 1] if y + 1 <= y1 else frame
+            inner = row & ((row << 1) | left_in) & ((row >> 1) | right_in) & up & down
+            out[y] |= row & ~inner
 
-        def outside(x: int, y: int) -> bool:
-            if x < x0 or x > x1 or y < y0 or y > y1:
-                return clip is None
-            return not dots[y * width + x] & inside
-
-        edge = [
-            y * width + x
-            for y in range(height)
-            for x in range(width)
-            if dots[y * width + x] & inside
-            and (outside(x - 1, y) or outside(x + 1, y) or outside(x, y - 1) or outside(x, y + 1))
-        ]
-        for index in edge:
-            dots[index] |= ink
+    def cells(self, row: int, columns: int) -> list[tuple[str, int]]:
+        """One row of ``columns`` braille cells: each its character and the ink it shows."""
+        layers = []
+        for bit in (Ink.REF, Ink.EDGE, Ink.FAINT):
+            rows = self.rows[bit]
+            r0, r1, r2, r3 = (
+                rows[y] if y < self.height else 0 for y in range(4 * row, 4 * row + 4)
+            )
+            if r0 | r1 | r2 | r3:
+                layers.append((bit, r0 | r1 | r2 | r3, r0, r1, r2, r3))
+        out = []
+        for column in range(columns):
+            shift = 2 * column
+            pattern = 0
+            ink = 0
+            for bit, anywhere, r0, r1, r2, r3 in layers:
+                if not anywhere >> shift & 3:
+                    continue
+                packed = (
+                    (r0 >> shift & 3)
+                    | (r1 >> shift & 3) << 2
+                    | (r2 >> shift & 3) << 4
+                    | (r3 >> shift & 3) << 6
+                )
+                pattern |= _BRAILLE[packed]
+                ink |= bit
+            out.append(((chr(0x2800 + pattern) if pattern else " "), ink))
+        return out
 
     def cell(self, column: int, row: int) -> tuple[str, int]:
-        """The braille character of a 2×4 cell and the union of its drawn ink."""
-        pattern = 0
-        ink = 0
-        for dx in (0, 1):
-            for dy in range(4):
-                dot = self.get(2 * column + dx, 4 * row + dy) & DRAWN
-                if dot:
-                    pattern |= _BRAILLE_BIT[dx][dy]
-                    ink |= dot
-        return (chr(0x2800 + pattern) if pattern else " "), ink
+        """The braille character of one 2×4 cell and the ink it shows."""
+        return self.cells(row, column + 1)[column]
 
 
 def _walk(path: Iterable[Point2]) -> Iterable[tuple[int, int]]:
@@ -141,8 +197,7 @@ def _walk(path: Iterable[Point2]) -> Iterable[tuple[int, int]]:
     for x, y in path:
         here = (math.floor(x), math.floor(y))
         if previous is None:
-            previous = here
-            last = here
+            previous = last = here
             yield here
             continue
         for dot in _segment(previous, here):

@@ -17,8 +17,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from acutimer.bodymap.figures import Figure, get_figure
+from acutimer.bodymap.figures import MIDLINE_SLACK, Figure, get_figure
 from acutimer.bodymap.raster import Canvas, Ink
+
+DETAIL_SCALE = 0.3
+"""Dots per figure unit (millimetre) from which detail shapes (fingernails) are drawn."""
+
+MAX_CELLS = (200, 100)
+"""The largest picture drawn (columns, rows); a bigger request is drawn at this size."""
 
 MARK_GLYPH = "●"
 """The glyph of a marked point: one cell, distinct from every braille pattern."""
@@ -98,6 +104,8 @@ def fit(name: str, max_width: int, max_height: int) -> tuple[int, int]:
     keeps its proportions at 2 dots per cell across and 4 down.
     """
     figure = get_figure(name)
+    max_width = min(max(1, max_width), MAX_CELLS[0])
+    max_height = min(max(1, max_height), MAX_CELLS[1])
     scale = min(2 * max_width / figure.width, 4 * max_height / figure.height)
     width = max(1, min(max_width, math.ceil(figure.width * scale / 2 - 1e-9)))
     height = max(1, min(max_height, math.ceil(figure.height * scale / 4 - 1e-9)))
@@ -128,7 +136,10 @@ def render(
     Raises:
         KeyError: no figure has that name.
     """
-    return _render(name, tuple(marks), max(1, width), max(1, height), flip, frozenset(landmarks))
+    width = min(max(1, width), MAX_CELLS[0])
+    height = min(max(1, height), MAX_CELLS[1])
+    spots = tuple(m for m in marks if math.isfinite(m.x) and math.isfinite(m.y))
+    return _render(name, spots, width, height, flip, frozenset(landmarks))
 
 
 def cache_info() -> functools._CacheInfo:
@@ -151,14 +162,10 @@ def _render(
     landmarks: frozenset[str],
 ) -> Picture:
     figure = get_figure(name)
-    canvas, place = _draw(figure, width, height, flip, landmarks)
-    cells: list[list[tuple[str, Style | None]]] = []
-    for row in range(height):
-        line: list[tuple[str, Style | None]] = []
-        for column in range(width):
-            char, ink = canvas.cell(column, row)
-            line.append((char, _style(ink)))
-        cells.append(line)
+    canvas, place = _draw(figure, marks, width, height, flip, landmarks)
+    cells = [
+        [(char, _style(ink)) for char, ink in canvas.cells(row, width)] for row in range(height)
+    ]
     spots = []
     for mark in marks:
         x, y = place(mark.x, mark.y)
@@ -175,7 +182,12 @@ def _render(
 
 
 def _draw(
-    figure: Figure, width: int, height: int, flip: bool, landmarks: frozenset[str]
+    figure: Figure,
+    marks: tuple[Mark, ...],
+    width: int,
+    height: int,
+    flip: bool,
+    landmarks: frozenset[str],
 ) -> tuple[Canvas, Callable[[float, float], tuple[float, float]]]:
     canvas = Canvas(2 * width, 4 * height)
     scale = min(canvas.width / figure.width, canvas.height / figure.height)
@@ -199,13 +211,25 @@ def _draw(
     for shape in figure.bodies:
         canvas.fill(placed(shape.points), Ink.BODY, clip=clip)
     canvas.outline(clip=clip)
+    sides = {_side_of(figure, [(mark.x, mark.y)]) for mark in marks}
     for shape in figure.shapes:
-        measured = shape.name in landmarks
+        measured = shape.name in landmarks and _side_of(figure, shape.points) in {*sides, None}
         if (shape.role == "body" or shape.hidden) and not measured:
+            continue
+        if shape.detail and scale < DETAIL_SCALE:
             continue
         ink = Ink.REF if measured else Ink.FAINT
         canvas.line(placed(shape.points), ink, closed=shape.closed, dotted=shape.role == "guide")
     return canvas, place
+
+
+def _side_of(figure: Figure, points: Sequence[tuple[float, float]]) -> bool | None:
+    """Which half of a pair figure points lie in (True: the person's left); None when they
+    cross the midline, or the figure shows one limb."""
+    if figure.axis is None:
+        return None
+    halves = {figure.on_left(x) for x, _ in points if abs(x - figure.axis) > MIDLINE_SLACK}
+    return halves.pop() if len(halves) == 1 else None
 
 
 def _style(ink: int) -> Style | None:
