@@ -211,9 +211,13 @@ def _draw(
     for shape in figure.bodies:
         canvas.fill(placed(shape.points), Ink.BODY, clip=clip)
     canvas.outline(clip=clip)
+    # On a pair figure, the landmarks of the marked half (both, for a mark on the midline).
     sides = {_side_of(figure, [(mark.x, mark.y)]) for mark in marks}
+    every_side = None in sides or not marks
     for shape in figure.shapes:
-        measured = shape.name in landmarks and _side_of(figure, shape.points) in {*sides, None}
+        measured = shape.name in landmarks and (
+            every_side or _side_of(figure, shape.points) in {*sides, None}
+        )
         if (shape.role == "body" or shape.hidden) and not measured:
             continue
         if shape.detail and scale < DETAIL_SCALE:

@@ -97,7 +97,13 @@ def load_points() -> Points:
     """The built-in point library (read once per process; validated once per version)."""
     raw = POINTS_FILE.read_bytes()
     # The places on the body map are checked against the figures: they are part of the key.
-    name = vcache.key(b"points", raw, figures_file().read_bytes())
+    try:
+        figures = figures_file().read_bytes()
+    except OSError as error:
+        raise AcutimerError.single(
+            str(figures_file()), f"cannot be read ({error.strerror}); reinstall acutimer"
+        ) from None
+    name = vcache.key(b"points", raw, figures)
     cached = vcache.get("points", name)
     if isinstance(cached, dict):
         return Points(build(PointLibrary, cached).points)
