@@ -138,8 +138,17 @@ def test_show_maps_draws_each_step(capsys: pytest.CaptureFixture[str]) -> None:
 
 def run_plain_session(home: Path, routine: Path, *extra: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "acutimer", "run", str(routine), "--plain", "--speed", "1000"]
-        + list(extra),
+        [
+            sys.executable,
+            "-m",
+            "acutimer",
+            "run",
+            str(routine),
+            "--plain",
+            "--speed",
+            "1000",
+            *extra,
+        ],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
