@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acutimer.bodymap import Mark, Style, fit, get_figure, load_figures, render
-from acutimer.bodymap.figures import FigureError, inside_polygon, parse_figures, spot_problems
+from acutimer.bodymap.figures import (
+    FigureError,
+    figure_names,
+    forget_figures,
+    inside_polygon,
+    parse_figures,
+    spot_problems,
+)
 from acutimer.bodymap.raster import Canvas, Ink
 from acutimer.bodymap.render import MAX_CELLS, cache_info, clear_cache
 from acutimer.paths import figures_file
@@ -478,3 +487,61 @@ def test_point_map_is_plain_data_in_json() -> None:
     assert data["map"]["figure"] == "hands"
     assert len(data["map"]["at"]) == 2 == len(data["map"]["mirror"])
     assert isinstance(PointMap, type)
+
+
+# --- the cache of the parsed figures file -----------------------------------------------------
+
+
+@pytest.fixture
+def fresh_figures() -> Iterator[None]:
+    forget_figures()
+    clear_cache()
+    yield
+    forget_figures()
+    clear_cache()
+
+
+def _copies(home: Path) -> list[Path]:
+    return sorted((home / "cache" / "figures").glob("*.json"))
+
+
+@pytest.mark.usefixtures("fresh_figures")
+def test_the_figures_file_is_parsed_once_then_read_from_its_copy(acutimer_home: Path) -> None:
+    expected = parse_figures(figures_file().read_text(encoding="utf-8"))
+    assert load_figures() == expected
+    (copy,) = _copies(acutimer_home)
+    forget_figures()
+    assert load_figures() == expected  # from the copy
+    assert copy.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{not json",
+        "[]",
+        '{"figures": 3}',
+        '{"digest": "0", "data": {"figures": [{"name": "hands"}]}}',
+        "TRUNCATE",
+        "DROP-A-FIGURE",
+    ],
+    ids=["broken", "list", "not-an-entry", "wrong-digest", "truncated", "edited"],
+)
+@pytest.mark.usefixtures("fresh_figures")
+def test_a_damaged_copy_is_never_used(acutimer_home: Path, damage: str) -> None:
+    expected = parse_figures(figures_file().read_text(encoding="utf-8"))
+    load_figures()
+    (copy,) = _copies(acutimer_home)
+    text = copy.read_text(encoding="utf-8")
+    if damage == "TRUNCATE":
+        damage = text[: len(text) // 2]
+    elif damage == "DROP-A-FIGURE":  # valid JSON, its digest no longer matches
+        entry = json.loads(text)
+        entry["data"]["figures"] = entry["data"]["figures"][1:]
+        damage = json.dumps(entry)
+    copy.write_text(damage, encoding="utf-8")
+    forget_figures()
+    assert figure_names() == set(expected)
+    assert get_figure("hands") == expected["hands"]
+    assert get_figure("back") == expected["back"]
+    assert render("hands", [Mark(101, 156, "LI-4")], 30, 10).plain()

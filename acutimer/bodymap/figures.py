@@ -13,15 +13,18 @@ The file ships in the package and is checked when loaded; a problem names the fi
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import json
 import math
 import tomllib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from acutimer.paths import figures_file
+from acutimer.fsutil import atomic_write_text
+from acutimer.paths import cache_dir, figures_file
 
 Point2 = tuple[float, float]
 
@@ -265,7 +268,6 @@ def _figure(raw: Any, where: str) -> Figure:
     if extra:
         raise FigureError(f"{where}: unknown key {extra[0]!r}")
     name = _text(raw.get("name"), f"{where}.name")
-    where = f"figure {name!r}"
     size = raw.get("size")
     if not isinstance(size, list) or len(size) != 2:
         raise FigureError(f"{where}.size: expected [width, height]")
@@ -314,31 +316,103 @@ def parse_figures(text: str, label: str = "figures.toml") -> dict[str, Figure]:
     Raises:
         FigureError: the file is not valid TOML or a figure is wrong (named in the message).
     """
+    tables = _tables(_toml(text, label), label)
+    return {name: _figure(table, f"{label}: figure {name!r}") for name, table in tables.items()}
+
+
+def _toml(text: str, label: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FigureError(f"{label}: not valid TOML: {error}") from None
-    figures: dict[str, Figure] = {}
-    for index, raw in enumerate(data.get("figures", [])):
-        figure = _figure(raw, f"{label}: figures[{index}]")
-        if figure.name in figures:
-            raise FigureError(f"{label}: two figures are named {figure.name!r}")
-        figures[figure.name] = figure
-    if not figures:
+
+
+def _tables(data: Any, label: str) -> dict[str, dict[str, Any]]:
+    """Each figure's table by its name, from the file's data (names unique, at least one)."""
+    items = data.get("figures", []) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise FigureError(f"{label}: figures must be an array of tables")
+    tables: dict[str, dict[str, Any]] = {}
+    for index, table in enumerate(items):
+        if not isinstance(table, dict):
+            raise FigureError(f"{label}: figures[{index}]: expected a table")
+        name = _text(table.get("name"), f"{label}: figures[{index}].name")
+        if name in tables:
+            raise FigureError(f"{label}: two figures are named {name!r}")
+        tables[name] = table
+    if not tables:
         raise FigureError(f"{label}: no [[figures]]")
-    return figures
+    return tables
 
 
 @functools.cache
-def load_figures(path: Path | None = None) -> dict[str, Figure]:
-    """The figures shipped with the package (read once per process)."""
-    source = path or figures_file()
-    return parse_figures(source.read_text(encoding="utf-8"), str(source))
+def _shipped_tables(cached: bool = True) -> dict[str, dict[str, Any]]:
+    """The shipped file's tables, through a cache of its parsed TOML (keyed by its bytes).
+
+    Parsing the TOML is most of the cost of a first map (about 16 ms); the JSON copy loads in
+    well under one. A cache entry that cannot be read, or is not a table of tables, is ignored
+    and rebuilt; a figure in it that fails its checks is built again from the TOML
+    (see :func:`get_figure`). ``cached=False`` reads the TOML itself.
+    """
+    source = figures_file()
+    label = str(source)
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        raise FigureError(f"{label}: cannot be read ({error.strerror})") from None
+    copy = cache_dir() / "figures" / f"{hashlib.sha256(raw).hexdigest()}.json"
+    if cached:
+        with contextlib.suppress(OSError, ValueError, TypeError, LookupError, FigureError):
+            entry = json.loads(copy.read_text(encoding="utf-8"))
+            if entry["digest"] == _digest(entry["data"]):  # not damaged since it was written
+                return _tables(entry["data"], label)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FigureError(f"{label}: is not UTF-8 text") from None
+    data = _toml(text, label)
+    tables = _tables(data, label)
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        entry = {"digest": _digest(data), "data": data}
+        atomic_write_text(copy, json.dumps(entry, ensure_ascii=False))
+    return tables
+
+
+def _digest(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def get_figure(name: str) -> Figure:
+    """The shipped figure called ``name``, built (and checked) on first use.
+
+    Raises:
+        KeyError: there is no such figure.
+        FigureError: the shipped file is broken.
+    """
+    where = f"{figures_file()}: figure {name!r}"
+    try:
+        return _figure(_shipped_tables()[name], where)
+    except (FigureError, KeyError):
+        # The cached copy may be stale or damaged: the TOML decides.
+        return _figure(_shipped_tables(cached=False)[name], where)
+
+
+def load_figures() -> dict[str, Figure]:
+    """Every shipped figure, by name."""
+    return {name: get_figure(name) for name in _shipped_tables()}
 
 
 def figure_names() -> frozenset[str]:
-    """The names of the shipped figures."""
-    return frozenset(load_figures())
+    """The names of the shipped figures (without building them)."""
+    return frozenset(_shipped_tables())
+
+
+def forget_figures() -> None:
+    """Drop the figures read in this process (tests; the cache on disk stays)."""
+    _shipped_tables.cache_clear()
+    get_figure.cache_clear()
 
 
 MIDLINE_SLACK = 2.0
@@ -400,12 +474,3 @@ def spot_problems(
                 + ", ".join(repr(n) for n in sorted(known))
             )
     return problems
-
-
-def get_figure(name: str) -> Figure:
-    """The shipped figure called ``name``.
-
-    Raises:
-        KeyError: there is no such figure.
-    """
-    return load_figures()[name]
