@@ -545,3 +545,24 @@ def test_a_damaged_copy_is_never_used(acutimer_home: Path, damage: str) -> None:
     assert get_figure("hands") == expected["hands"]
     assert get_figure("back") == expected["back"]
     assert render("hands", [Mark(101, 156, "LI-4")], 30, 10).plain()
+
+
+@pytest.mark.usefixtures("fresh_figures")
+def test_a_broken_figures_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from acutimer.bodymap import figures as figures_module
+    from acutimer.routine import points as points_module
+
+    broken = tmp_path / "figures.toml"
+    broken.write_text(figures_file().read_text(encoding="utf-8") + "\ngarbage = [\n")
+    monkeypatch.setattr(figures_module, "figures_file", lambda: broken)
+    monkeypatch.setattr(points_module, "figures_file", lambda: broken)
+    points_module.load_points.cache_clear()
+    try:
+        with pytest.raises(AcutimerError) as raised:
+            points_module.load_points()
+    finally:
+        points_module.load_points.cache_clear()
+    (problem,) = raised.value.problems
+    assert str(broken) in str(problem) and "not valid TOML" in str(problem)

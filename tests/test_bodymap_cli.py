@@ -99,7 +99,7 @@ def test_points_map_marks_the_side_the_point_is_pressed_on(
     assert "● CV-6 · midline ·" in capsys.readouterr().out
     assert main(["points", "BL-60", "--map"]) == 0
     out = capsys.readouterr().out
-    assert "the left is shown, the right is its mirror image" in out
+    assert "both ankles (the left shown; the right is its mirror image)" in out
 
 
 def test_a_query_with_several_points_draws_each(capsys: pytest.CaptureFixture[str]) -> None:

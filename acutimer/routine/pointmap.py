@@ -73,7 +73,7 @@ def legend(point: Point, side: Side | None, picture: Picture) -> str:
     elif side is Side.BOTH or side is None:
         where = side_text(Side.BOTH, point).removesuffix(" at once")
         if not get_figure(place.figure).pair:
-            where += ": the left is shown, the right is its mirror image"
+            where += " (the left shown; the right is its mirror image)"
     else:
         where = side_text(side, point)
     return f"{MARK_GLYPH} {point.code} · {where} · {picture.caption}"

@@ -108,6 +108,7 @@ def load_points() -> Points:
     if isinstance(cached, dict):
         return Points(build(PointLibrary, cached).points)
     data = parse_toml(raw, str(POINTS_FILE))
+    _check_figures()
     from pydantic import ValidationError
 
     try:
@@ -119,3 +120,13 @@ def load_points() -> Points:
     points = Points(library.points)  # checks that no alias names two points
     vcache.put("points", name, to_data(library))
     return points
+
+
+def _check_figures() -> None:
+    """The body map's figures load: one clear message if not, rather than one per point."""
+    from acutimer.bodymap import FigureError, figure_names
+
+    try:
+        figure_names()
+    except FigureError as error:
+        raise AcutimerError.single(str(figures_file()), str(error).split(": ", 1)[-1]) from None
