@@ -246,6 +246,10 @@ def _style(ink: int) -> Style | None:
     return None
 
 
+LABEL_REACH = 10
+"""How many cells from its mark a label may sit, to find room off the drawing."""
+
+
 def _place_label(
     cells: list[list[tuple[str, Style | None]]],
     column: int,
@@ -255,38 +259,39 @@ def _place_label(
     *,
     outward: bool,
 ) -> None:
-    """Write ``label`` beside a mark, where it hides the least of the drawing.
+    """Write ``label`` near its mark, where it hides the least of the drawing.
 
-    Beside the mark on its row, or diagonally above or below it; a label never covers a mark or
-    another label, and goes outward (away from the middle) when two places hide as much.
+    On the mark's row or the rows above and below it, within :data:`LABEL_REACH` cells. Hiding
+    a landmark costs most, the outline or a faint line less, and each cell of distance a
+    little; a label never covers a mark or another label, nor touches one, and goes outward
+    (away from the middle) when two places cost the same.
     """
     width, height = len(cells[0]), len(cells)
     size = len(label)
-    options = []
+    cost_of: dict[Style | None, float] = {Style.LANDMARK: 3.0, Style.OUTLINE: 1.0, Style.FAINT: 1.0}
+    best: tuple[float, bool, int, int] | None = None
     for dy in (0, -1, 1):
         line = row + dy
         if not 0 <= line < height:
             continue
-        for right in (True, False):
-            if dy == 0:
-                start = column + 2 if right else column - 1 - size
-            else:
-                start = column + 1 if right else column - size
+        for start in range(column - LABEL_REACH - size, column + LABEL_REACH + 2):
             end = start + size
             if start < 0 or end > width:
                 continue
+            if dy == 0 and start <= column + 1 and end >= column:
+                continue  # on the mark's row a label keeps a cell of space from its mark
             if any((c, line) in taken for c in range(max(0, start - 1), min(width, end + 1))):
                 continue
-            hidden = sum(1 for c in range(start, end) if cells[line][c][0] != " ")
-            inward = right == outward
-            options.append((hidden, abs(dy), inward, start, line))
-    if not options:
+            hidden = sum((cost_of.get(cells[line][c][1], 0.0) for c in range(start, end)), 0.0)
+            gap = start - column - 1 if start > column else column - end
+            cost = hidden + 0.5 * max(0, gap - 1) + abs(dy)
+            inward = (start > column) == outward
+            option = (cost, inward, start, line)
+            if best is None or option < best:
+                best = option
+    if best is None:
         return
-    _, _, _, start, line = min(options)
-    if line == row:
-        gap = start - 1 if start > column else start + size
-        if 0 <= gap < width and (gap, line) not in taken:
-            cells[line][gap] = (" ", None)
+    _, _, start, line = best
     for offset, char in enumerate(label):
         cells[line][start + offset] = (char, Style.LABEL)
         taken.add((start + offset, line))
