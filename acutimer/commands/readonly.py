@@ -128,7 +128,8 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
         print("\n`acutimer points QUERY` shows a point in full.")
         return EXIT_OK
-    _print_wrapped("\n\n".join(describe.point_text(p) for p in found))
+    notes = [f"Note: {note}" for note in points.notes(args.query)]
+    _print_wrapped("\n\n".join([*notes, *(describe.point_text(p) for p in found)]))
     return EXIT_OK
 
 
