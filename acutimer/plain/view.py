@@ -12,21 +12,24 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from acutimer.routine.describe import (
     PRESS_VERB,
     TECHNIQUE_TEXT,
-    cautions_for,
     fmt_clock,
+    opening_lines,
     pace_text,
     phase_instruction,
+    pregnancy_text,
     side_text,
+    step_text,
 )
 from acutimer.routine.models import Breathing, Routine, Technique
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points
+from acutimer.routine.safety import SAFETY_LINES
 from acutimer.routine.timeline import (
     BreathPhase,
     Phase,
@@ -41,11 +44,6 @@ from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 
 INDENT = " " * len("[00:00] ")
-
-SAFETY_LINE = (
-    "Safety: firm is fine, pain is not. Never press on a wound, scar, varicose vein or swollen "
-    "skin. Pregnant, or a long-term condition? See a doctor first."
-)
 
 KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
 MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
@@ -102,12 +100,21 @@ class PlainView:
             self.voice.say(". ".join(spoken(part) for part in self._to_say))
         self._to_say = []
 
-    def header(self, skipped: list[int]) -> None:
-        """The lines before the first phase: title, length, safety, preparation, keys."""
+    def header(
+        self, skipped: Sequence[int], gentler: Sequence[int] = (), *, pregnancy: bool = False
+    ) -> None:
+        """The lines before the first phase: title, length, safety, the routine's caution and
+        preparation, what the pregnancy setting does, keys.
+
+        Args:
+            skipped: steps left out by the settings.
+            gentler: steps done their gentler way by the settings.
+            pregnancy: whether the pregnancy setting is on.
+        """
         routine, session = self.routine, self.session
         lines = [
             f"{routine.title} · {_steps(len(session.steps))} · {fmt(session.total)}",
-            SAFETY_LINE,
+            *SAFETY_LINES,
         ]
         for index in skipped:
             point = self.points.resolve(routine.steps[index].point)
@@ -115,8 +122,17 @@ class PlainView:
                 f"Leaving out step {index + 1} ({point.code} {point.pinyin}): "
                 "your settings avoid points flagged for pregnancy."
             )
-        if routine.preparation:
-            lines.append(f"Before you start: {routine.preparation}")
+        for index in gentler:
+            point = self.points.resolve(routine.steps[index].point)
+            lines.append(
+                f"Doing step {index + 1} ({point.code} {point.pinyin}) the gentler way: "
+                "your pregnancy setting asks for it."
+            )
+        if not pregnancy:
+            text = pregnancy_text(routine, self.points, setting=False)
+            if text:
+                lines.append(text)
+        lines += opening_lines(routine)
         if session.speed != 1:
             lines.append(
                 f"Preview at {session.speed:g}× speed; the clock shows routine time. "
@@ -228,6 +244,11 @@ class PlainView:
             return f"{name} · release {length}"
         if phase.kind is PhaseKind.REST:
             return f"rest {length} · next: {self._next_step_name(phase.step)}"
+        if phase.kind is PhaseKind.GET_READY:
+            if phase.before_next_step:
+                return f"get ready {length} · next: {self._next_step_name(phase.step)}"
+            count = f" · press {phase.repeat} of {phase.repeats} next" if phase.repeats > 1 else ""
+            return f"{name} · {side} · get ready {length}: back to the point{count}"
         verb = "hold steady" if phase.steady else PRESS_VERB[step.pressure]
         if step.technique is not Technique.HOLD and not phase.steady:
             verb += f" ({TECHNIQUE_TEXT[step.technique]})"
@@ -243,14 +264,17 @@ class PlainView:
     def _details(self, phase: Phase) -> list[str]:
         step = self.routine.steps[phase.step]
         point = self.points.resolve(step.point)
+        texts = step_text(self.routine, step, point)
         lines: list[str] = []
         if self._opens_step(phase):
-            lines.append(f"Where: {point.location}")
-            if step.note:
-                lines.append(f"Note: {step.note}")
-            lines += [f"Caution: {text}" for text in cautions_for(step, point)]
-        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and step.meanwhile:
-            lines.append(f"Meanwhile: {step.meanwhile}")
+            lines += [f"Caution: {text}" for text in texts.cautions]
+            lines += [text for text in (texts.where, texts.seated, texts.how) if text]
+            if texts.note:
+                lines.append(f"Note: {texts.note}")
+        elif phase.kind is PhaseKind.GET_READY and not phase.before_next_step:
+            lines.append(texts.where)  # back from a long wait: where it was
+        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and texts.meanwhile:
+            lines.append(f"Meanwhile: {texts.meanwhile}")
         return [INDENT + line for line in lines]
 
     def _breath(self, phase: Phase, index: int) -> None:
