@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Static
 from tui_support import make_app, run_for, session_screen
 
@@ -550,3 +552,46 @@ async def test_the_session_shows_the_gentler_way_and_the_get_ready_phase(tmp_pat
         assert session_text.next_text(screen.session, screen.session.routine, load_points()) == (
             "next: press lightly · midline (1 min 00s)"
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    sides=st.sampled_from(list(Sides)),
+    hold=st.integers(1, 120),
+    release=st.integers(0, 400),
+    rest=st.integers(0, 400),
+    repeats=st.integers(1, 4),
+    get_ready=st.none() | st.integers(0, 60),
+)
+def test_get_ready_never_moves_a_press_or_the_total(
+    sides: Sides, hold: int, release: int, rest: int, repeats: int, get_ready: int | None
+) -> None:
+    step = Step(
+        point="LI-4",
+        sides=sides,
+        hold=hold,
+        release=release,
+        rest=rest,
+        repeats=repeats,
+        get_ready=get_ready,
+    )
+    plain = dataclasses.replace(step, get_ready=0)
+    routine = _routine([step, Step(point="TE-3", hold=5)])
+    without = _routine([plain, Step(point="TE-3", hold=5)])
+    phases, reference = expand(routine), expand(without)
+    starts = [
+        (p.kind, p.start, p.side) for p in phases if p.kind in (PhaseKind.PRESS, PhaseKind.FIND)
+    ]
+    assert starts == [
+        (p.kind, p.start, p.side) for p in reference if p.kind in (PhaseKind.PRESS, PhaseKind.FIND)
+    ]
+    assert total_seconds(routine) == total_seconds(without)
+    for before, ready, after in zip(phases, phases[1:], phases[2:], strict=False):
+        if ready.kind is not PhaseKind.GET_READY:
+            continue
+        assert before.kind in (PhaseKind.RELEASE, PhaseKind.SWITCH, PhaseKind.REST)
+        assert before.duration + ready.duration >= 120
+        assert ready.duration == (30 if get_ready is None else get_ready) > 0
+        assert after.kind is (PhaseKind.FIND if ready.before_next_step else PhaseKind.PRESS)
+        assert ready.side == after.side or ready.before_next_step
+    assert all(p.duration > 0 for p in phases if p.kind is not PhaseKind.DONE)
