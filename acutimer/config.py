@@ -21,7 +21,8 @@ class Config:
     safety_acknowledged: bool = False
     """The user has read the safety notice (it then shows only from its key)."""
     avoid_pregnancy_points: bool = False
-    """Skip steps on points flagged for pregnancy, and say which were skipped."""
+    """The pregnancy setting: skip steps on points flagged for pregnancy, do steps that have a
+    gentler way for pregnancy that way, and say so."""
     ask_pain: bool = True
     """Ask for a pain rating (0-10) before and after a session."""
     bell: bool = True

@@ -180,3 +180,19 @@ def test_a_plain_session_draws_no_map_unless_asked(acutimer_home: Path, tmp_path
     press = next(i for i, line in enumerate(lines) if "press firmly" in line)
     assert not BRAILLE.search(lines[press + 1])
     assert "\x1b" not in out  # not a terminal: no colours
+
+
+def test_after_a_long_wait_the_map_comes_back_with_the_get_ready(
+    acutimer_home: Path, tmp_path: Path
+) -> None:
+    routine = tmp_path / "long-wait.toml"
+    routine.write_text(
+        'title = "Long wait"\nsummary = "A long release."\nfocus = "lower-back"\n'
+        'position = "seated"\nfind_time = "5s"\n\n[[steps]]\npoint = "CV-6"\n'
+        'sides = "midline"\nhold = "10s"\nrelease = "3m"\nrepeats = 2\nbreathing = "natural"\n',
+        encoding="utf-8",
+    )
+    lines = run_plain_session(acutimer_home, routine, "--map").splitlines()
+    legends = [i for i, line in enumerate(lines) if line.lstrip().startswith("● CV-6 · midline")]
+    assert len(legends) == 2
+    assert "get ready" in next(line for line in reversed(lines[: legends[1]]) if "[" in line)

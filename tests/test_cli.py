@@ -101,7 +101,9 @@ def test_points_text_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "LI-4" in out and "GV-26" in out
     assert main(["points", "B-47"]) == 0
-    assert capsys.readouterr().out.startswith("BL-52 ")
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert blocks[0].startswith("Note: 'B-47' is BL-52 in the old Bladder numbering")
+    assert blocks[1].startswith("BL-52 ")
     assert main(["points", "zzzz"]) == 1
 
 

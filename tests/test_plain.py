@@ -208,13 +208,16 @@ def test_details_follow_their_phase_line(routine_file: Path, acutimer_home: Path
         return details
 
     first = after("[00:00]")
-    assert first[0].startswith("Where: ")
-    assert any(line.startswith("Caution: ") and "pregnant" in line for line in first)
+    # Cautions first, then where the point is and how to press it.
+    assert first[0].startswith("Caution: ") and "pregnant" in first[0]
+    labels = [line.split(":")[0] for line in first]
+    assert labels.index("Where") < labels.index("How")
+    assert all(label == "Caution" for label in labels[: labels.index("Where")])
     assert after("[00:05]") == []
     assert after("[00:15]") == ["Meanwhile: Shake out your hands."]
     assert after("[01:00]") == ["Meanwhile: Shake out your hands."]
     second = after("[01:05]")
-    assert second[0].startswith("Where: ")
+    assert any(line.startswith("Where: ") for line in second)
     assert any("weak or injured" in line for line in second)
 
 

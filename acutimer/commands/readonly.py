@@ -147,6 +147,10 @@ def cmd_points(args: argparse.Namespace) -> int:
             print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
         print("\n`acutimer points QUERY` shows a point in full.")
         return EXIT_OK
+    notes = [f"Note: {note}" for note in points.notes(args.query)]
+    if notes:
+        _print_wrapped("\n\n".join(notes))
+        print()
     maps = args.map if args.map is not None else sys.stdout.isatty()
     for index, point in enumerate(found):
         if index:

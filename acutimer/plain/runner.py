@@ -33,10 +33,9 @@ from acutimer.history.recorder import Recorder
 from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
 from acutimer.plain.terminal import Terminal
 from acutimer.plain.view import PlainView
-from acutimer.routine.describe import flagged_steps
+from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
 from acutimer.routine.loading import LoadedRoutine
-from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.cues import open_voice
@@ -88,16 +87,15 @@ def run_plain(
     if warning:
         print(f"acutimer: {warning}", file=err)
     points = load_points()
-    skip = (
-        flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-        if config.avoid_pregnancy_points
-        else []
-    )
-    session = Session(loaded.routine, clock=clock, speed=args.speed, skip=skip)
+    conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
+    adapted = adapt(loaded.routine, points, conditions)
+    session = Session(adapted.routine, clock=clock, speed=args.speed, skip=adapted.skip)
     recorder = open_recorder(args.speed, err)
     try:
         keyboard = stdin if stdin is not None else sys.stdin
-        return _run(session, loaded, args, config, recorder, attach, keyboard, out, err)
+        return _run(
+            session, loaded, args, config, recorder, attach, keyboard, out, err, adapted.gentler
+        )
     finally:
         if recorder is not None:
             recorder.close()
@@ -113,6 +111,7 @@ def _run(
     keyboard: TextIO,
     out: TextIO,
     err: TextIO,
+    gentler: list[int],
 ) -> int:
     points = load_points()
     pain = args.pain if args.pain is not None else config.ask_pain
@@ -134,7 +133,7 @@ def _run(
         recorder.attach(session, loaded.ref.name, loaded.text)
     for hook in attach:
         hook(session)
-    view.header(session.skipped_upfront)
+    view.header(session.skipped_upfront, gentler, pregnancy=config.avoid_pregnancy_points)
     if asking and recorder is not None:
         try:
             before = ask_pain(PAIN_BEFORE, keyboard, out)

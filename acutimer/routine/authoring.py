@@ -75,7 +75,7 @@ def routine_path(name: str) -> Path:
     return path
 
 
-_DURATION_KEYS = {"hold", "release", "rest", "find", "steady_after", "find_time"}
+_DURATION_KEYS = {"hold", "release", "rest", "find", "steady_after", "find_time", "get_ready"}
 _PACE_KEYS = {"inhale", "hold_in", "exhale", "hold_out"}
 
 

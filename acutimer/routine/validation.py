@@ -11,7 +11,7 @@ import tomllib
 from typing import Any, TypeVar
 
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
-from acutimer.routine.models import Pace, Routine, Step
+from acutimer.routine.models import Gentler, Pace, Routine, Step
 
 T = TypeVar("T")
 
@@ -88,6 +88,8 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
             return Step
         if names[1] == "pace" and len(names) == 2:
             return Pace
+        if names[1] == "gentler" and len(names) == 2:
+            return Gentler
         return None
     if names[0] == "pace" and len(names) == 1:
         return Pace

@@ -48,6 +48,8 @@ class SessionSettings(NamedTuple):
     """Ring the terminal bell at phase changes; otherwise flash the screen."""
     skip: tuple[int, ...] = ()
     """Steps left out up front (points flagged for pregnancy, with that setting on)."""
+    gentler: tuple[int, ...] = ()
+    """Steps done their gentler way (with the pregnancy setting on)."""
     recording: bool = False
     """The session goes into the history: the h key marks points (otherwise a note says so)."""
 
@@ -108,10 +110,15 @@ class SessionScreen(Screen[Session]):
         # few top-level widgets, not the box's contents too (see widgets/dashboard.py). Few
         # widgets in all, for a sooner first paint.
         yield Dashboard(self.loaded.routine.title, self._status(), id="dash")
-        if self.session.skipped_upfront:
-            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
-            text = f"Left out (pregnancy setting): {codes}"
-            yield Static(text, id="left-out", markup=False)
+        if self.session.skipped_upfront or self.settings.gentler:
+            changes = []
+            if self.session.skipped_upfront:
+                codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+                changes.append(f"Left out (pregnancy setting): {codes}")
+            if self.settings.gentler:
+                codes = ", ".join(self._code(i) for i in self.settings.gentler)
+                changes.append(f"Done the gentler way: {codes}")
+            yield Static(" · ".join(changes), id="left-out", markup=False)
         with Vertical(id="main"):
             yield Static("", id="heading", markup=False)
             with VerticalScroll(id="details", can_focus=False):
