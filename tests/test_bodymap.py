@@ -191,6 +191,9 @@ def test_measures_in_cun_agree_with_the_figures() -> None:
     assert math.dist(at("LI-10"), (30, 433)) == pytest.approx(2 * 237 / 12, abs=3)
     # GB-30: a third of the way from the thigh-bone bump (46, 630) to the sacrum's base (210, 612)
     assert math.dist(at("GB-30"), (46 + 164 / 3, 630 - 18 / 3)) < 5
+    # EX-UE7: about halfway from the wrist (199) to the knuckles (about 110)
+    for _x, y in load_points().resolve("EX-UE7").map.at:  # type: ignore[union-attr]
+        assert y == pytest.approx((199 + 110) / 2, abs=6)
     # KI-6: a cun (25) below the inner ankle bone's tip (195 + 17)
     assert at("KI-6")[1] - 212 == pytest.approx(25, abs=3)
 
