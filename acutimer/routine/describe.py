@@ -175,6 +175,7 @@ def routine_json(name: str, routine: Routine, points: Points, **extra: Any) -> d
         "position": routine.position.value,
         "preparation": routine.preparation,
         "duration_seconds": total_seconds(routine),
+        "practice": to_data(routine.practice) if routine.practice else None,
         "steps": steps,
         **extra,
     }
@@ -192,6 +193,8 @@ def routine_text(name: str, routine: Routine, points: Points, origin: str) -> st
     ]
     if routine.preparation:
         out += ["", f"Before you start: {routine.preparation}"]
+    if routine.practice:
+        out += ["", f"How often: {routine.practice.text()} (from: {routine.practice.source})"]
     out += [
         "",
         f"Breathing guide: {pace_text(routine.pace)}; {fmt(routine.find_time)} to find each point",

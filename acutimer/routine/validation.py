@@ -11,7 +11,7 @@ import tomllib
 from typing import Any, TypeVar
 
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
-from acutimer.routine.models import Pace, Routine, Step
+from acutimer.routine.models import Pace, Practice, Routine, Step
 
 T = TypeVar("T")
 
@@ -91,6 +91,8 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
         return None
     if names[0] == "pace" and len(names) == 1:
         return Pace
+    if names[0] == "practice" and len(names) == 1:
+        return Practice
     return None
 
 
