@@ -153,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     from acutimer.commands.plan import add_arguments as add_plan_arguments
 
     add_plan_arguments(commands)
+
+    from acutimer.commands.remind import add_arguments as add_remind_arguments
+
+    add_remind_arguments(commands)
     return parser
 
 
