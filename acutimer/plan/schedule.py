@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from itertools import pairwise
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import pairwise
 
 from acutimer.plan.model import Plan, PlanEntry
 from acutimer.routine.practice import DAY_MINUTES, WEEKDAYS, clock_text, parse_clock, window_minutes

@@ -18,6 +18,7 @@ The rules:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
@@ -95,10 +96,8 @@ class Reminder:
 
     def say(self, text: str) -> None:
         """One line on the terminal (or the log)."""
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the terminal went away
             print(text, file=self.d.out, flush=True)
-        except (OSError, ValueError):
-            pass
 
     # --- the plan -----------------------------------------------------------------------------
 
@@ -180,8 +179,7 @@ class Reminder:
             s
             for s in passed
             if s.key not in state.marks
-            or state.marks[s.key] == SNOOZED
-            and state.snoozed.get(s.key, now) <= now
+            or (state.marks[s.key] == SNOOZED and state.snoozed.get(s.key, now) <= now)
         ]
         if not open_slots and not self.queue:
             return []
@@ -193,7 +191,7 @@ class Reminder:
                 continue
             recent = slot.local(zone).date() == today or now - slot.at <= DUE_FOR
             earlier = latest.get(slot.routine)
-            if not recent or earlier is not None and earlier.at > slot.at:
+            if not recent or (earlier is not None and earlier.at > slot.at):
                 state.mark(slot.key, PASSED)
                 continue
             if earlier is not None:

@@ -9,6 +9,7 @@ elsewhere (a user service writing to the journal): one plain line.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Protocol, TextIO
 
@@ -60,10 +61,8 @@ class LineNotifier:
         self._stream = stream
 
     def notify(self, title: str, body: str) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             print(f"reminder: {safe(title)}: {safe(body)}", file=self._stream, flush=True)
-        except (OSError, ValueError):
-            pass
 
 
 def default_notifier(stream: TextIO) -> tuple[Notifier, str]:

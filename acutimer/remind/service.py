@@ -100,7 +100,8 @@ def launchd_service(python: str | None = None) -> Service:
     }
     body = plistlib.dumps(agent).decode("utf-8")
     declaration, _, rest = body.partition("\n")
-    comment = f"<!-- Written by `acutimer remind --install`. {_MARK} {_checksum(rest)} -->"
+    # No "--" inside an XML comment: the option is not named here.
+    comment = f"<!-- Written by acutimer remind (install). {_MARK} {_checksum(rest)} -->"
     path = home / "Library" / "LaunchAgents" / f"{AGENT_LABEL}.plist"
     domain = f"gui/{os.getuid() if hasattr(os, 'getuid') else 501}"
     return Service(
