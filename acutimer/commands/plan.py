@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from acutimer.plan.model import Plan, PlanEntry, check_every, check_times, parse_at
@@ -237,6 +237,11 @@ def cautions(entry: PlanEntry, practice: Any) -> list[str]:
     return found
 
 
+def today() -> date:
+    """The local date now."""
+    return datetime.now(local_zone()).date()
+
+
 def cmd_plan_add(args: argparse.Namespace) -> int:
     """Plan a routine, or re-plan it."""
     from acutimer.paths import looks_like_path
@@ -251,7 +256,10 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
     practice = load_routine(args.routine).routine.practice
     entry, origin = planned_entry(args, practice)
     with changing() as plan:
-        replaced = plan.entry(entry.routine) is not None
+        before = plan.entry(entry.routine)
+        replaced = before is not None
+        # Days already planned stay planned: a change of times is not a fresh start.
+        entry.since = before.since if before is not None and before.since else today()
         plan.routines = [e for e in plan.routines if e.routine != entry.routine] + [entry]
     times = ", ".join(clock_text(m) for m in entry_minutes(entry))
     verb = "re-planned" if replaced else "planned"

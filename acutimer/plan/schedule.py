@@ -46,6 +46,8 @@ def entry_minutes(entry: PlanEntry) -> list[int]:
 
 def plans_on(entry: PlanEntry, day: date) -> bool:
     """Whether ``entry`` has times on the plan day ``day``."""
+    if entry.since is not None and day < entry.since:
+        return False
     return WEEKDAYS[day.weekday()] in entry.days
 
 

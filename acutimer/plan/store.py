@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -97,8 +98,16 @@ def parse_plan(text: str, label: str) -> Plan:
         plan = validate(Plan, data)
     except ValidationError as error:
         raise AcutimerError(problems_from(error, label, text, _model_at)) from None
-    vcache.put("plans", name, to_data(plan))
+    vcache.put("plans", name, _cache_data(plan))
     return plan
+
+
+def _cache_data(plan: Plan) -> dict[str, Any]:
+    data: dict[str, Any] = to_data(plan)
+    for entry in data["routines"]:
+        if "since" in entry:
+            entry["since"] = entry["since"].isoformat()
+    return data
 
 
 def _rebuild(data: dict[str, Any]) -> Plan:
@@ -108,7 +117,9 @@ def _rebuild(data: dict[str, Any]) -> Plan:
     """
     entries = []
     for item in data["routines"]:
+        since = item.pop("since", None)
         entry = build(PlanEntry, item)
+        entry.since = date.fromisoformat(since) if since is not None else None
         if not isinstance(entry.routine, str) or not entry.routine:
             raise ValueError("routine")
         if entry.at is not None and parse_at(entry.at) != entry.at:
@@ -157,6 +168,8 @@ def plan_toml(plan: Plan) -> str:
         if entry.between is not None:
             data["between"] = entry.between
         data["days"] = days_text(entry.days)
+        if entry.since is not None:
+            data["since"] = entry.since
         entries.append(data)
     body: str = tomli_w.dumps({"routines": entries}) if entries else ""
     return HEADER + ("\n" + body if body else "")

@@ -8,7 +8,7 @@ reminders' marks, now and the zone are passed in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -131,3 +131,27 @@ def _on(days: list[str], day: date) -> bool:
     from acutimer.routine.practice import WEEKDAYS
 
     return WEEKDAYS[day.weekday()] in days
+
+
+def planned_streak(
+    days_newest_first: Iterable[date], today: date, planned: Callable[[date], bool]
+) -> int:
+    """Days in a row with a completed session, where a day with nothing planned never breaks it.
+
+    Walking back from today: a day with a session counts one; a day without one is passed over
+    when nothing was planned on it, and ends the streak when something was. Today, still going,
+    never ends it. So a plan for weekdays is not broken by a weekend, and a session on a
+    Saturday still counts.
+    """
+    count = 0
+    day = today
+    for done in days_newest_first:
+        if done > day:
+            continue
+        while day > done:
+            if day != today and planned(day):
+                return count
+            day -= timedelta(days=1)
+        count += 1
+        day = done - timedelta(days=1)
+    return count
