@@ -403,3 +403,13 @@ def test_keys_without_an_offer_do_nothing(key: str) -> None:
     world = World(plan(at("low", "10:00")))
     world.step(Wake(keys=key))
     assert world.started == [] and not world.reminder.stopped
+
+
+def test_input_that_ends_turns_offers_into_notifications_only() -> None:
+    world = World(plan(at("low", "10:00", "11:00")), start="10:00")
+    world.step(Wake(keys_closed=True))
+    assert "reminders only notify now" in world.out.getvalue()
+    assert world.reminder.queue == []
+    world.clock.set("11:00")
+    world.step()
+    assert len(world.notifier.sent) == 2 and world.reminder.queue == []

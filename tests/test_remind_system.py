@@ -87,7 +87,7 @@ def test_keys_from_the_terminal_wake_it(tmp_path: Path) -> None:
             assert waiter.wait(None, keys=True).keys == "s"
             os.close(write)
             write = -1
-            assert waiter.wait(None, keys=True).keys == ""  # end of input: keys stop
+            assert waiter.wait(None, keys=True).keys_closed  # end of input: keys stop
     finally:
         os.close(read)
         if write >= 0:

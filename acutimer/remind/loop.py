@@ -272,6 +272,10 @@ class Reminder:
             self.status = EXIT_INTERRUPTED if wake.stop == signal.SIGINT else EXIT_OK
             self.say("reminders stopped")
             return
+        if wake.keys_closed and self.d.interactive:
+            self.d.interactive = False
+            self.queue.clear()
+            self.say("no more keys can come (input closed): reminders only notify now")
         if wake.plan:
             self.reload()
         for key in wake.keys:

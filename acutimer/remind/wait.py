@@ -43,6 +43,8 @@ class Wake:
     sessions: bool = False
     """A session started or ended somewhere."""
     keys: str = ""
+    keys_closed: bool = False
+    """The terminal's input ended: no more keys will come."""
     stop: int | None = None
     """The signal that asks us to stop."""
 
@@ -201,6 +203,18 @@ class SystemWaiter:
         ``poll`` caps the sleep (used while a session runs: a killed session leaves its lock
         file behind, and only looking again tells that it ended).
         """
+        while True:
+            wake = self._wait_once(until, keys=keys, poll=poll)
+            # Our own writes (the marks, the history's -wal file) stir the watched folder too:
+            # such a wake tells nothing, so it goes straight back to sleep.
+            if wake.timer or wake.plan or wake.sessions or wake.keys or wake.keys_closed:
+                return wake
+            if wake.stop is not None:
+                return wake
+            if poll is not None:  # a capped wait: the caller looks again
+                return wake
+
+    def _wait_once(self, until: datetime | None, *, keys: bool, poll: float | None) -> Wake:
         wake = Wake(stop=self._stop)
         if wake.stop is not None:
             return wake
@@ -232,6 +246,7 @@ class SystemWaiter:
                 wake.keys = os.read(self._keys_fd, 64).decode("utf-8", "replace")
             if not wake.keys:  # end of input: the terminal is gone
                 self._keys_fd = None
+                wake.keys_closed = True
         if self.mode == "timeout":
             stamp = _stamp(self._plan)
             if stamp != self._stamp.value:
