@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-from datetime import datetime
 from typing import Any
 
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM
@@ -62,6 +60,8 @@ def _service(*, install: bool) -> int:
 
 def _run_session(args: argparse.Namespace, keys: Any) -> Any:
     def run(routine: str) -> int:
+        import subprocess
+
         command = [sys.executable, "-m", "acutimer", "run", routine]
         if args.plain:
             command.append("--plain")
@@ -77,6 +77,8 @@ def _run_session(args: argparse.Namespace, keys: Any) -> Any:
 
 def remind_here(args: argparse.Namespace) -> int:
     """The foreground loop, on this terminal."""
+    from datetime import datetime
+
     from acutimer.plan.done import completed_sessions, live_dir, session_running
     from acutimer.plan.schedule import local_zone
     from acutimer.plan.state import load_state, save_state
