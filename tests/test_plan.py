@@ -239,6 +239,7 @@ def test_a_plan_survives_its_own_file() -> None:
         ('[[routines]]\nroutine = "a"\nat = ["25:00"]\n', 3, "routines[0].at", "time of day"),
         ('[[routines]]\nroutine = "a"\nevery = "1m"\n', 3, "routines[0].every", "out of range"),
         ('[[routines]]\nroutine = "a"\ntimes = 99\n', 3, "routines[0].times", "from 1 to 24"),
+        ('[[routines]]\nroutine = "a"\nevery = "10m"\n', 1, "routines[0]", "55 times a day"),
         (
             '[[routines]]\nroutine = "a"\ntimes = 2\ndays = "mon-frx"\n',
             4,

@@ -176,6 +176,16 @@ def test_a_routine_gone_from_disk_is_named_with_its_line(
     assert "did you mean 'upper-back'?" in err
 
 
+def test_control_characters_in_a_hand_written_plan_are_shown_not_obeyed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan_path().parent.mkdir(parents=True)
+    plan_path().write_text('[[routines]]\nroutine = "a\\u001b[2Jb"\ntimes = 1\n')
+    out = show(capsys, datetime(2026, 3, 4, 9, 0, tzinfo=PARIS))
+    status, _, err = run(capsys, "plan")
+    assert "a?[2Jb" in out and "\x1b" not in out + err
+
+
 def test_a_broken_plan_file_exits_2_naming_file_key_and_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -22,6 +22,7 @@ from acutimer.plan.today import (
     day_views,
     planned_streak,
 )
+from acutimer.remind.notify import safe
 
 DEFAULT_DAYS = 7
 MAX_TEXT_DAYS = 31
@@ -108,7 +109,7 @@ def text(plan: Plan, now: datetime, days: int | None) -> list[str]:
         for status in (DONE, DUE, MISSED, SKIPPED, LATER):
             chosen = [v for v in views if v.status == status]
             if chosen:
-                times = ", ".join(f"{v.slot.routine} {v.slot.wall}" for v in chosen)
+                times = ", ".join(f"{safe(v.slot.routine)} {v.slot.wall}" for v in chosen)
                 parts.append(f"{_WORDS[status]}: {times}")
         lines.append(f"  {label}  {done} of {len(views)} done · " + "; ".join(parts))
     return lines

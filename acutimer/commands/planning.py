@@ -18,6 +18,7 @@ from acutimer.plan.schedule import entry_minutes, local_zone, min_spacing, next_
 from acutimer.plan.state import load_state
 from acutimer.plan.store import changing, load_plan, plan_path, read_plan_text
 from acutimer.plan.today import DONE, DUE, SlotView, day_views
+from acutimer.remind.notify import safe
 from acutimer.routine.errors import EXIT_OK, AcutimerError, Problem, did_you_mean
 from acutimer.routine.practice import (
     clock_text,
@@ -46,11 +47,11 @@ def routine_problems(plan: Plan, text: str | None, label: str) -> list[Problem]:
             problems.append(
                 Problem(
                     label,
-                    f"no routine named {entry.routine!r}",
+                    f"no routine named {safe(entry.routine)!r}",
                     key=f"routines[{index}].routine",
                     line=lines.get(("routines", index, "routine")),
                     hint=did_you_mean(entry.routine, names)
-                    or f"`acutimer plan remove {entry.routine}` takes it out",
+                    or f"`acutimer plan remove {safe(entry.routine)}` takes it out",
                 )
             )
     return problems
@@ -121,14 +122,15 @@ def _text(plan: Plan, views: list[SlotView], now: datetime) -> str:
     for view in views:
         when = view.slot.local(now.tzinfo or UTC).strftime("%H:%M")
         moved = f" (planned {view.slot.wall})" if when != view.slot.wall[:5] else ""
-        lines.append(f"  {when}  {view.slot.routine:<{width}}  {_status_text(view, now)}{moved}")
+        name = safe(view.slot.routine)
+        lines.append(f"  {when}  {name:<{width}}  {_status_text(view, now)}{moved}")
     done = sum(v.status == DONE for v in views)
     if views:
         lines += ["", f"{done} of {len(views)} done."]
     upcoming = next_slot(plan, now, local_zone())
     if upcoming is not None and upcoming.local(now.tzinfo or UTC).date() != now.date():
         when = upcoming.local(now.tzinfo or UTC).strftime("%a %H:%M")
-        lines.append(f"Next: {upcoming.routine} on {when}.")
+        lines.append(f"Next: {safe(upcoming.routine)} on {when}.")
     return "\n".join(lines)
 
 
@@ -175,7 +177,8 @@ def planned_entry(args: argparse.Namespace, practice: Any) -> tuple[PlanEntry, s
             routine=args.routine, at=at, every=every, times=times, between=between, days=days
         )
     except ValueError as error:
-        raise AcutimerError.single("plan add", str(error)) from None
+        flag = next((f"--{k}" for k in ("every", "times", "at") if getattr(args, k)), "plan add")
+        raise AcutimerError.single(flag, str(error)) from None
     return entry, origin
 
 

@@ -31,6 +31,7 @@ from acutimer.routine.practice import (
     parse_clock,
     parse_days,
     parse_window,
+    window_minutes,
 )
 from acutimer.routine.units import parse_duration
 
@@ -136,6 +137,14 @@ class PlanEntry:
             )
         if self.at is not None and self.between is not None:
             raise ValueError("between goes with every or times; at gives the times itself")
+        if self.every is not None:
+            start, end = window_minutes(self.window)
+            count = int((end - start) // max(1.0, self.every / 60)) + 1
+            if count > MAX_TIMES_A_DAY:
+                raise ValueError(
+                    f"every {gap_text(self.every)} between {self.window} makes {count} times a "
+                    f"day; at most {MAX_TIMES_A_DAY}"
+                )
 
     @property
     def window(self) -> str:
