@@ -182,7 +182,7 @@ def test_control_characters_in_a_hand_written_plan_are_shown_not_obeyed(
     plan_path().parent.mkdir(parents=True)
     plan_path().write_text('[[routines]]\nroutine = "a\\u001b[2Jb"\ntimes = 1\n')
     out = show(capsys, datetime(2026, 3, 4, 9, 0, tzinfo=PARIS))
-    status, _, err = run(capsys, "plan")
+    _, _, err = run(capsys, "plan")
     assert "a?[2Jb" in out and "\x1b" not in out + err
 
 
