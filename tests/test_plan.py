@@ -318,3 +318,45 @@ def test_save_plan_reports_an_unwritable_home(tmp_path: Path) -> None:
 def test_slots_carry_aware_instants() -> None:
     [slot] = day_slots(Plan(routines=[entry(at=["10:00"])]), MONDAY, PARIS)
     assert slot.at.astimezone(UTC).hour == 9
+
+
+_VALUES = st.one_of(
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.booleans(),
+    st.lists(st.text(max_size=6), max_size=4),
+    st.sampled_from(["10:00", "2h", "09:00-18:00", "mon-fri", "23:59-00:00", "0", "1e9"]),
+)
+_ENTRY = st.dictionaries(
+    st.sampled_from(["routine", "at", "every", "times", "between", "days", "since", "x"]),
+    _VALUES,
+    max_size=6,
+)
+
+
+@given(st.lists(_ENTRY, max_size=4))
+def test_any_plan_data_is_a_plan_or_a_clear_error(entries: list[dict[str, object]]) -> None:
+    import tomli_w
+
+    try:
+        text = tomli_w.dumps({"routines": entries})
+    except (TypeError, ValueError, OverflowError):
+        return
+    try:
+        plan = parse_plan(text, "plan.toml")
+    except AcutimerError as error:
+        assert all(p.file == "plan.toml" and p.message for p in error.problems)
+        return
+    for entry in plan.routines:  # what was accepted gives sane times
+        for day in (MONDAY, date(2026, 3, 29), date(2026, 10, 25)):
+            slots = entry_slots(entry, day, PARIS)
+            assert len(slots) <= 24
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_a_plan_or_a_clear_error(text: str) -> None:
+    try:
+        parse_plan(text, "plan.toml")
+    except AcutimerError as error:
+        assert error.problems
