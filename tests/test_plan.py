@@ -360,3 +360,16 @@ def test_any_text_is_a_plan_or_a_clear_error(text: str) -> None:
         parse_plan(text, "plan.toml")
     except AcutimerError as error:
         assert error.problems
+
+
+def test_times_before_an_entry_was_planned_are_not_held_against_it() -> None:
+    text = '[[routines]]\nroutine = "a"\nat = ["09:00", "15:00"]\nsince = {}\n'
+    added = parse_plan(text.format("2026-03-02T12:30:00+01:00"), "plan.toml").routines[0]
+    assert [s.wall for s in entry_slots(added, MONDAY, PARIS)] == ["15:00"]
+    assert entry_slots(added, MONDAY - timedelta(days=1), PARIS) == []
+    assert len(entry_slots(added, MONDAY + timedelta(days=1), PARIS)) == 2
+    by_day = parse_plan(text.format("2026-03-02"), "plan.toml").routines[0]
+    assert len(entry_slots(by_day, MONDAY, PARIS)) == 2
+    assert entry_slots(by_day, MONDAY - timedelta(days=1), PARIS) == []
+    again = parse_plan(text.format("2026-03-02T12:30:00+01:00"), "plan.toml").routines[0]
+    assert again == added  # the same, rebuilt from the validation cache

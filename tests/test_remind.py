@@ -413,3 +413,13 @@ def test_input_that_ends_turns_offers_into_notifications_only() -> None:
     world.clock.set("11:00")
     world.step()
     assert len(world.notifier.sent) == 2 and world.reminder.queue == []
+
+
+def test_what_is_due_now_is_offered_before_what_was_caught_up() -> None:
+    world = World(plan(at("low", "07:00"), at("hands", "10:00")), start="09:59")
+    world.step()  # 07:00 of low, missed while away, is offered first...
+    assert world.offered() == ["low"]
+    world.clock.set("10:00")
+    world.step()  # ...until hands comes due: it goes in front
+    assert world.offered() == ["hands", "low"]
+    assert "hands: now (planned 10:00)" in world.out.getvalue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from acutimer.plan.model import Plan, PlanEntry, check_every, check_times, parse_at
@@ -209,9 +209,9 @@ def cautions(entry: PlanEntry, practice: Any) -> list[str]:
     return found
 
 
-def today() -> date:
-    """The local date now."""
-    return datetime.now(local_zone()).date()
+def moment() -> datetime:
+    """Now, local, to the second: times before it are not held against a new entry."""
+    return datetime.now(local_zone()).replace(microsecond=0)
 
 
 def cmd_plan_add(args: argparse.Namespace) -> int:
@@ -231,7 +231,7 @@ def cmd_plan_add(args: argparse.Namespace) -> int:
         before = plan.entry(entry.routine)
         replaced = before is not None
         # Days already planned stay planned: a change of times is not a fresh start.
-        entry.since = before.since if before is not None and before.since else today()
+        entry.since = before.since if before is not None and before.since else moment()
         plan.routines = [e for e in plan.routines if e.routine != entry.routine] + [entry]
     times = ", ".join(clock_text(m) for m in entry_minutes(entry))
     verb = "re-planned" if replaced else "planned"

@@ -19,7 +19,7 @@ Each entry gives exactly one of ``at``, ``every`` or ``times``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar
 
 from acutimer.routine.checks import After, Before, Items, JsonSchema, Text
@@ -125,8 +125,8 @@ class PlanEntry:
         default_factory=lambda: list(WEEKDAYS)
     )
     """Which days: "every day" (the default), "weekdays", "weekends", "mon-fri" or "mon,thu"."""
-    since: date | None = None
-    """The first day it is planned (`plan add` sets it): days before are not held against it."""
+    since: datetime | date | None = None
+    """When it was first planned (`plan add` sets it): times before are not held against it."""
 
     def __post_init__(self) -> None:
         given = [name for name in ("at", "every", "times") if getattr(self, name) is not None]

@@ -46,9 +46,13 @@ def entry_minutes(entry: PlanEntry) -> list[int]:
 
 def plans_on(entry: PlanEntry, day: date) -> bool:
     """Whether ``entry`` has times on the plan day ``day``."""
-    if entry.since is not None and day < entry.since:
+    if entry.since is not None and day < _since_day(entry.since):
         return False
     return WEEKDAYS[day.weekday()] in entry.days
+
+
+def _since_day(since: date) -> date:
+    return since.date() if isinstance(since, datetime) else since
 
 
 def local_instant(day: date, minute: int, zone: tzinfo) -> datetime:
@@ -97,8 +101,11 @@ def entry_slots(entry: PlanEntry, day: date, zone: tzinfo) -> list[Slot]:
     if not plans_on(entry, day):
         return []
     by_instant: dict[datetime, Slot] = {}
+    since = entry.since if isinstance(entry.since, datetime) else None
     for minute in entry_minutes(entry):
         slot = Slot(local_instant(day, minute, zone), entry.routine, day, minute)
+        if since is not None and slot.at < since:
+            continue  # planned after that time had gone: not missed
         other = by_instant.get(slot.at)
         # Two wall times on one instant (a skipped hour): one reminder, the one the clock shows.
         if other is None or (_shown(slot, zone) and not _shown(other, zone)):

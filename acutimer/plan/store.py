@@ -13,7 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,14 @@ def _rebuild(data: dict[str, Any]) -> Plan:
     for item in data["routines"]:
         since = item.pop("since", None)
         entry = build(PlanEntry, item)
-        entry.since = date.fromisoformat(since) if since is not None else None
+        if since is None:
+            entry.since = None
+        elif "T" in since:
+            entry.since = datetime.fromisoformat(since)
+            if entry.since.tzinfo is None:
+                raise ValueError("since")
+        else:
+            entry.since = date.fromisoformat(since)
         if not isinstance(entry.routine, str) or not entry.routine:
             raise ValueError("routine")
         if entry.at is not None and parse_at(entry.at) != entry.at:

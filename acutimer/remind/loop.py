@@ -201,7 +201,8 @@ class Reminder:
         for offer in offers:
             state.mark(offer.slot.key, OFFERED)
             self.queue = [o for o in self.queue if o.slot.routine != offer.slot.routine]
-            self.queue.append(offer)
+        # What is due now comes first; times caught up after a sleep wait behind it.
+        self.queue = [o for o in offers if not o.late] + self.queue + [o for o in offers if o.late]
         if open_slots:
             state.prune(today)
             self.d.save_state(state)
