@@ -164,6 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="print every session as CSV or JSON, for a spreadsheet",
     )
     history.set_defaults(handler=_cmd_history)
+
+    from acutimer.commands.plan import add_arguments as add_plan_arguments
+
+    add_plan_arguments(commands)
+
+    from acutimer.commands.remind import add_arguments as add_remind_arguments
+
+    add_remind_arguments(commands)
     return parser
 
 

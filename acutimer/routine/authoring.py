@@ -89,6 +89,8 @@ def routine_data(routine: Routine) -> dict[str, Any]:
     data: dict[str, Any] = to_data(routine)
     _friendly(data, _DURATION_KEYS)
     _friendly(data["pace"], _PACE_KEYS)
+    if "practice" in data:
+        _friendly(data["practice"], {"min_gap"})
     for step in data["steps"]:
         if not step.get("steady_after"):
             step.pop("steady_after", None)

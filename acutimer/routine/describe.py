@@ -318,6 +318,7 @@ def routine_json(name: str, routine: Routine, points: Points, **extra: Any) -> d
             "flagged_steps": [i + 1 for i in flagged],
             "gentler_steps": [i + 1 for i in gentler],
         },
+        "practice": to_data(routine.practice) if routine.practice else None,
         "steps": steps,
         **extra,
     }
@@ -350,6 +351,8 @@ def routine_sections(
         before.append(pregnancy)
     if before:
         out += ["", *before]
+    if routine.practice:
+        out += ["", f"How often: {routine.practice.text()} (from: {routine.practice.source})"]
     out += [
         "",
         f"Breathing guide: {pace_text(routine.pace)}; {fmt(routine.find_time)} to find each point",

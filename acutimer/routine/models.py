@@ -21,6 +21,7 @@ from acutimer.routine.kinds import Position as Position
 from acutimer.routine.kinds import Pressure as Pressure
 from acutimer.routine.kinds import Sides as Sides
 from acutimer.routine.kinds import Technique as Technique
+from acutimer.routine.practice import Practice as Practice
 from acutimer.routine.units import format_duration as format_duration
 from acutimer.routine.units import parse_duration as parse_duration
 
@@ -264,6 +265,9 @@ class Routine:
     """The default breathing pace for the guide."""
     find_time: Annotated[float, _PARSE, After(_find_time), _AS_DURATION] = 8.0
     """Default time to find each point (and to change sides) before pressing."""
+    practice: Practice | None = None
+    """How often to do it ([practice]: times_a_day, min_gap, days, between, source), for
+    `acutimer plan`."""
     steps: Annotated[list[Step], Items(1, 200)]
     """The points, in order."""
 
