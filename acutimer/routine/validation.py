@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
@@ -94,7 +95,17 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
     return None
 
 
-def problems_from(error: Any, label: str, text: str) -> list[Problem]:
+def problems_from(
+    error: Any,
+    label: str,
+    text: str,
+    model_at: Callable[[tuple[str | int, ...]], type[Any] | None] = _model_at,
+) -> list[Problem]:
+    """pydantic's errors as problems with the key, the line and a "did you mean".
+
+    ``model_at`` tells which dataclass holds the keys at a path (for "did you mean"): a
+    routine's, unless another file's model is given.
+    """
     from acutimer.routine.tomlpos import find_line, format_path, key_lines  # only for bad files
 
     lines = key_lines(text)
@@ -106,7 +117,7 @@ def problems_from(error: Any, label: str, text: str) -> list[Problem]:
         message = item["msg"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             parent = loc[:-1]
-            model = _model_at(parent)
+            model = model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:
