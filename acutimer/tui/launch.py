@@ -24,13 +24,25 @@ def session_screen(
     speed: float,
     bell: bool,
     recording: bool = False,
+    cued: bool = False,
 ) -> SessionScreen:
-    """A session screen for ``loaded``, leaving out pregnancy-flagged steps when so set."""
+    """A session screen for ``loaded``, leaving out pregnancy-flagged steps when so set.
+
+    ``cued``: the session's tones, bell and flash come from :class:`acutimer.session.cues.Cues`,
+    not from the screen.
+    """
     points = load_points()
     skip: list[int] = []
     if config.avoid_pregnancy_points:
         skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-    settings = SessionSettings(speed=speed, bell=bell, skip=tuple(skip), recording=recording)
+    settings = SessionSettings(
+        speed=speed,
+        bell=bell,
+        skip=tuple(skip),
+        recording=recording,
+        signal=not cued,
+        reduced_motion=config.reduced_motion,
+    )
     return SessionScreen(loaded, points, settings, clock, open_safety)
 
 
