@@ -271,7 +271,8 @@ async def test_a_fake_speech_command_records_the_spoken_cues_in_the_app(
     reach = Reach(lambda _: None, folder=tmp_path / "sounds", which=bin_.which)
     app = make_app(load(tmp_path, "short", SHORT), clock, reach=reach)
     app.config.voice = True
-    async with app.run_test(size=SIZE):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint: from now on, cues are given at once
         for _ in range(2 * 92):
             run_for(app, clock, 0.5)
             if reach._voice is not None:

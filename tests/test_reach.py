@@ -45,7 +45,8 @@ def test_each_tone_is_short_soft_and_starts_and_ends_in_silence(name: str) -> No
     assert len(samples) == int(length(name) * RATE) + 1
     assert len(samples) / RATE <= 1.8
     peak = max(abs(s) for s in samples)
-    assert 0.45 * 32767 <= peak <= PEAK * 32767 + 1  # never more than half of full scale
+    level = max(note.level for note in TONES[name])
+    assert peak == pytest.approx(PEAK * level * 32767, abs=2)  # never over half of full scale
     # No click: the first and last few milliseconds are near silence.
     assert max(abs(s) for s in samples[:10]) < 0.02 * 32767
     assert max(abs(s) for s in samples[-10:]) < 0.01 * 32767

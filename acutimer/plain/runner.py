@@ -141,6 +141,8 @@ def _cued(
     asking = config.ask_pain and recorder is not None and _isatty(keyboard)
     # The cues first: a phase's bell (or tone) comes just before its line.
     cues = Cues(session, points, reach, config)
+    if config.sound:
+        reach.warm(config.volume)
     view = PlainView(
         session, points, out, bell=False, keys=terminal.has_keys, mark_key=recorder is not None
     )

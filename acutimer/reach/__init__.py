@@ -41,6 +41,9 @@ class Reach:
             it runs, not while suspended).
         folder: where tone files are kept (the cache dir).
         which: finds a program on PATH.
+
+    ``defer``, while set, runs each cue later instead of now (the full-screen app sets it until
+    its first paint, so the session's first tone never holds that paint back).
     """
 
     def __init__(
@@ -63,6 +66,7 @@ class Reach:
         self._voice: Voice | None = None
         self._title: Title | None = None
         self._notifier: Notifier | None = None
+        self.defer: Callable[[Callable[[], object]], object] | None = None
 
     # --- sound and the bell -------------------------------------------------------------------
 
@@ -89,8 +93,15 @@ class Reach:
         """Mark a moment: ``tone`` if sound is on and can play, else the bell if it is on, else
         a flash (when there is one to give).
 
-        Returns what was done: ``"tone"``, ``"bell"``, ``"flash"`` or ``""``.
+        Returns what was done: ``"tone"``, ``"bell"``, ``"flash"``, ``""``, or ``"later"``
+        when it was deferred.
         """
+        if self.defer is not None:
+            self.defer(lambda: self._chime(tone, sound=sound, volume=volume, bell=bell))
+            return "later"
+        return self._chime(tone, sound=sound, volume=volume, bell=bell)
+
+    def _chime(self, tone: str, *, sound: bool, volume: int, bell: bool) -> str:
         if sound and self.sound(volume, bell=bell).play(tone):
             return "tone"
         if bell and self.bell is not None:
@@ -112,7 +123,24 @@ class Reach:
 
     def say(self, text: str, *, volume: int, urgent: bool = True) -> bool:
         """Speak ``text`` (see :meth:`Voice.say`)."""
+        if self.defer is not None:
+            self.defer(lambda: self.voice(volume).say(text, urgent=urgent))
+            return True
         return self.voice(volume).say(text, urgent=urgent)
+
+    def warm(self, volume: int) -> None:
+        """Make every tone's file now, in a thread, so no cue waits for one to be made."""
+        import threading
+
+        from acutimer.reach.tones import TONES
+
+        files = self.sound(volume).files
+
+        def make() -> None:
+            for name in TONES:
+                files.path(name)
+
+        threading.Thread(target=make, name="acutimer-tones", daemon=True).start()
 
     # --- the terminal -------------------------------------------------------------------------
 

@@ -111,6 +111,8 @@ class AcutimerApp(App[int]):
         """Where each setting came from (empty when the settings were given as they are)."""
         self._saver = SettingsSaver(config)
         self.reach = reach or Reach(self._note, bell=lambda: self.bell(), flash=self._flash)
+        # The first cue (a session's start) comes just after the first paint, not before it.
+        self.reach.defer = self.call_after_refresh
         """The routes to the user, shared by every session of the app."""
         self._refs = refs
         self._session_hooks = attach
@@ -126,6 +128,7 @@ class AcutimerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
+        self.call_after_refresh(self._cues_now)
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False, timeout=15)
         self._apply_theme()
@@ -315,6 +318,12 @@ class AcutimerApp(App[int]):
         self.reach.restore_title()
         self.reach.terminal = None
 
+    def _cues_now(self) -> None:
+        """After the first paint: cues are given at once, and the tones are made ready."""
+        self.reach.defer = None
+        if self.config.sound:
+            self.reach.warm(self.config.volume)
+
     def _note(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False, timeout=8)
 
@@ -348,6 +357,8 @@ class AcutimerApp(App[int]):
         self.sources[key] = Source.FILE
         if key == "theme" and value != self.theme and value in self.available_themes:
             self.theme = str(value)
+        if key in ("sound", "volume") and self.config.sound:
+            self.reach.warm(self.config.volume)
         if key == "reduced_motion":
             self.animation_level = "none" if value else "full"
             from acutimer.tui.screens.session import SessionScreen
