@@ -91,7 +91,8 @@ class Config:
     safety_acknowledged: Flag = False
     """You have read the safety notice: it then shows only when you press s."""
     avoid_pregnancy_points: Flag = False
-    """Leave out the steps on points flagged for pregnancy, and say which were left out."""
+    """The pregnancy setting: skip steps on points flagged for pregnancy, do steps that have a
+    gentler way for pregnancy that way, and say so."""
     ask_pain: Flag = True
     """Ask for a pain rating (0 to 10) before and after each recorded session."""
     bell: Flag = True

@@ -12,7 +12,10 @@ on the row, and the next open of the history marks the row abandoned.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -134,6 +137,13 @@ class AcutimerApp(App[int]):
         self._apply_theme()
         if self.config.reduced_motion:
             self.animation_level = "none"
+        if not self.is_headless:
+            # SIGTERM (kill, a logout) ends the app as q would: the terminal, its title and the
+            # history row are put right, and no tone or speech is left playing.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(
+                    signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
+                )
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
