@@ -333,54 +333,6 @@ def test_voice_without_a_speech_command_says_so(routine_file: Path, tmp_path: Pa
     assert clock_lines(result.stdout) == EXPECTED
 
 
-class Speaker:
-    """Stands in for subprocess.Popen: records what would be said."""
-
-    said: list[list[str]] = []
-    stopped: list[str] = []
-
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
-        self.argv = argv
-        Speaker.said.append(argv)
-
-    def poll(self) -> int | None:
-        return None  # always still speaking
-
-    def terminate(self) -> None:
-        Speaker.stopped.append(self.argv[1])
-
-
-def test_voice_speaks_each_cue_and_cuts_off_the_last(
-    routine_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    Speaker.said, Speaker.stopped = [], []
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    fake = bin_dir / "espeak-ng"
-    fake.write_text("#!/bin/sh\n", encoding="utf-8")
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.setattr("acutimer.session.cues.subprocess.Popen", Speaker)
-    out = io.StringIO()
-    status = run_plain(
-        load_routine(str(routine_file)),
-        argparse.Namespace(speed=1000.0, no_bell=False, voice=True, pain=None),
-        stdin=io.StringIO(),
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    assert status == 0
-    said = [argv[1] for argv in Speaker.said]
-    assert all(argv[0] == str(fake) for argv in Speaker.said)
-    assert said[0] == "Step 1: find LI-4, left hand"
-    assert said[1] == "press with medium pressure, left hand"
-    assert "Step 2: find BL-23, both sides at once" in said
-    assert "press firmly, both sides at once. breathe in, keep the pressure steady" in said
-    assert "breathe out, press deeper, never into pain" in said
-    assert said[-1] == "Session complete"
-    assert Speaker.stopped == said[:-1]
-
-
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -42,7 +42,6 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
-from acutimer.session.cues import Voice, spoken
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 
@@ -56,14 +55,14 @@ MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in 
 
 
 class PlainView:
-    """Prints a session as lines of text, and rings and speaks the cues.
+    """Prints a session as lines of text (and rings the bell, when no one else gives the cues).
 
     Args:
         session: the session to describe.
         points: the point library, to name and place each step's point.
         out: where lines go; flushed after each write.
-        bell: ring the terminal bell at each phase change (only if ``out`` is a terminal).
-        voice: speak each cue, when given.
+        bell: ring the terminal bell at each phase change (only if ``out`` is a terminal); off
+            when :class:`acutimer.session.cues.Cues` gives the cues (the runner's case).
         keys: whether keys work (the stall message then asks for space).
         mark_key: whether the h key marks a point as helpful (the session is recorded).
         maps: draw the point on a body map when it is time to find it: the find, each change
@@ -77,7 +76,6 @@ class PlainView:
         out: TextIO,
         *,
         bell: bool = True,
-        voice: Voice | None = None,
         keys: bool = False,
         mark_key: bool = False,
         maps: bool = False,
@@ -87,7 +85,6 @@ class PlainView:
         self.points = points
         self.out = out
         self.bell = bell and _isatty(out)
-        self.voice = voice
         self.keys = keys
         self.mark_key = mark_key
         self.maps = maps
@@ -95,7 +92,6 @@ class PlainView:
         self._marks: list[tuple[float, BreathPhase]] = []
         self._next_mark = 0
         self._jumping = False
-        self._to_say: list[str] = []
 
     # --- output -----------------------------------------------------------------------------
 
@@ -104,11 +100,6 @@ class PlainView:
         text = "".join(line + "\n" for line in lines)
         self.out.write(("\a" if bell and self.bell else "") + text)
         self.out.flush()
-
-    def _say(self) -> None:
-        if self.voice is not None and self._to_say:
-            self.voice.say(". ".join(spoken(part) for part in self._to_say))
-        self._to_say = []
 
     def header(
         self, skipped: Sequence[int], gentler: Sequence[int] = (), *, pregnancy: bool = False
@@ -175,7 +166,7 @@ class PlainView:
     # --- events -----------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        """Session listener: print (and ring, and say) what the event means."""
+        """Session listener: print (and ring) what the event means."""
         kind = event.kind
         if kind is EventKind.PHASE_STARTED:
             if not self._jumping:
@@ -209,7 +200,6 @@ class PlainView:
         while self._next_mark < len(self._marks) and self._marks[self._next_mark][0] <= upto + 1e-6:
             self._next_mark += 1
             self._breath(phase, self._next_mark - 1)
-        self._say()
 
     def next_mark(self) -> float | None:
         """Seconds into the current phase of the next breath cue, or None."""
@@ -226,18 +216,8 @@ class PlainView:
         clock = f"[{fmt_clock(phase.start)}] "
         if phase.kind is PhaseKind.DONE:
             self.write(f"{clock}Done.", bell=True)
-            self._to_say = ["Session complete"]
-            self._say()
             return
         self.write(clock + self._line(phase), *self._details(phase), *self._map(phase), bell=True)
-        step = self.routine.steps[phase.step]
-        point = self.points.resolve(step.point)
-        said = phase_instruction(phase, step, point)
-        if phase.kind is PhaseKind.REST:
-            said = "rest"
-        if self._opens_step(phase):
-            said = f"Step {phase.step + 1}: {said}"
-        self._to_say = [said]
         self.catch_up(0.0)
 
     def _line(self, phase: Phase) -> str:
@@ -310,7 +290,6 @@ class PlainView:
 
     def _breath(self, phase: Phase, index: int) -> None:
         offset, part = self._marks[index]
-        self._to_say.append(breath_cue(part, synchronised=True))
         if part is not BreathPhase.INHALE:
             return
         pace = pace_for(self.routine.steps[phase.step], self.routine)

@@ -103,12 +103,12 @@ def problems_from(
     error: Any,
     label: str,
     text: str,
-    model_at: Callable[[tuple[str | int, ...]], type[Any] | None] | None = None,
+    model_at: Callable[[tuple[str | int, ...]], type[Any] | None] = _model_at,
 ) -> list[Problem]:
-    """pydantic's errors as problems naming the file, key and line (and "did you mean").
+    """pydantic's errors as problems with the key, the line and a "did you mean".
 
-    ``model_at`` says which model's fields live at a key path, for the "did you mean" of an
-    unknown key; routines by default.
+    ``model_at`` tells which dataclass holds the keys at a path (for "did you mean"): a
+    routine's, unless another file's model is given.
     """
     from acutimer.routine.tomlpos import find_line, format_path, key_lines  # only for bad files
 
@@ -121,7 +121,7 @@ def problems_from(
         message = item["msg"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             parent = loc[:-1]
-            model = (model_at or _model_at)(parent)
+            model = model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:

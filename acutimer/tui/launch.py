@@ -24,9 +24,14 @@ def session_screen(
     speed: float,
     bell: bool,
     recording: bool = False,
+    cued: bool = False,
 ) -> SessionScreen:
     """A session screen for ``loaded`` as the settings have it run: with the pregnancy setting
-    on, flagged steps are left out and steps with a gentler way are done that way."""
+    on, flagged steps are left out and steps with a gentler way are done that way.
+
+    ``cued``: the session's tones, bell and flash come from :class:`acutimer.session.cues.Cues`,
+    not from the screen.
+    """
     points = load_points()
     conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
     adapted = adapt(loaded.routine, points, conditions)
@@ -37,6 +42,8 @@ def session_screen(
         skip=tuple(adapted.skip),
         gentler=tuple(adapted.gentler),
         recording=recording,
+        signal=not cued,
+        reduced_motion=config.reduced_motion,
     )
     return SessionScreen(loaded, points, settings, clock, open_safety)
 
