@@ -161,3 +161,73 @@ def test_run_goes_through_the_safety_notice_to_the_summary(
     assert tmux.exit_status() == 0
     config, _ = load_config()
     assert config.safety_acknowledged is True
+
+
+def test_the_title_shows_the_phase_and_comes_back_after(
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+) -> None:
+    routine = tmp_path / "e2e.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    acutimer_home.mkdir(parents=True, exist_ok=True)
+    (acutimer_home / "config.toml").write_text(
+        "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
+    )
+    env = {"ACUTIMER_HOME": str(acutimer_home), "TERM": "xterm-256color", "ACUTIMER_TITLE": "true"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    command = " ".join(
+        [
+            "printf '\\033]2;my shell\\033\\\\';",  # the title the shell had
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "acutimer",
+            "run",
+            shlex.quote(str(routine)),
+        ]
+    )
+    tmux.start(command)
+    tmux.wait_for("find the point")
+    title = tmux.run("display-message", "-p", "-t", "e2e", "#{pane_title}").strip()
+    assert title.startswith("find the point 0:0") and title.endswith(" · acutimer")
+    tmux.keys("q")
+    tmux.wait_for("End this session now?")
+    tmux.keys("y")
+    tmux.wait_for("Session ended early")
+    tmux.keys("q")
+    assert tmux.exit_status() == 0
+    assert tmux.run("display-message", "-p", "-t", "e2e", "#{pane_title}").strip() == "my shell"
+
+
+def test_sigterm_gives_the_terminal_and_its_title_back(
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+) -> None:
+    routine = tmp_path / "e2e.toml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    acutimer_home.mkdir(parents=True, exist_ok=True)
+    (acutimer_home / "config.toml").write_text(
+        "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
+    )
+    env = {"ACUTIMER_HOME": str(acutimer_home), "TERM": "xterm-256color", "ACUTIMER_TITLE": "true"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    command = " ".join(
+        [
+            "printf '\\033]2;my shell\\033\\\\';",
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "acutimer",
+            "run",
+            shlex.quote(str(routine)),
+        ]
+    )
+    tmux.start(command)
+    tmux.wait_for("find the point")
+    shell = tmux.run("display-message", "-p", "-t", "e2e", "#{pane_pid}").strip()
+    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, timeout=10)
+    (pid,) = children.stdout.split()
+    os.kill(int(pid), 15)
+    assert tmux.exit_status() == 143
+    assert tmux.run("display-message", "-p", "-t", "e2e", "#{pane_title}").strip() == "my shell"
+    assert "End to end" not in tmux.screen()  # the app's screen is gone: the terminal is back

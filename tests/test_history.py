@@ -637,6 +637,7 @@ def test_history_json(
         "streak_days",
         "minutes_this_week",
         "routines",
+        "plan",
         "unreadable_sessions",
     }
     assert [s["routine"] for s in data["sessions"]] == ["lower-back-desk"] * 2 + ["evening"]

@@ -176,7 +176,18 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
             }
             for s in (stats.routine_summaries(store, since) if store else [])
         ],
+        "plan": _plan_report(store, days, now),
     }
+
+
+def _plan_report(store: HistoryStore | None, days: int | None, now: datetime) -> Any:
+    from acutimer.commands import history_plan
+
+    plan = history_plan.load_for_history()
+    if plan is None:
+        return None
+    done = stats.completed_days(store, now.date()) if store else []
+    return history_plan.report(plan, now, days, done)
 
 
 def _minutes(seconds: float) -> str:
@@ -216,14 +227,21 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         )
     if count > len(recent):
         lines.append(f"  … and {count - len(recent)} earlier (`--export csv` gives them all)")
+    from acutimer.commands import history_plan
+
+    plan = history_plan.load_for_history()
     days_in_row = stats.streak(stats.completed_days(store, today), today)
+    planned = ""
+    if plan is not None:
+        days_in_row = history_plan.streak(plan, stats.completed_days(store, today), today)
+        planned = " (days with nothing planned don't break it)"
     week = stats.minutes_this_week(store, today)
     if left_out:
         lines += ["", f"  ({_left_out(left_out)}.)"]
     lines += [
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"
-        + ("" if days_in_row else " (complete a session today to start one)"),
+        + (planned if days_in_row else " (complete a session today to start one)"),
         f"This week (since Monday): {week:.0f} minutes",
         "",
         "By routine",
@@ -238,4 +256,6 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
             else "not rated"
         )
         lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
+    if plan is not None:
+        lines += ["", *history_plan.text(plan, now, days)]
     return "\n".join(line.rstrip() for line in lines)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
-from acutimer.routine.models import Pace, Routine, Step
+from acutimer.routine.models import Gentler, Pace, Practice, Routine, Step
 
 T = TypeVar("T")
 
@@ -83,9 +84,13 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
             return Step
         if names[1] == "pace" and len(names) == 2:
             return Pace
+        if names[1] == "gentler" and len(names) == 2:
+            return Gentler
         return None
     if names[0] == "pace" and len(names) == 1:
         return Pace
+    if names[0] == "practice" and len(names) == 1:
+        return Practice
     return None
 
 
@@ -111,14 +116,24 @@ def _data_path(loc: tuple[Any, ...], data: Any, *, keep_last: bool) -> tuple[str
     return tuple(path)
 
 
-def problems_from(error: Any, label: str, text: str, data: Any = None) -> list[Problem]:
-    """pydantic's errors as problems naming the file, the key path and the line.
+def problems_from(
+    error: Any,
+    label: str,
+    text: str,
+    data: Any = None,
+    *,
+    model_at: Callable[[tuple[str | int, ...]], type[Any] | None] = _model_at,
+) -> list[Problem]:
+    """pydantic's errors as problems naming the file, the key path and the line, with a "did
+    you mean".
 
     Args:
         error: a pydantic ``ValidationError``.
         label: the file as the user knows it.
         text: the file's text, to find lines in.
         data: what was validated (the parsed TOML), to tell its keys from pydantic's names.
+        model_at: which dataclass holds the keys at a path (for "did you mean"): a routine's,
+            unless another file's model is given.
     """
     from acutimer.routine.tomlpos import find_line, format_path, key_lines  # only for bad files
 
@@ -136,7 +151,7 @@ def problems_from(error: Any, label: str, text: str, data: Any = None) -> list[P
         message = item["msg"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument") and loc:
             parent = loc[:-1]
-            model = _model_at(parent)
+            model = model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:

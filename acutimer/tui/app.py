@@ -12,7 +12,10 @@ on the row, and the next open of the history marks the row abandoned.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -22,18 +25,25 @@ from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
 
-from acutimer.config import Config, load_config, save_config
+from acutimer.config import Config, Settings, SettingsSaver, Source, load_settings
 from acutimer.paths import RoutineRef, all_refs
+from acutimer.reach import Reach
+from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.safetext import visible
 from acutimer.session.clock import Clock, default_clock
+from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
+from acutimer.session.events import State
 from acutimer.tui.guard import DROP_CONTROLS
 from acutimer.tui.launch import after_safety, session_screen
 from acutimer.tui.resize import coalesce_resizes
+from acutimer.tui.settings import SettingsCommands
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+    from textual.theme import Theme
     from textual.timer import Timer
 
     from acutimer.history.recorder import Recorder
@@ -66,12 +76,15 @@ class AcutimerApp(App[int]):
         ask_pain: ask for pain ratings before and after a recorded session; None: as the
             settings say.
         now: the wall-clock time (aware, local), for the history.
+        settings: the settings with where each came from (``run_tui`` reads them); ``config``
+            wins when both are given.
+        reach: the routes to the user (sound, speech, title, bell); tests pass their own.
     """
 
     CSS_PATH = "app.tcss"
     """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = App.COMMANDS | {SettingsCommands}
     BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -90,6 +103,8 @@ class AcutimerApp(App[int]):
         attach: Sequence[Callable[[Session], object]] = (),
         ask_pain: bool | None = None,
         now: Callable[[], datetime] | None = None,
+        settings: Settings | None = None,
+        reach: Reach | None = None,
     ) -> None:
         # Each screen brings its own CSS when first shown; the first screen's comes at once.
         super().__init__(css_path=["app.tcss", "screens/picker.tcss"] if loaded is None else None)
@@ -99,8 +114,18 @@ class AcutimerApp(App[int]):
         self.clock = clock
         self._config_warning: str | None = None
         if config is None:
-            config, self._config_warning = load_config()
+            settings = settings or load_settings()
+            config, self._config_warning = settings.config, settings.warning
+        if no_bell:
+            config.bell = False  # for this run: the saver below does not write it to the file
         self.config = config
+        self.sources: dict[str, Source] = dict(settings.sources) if settings else {}
+        """Where each setting came from (empty when the settings were given as they are)."""
+        self._saver = SettingsSaver(config)
+        self.reach = reach or Reach(self._note, bell=lambda: self.bell(), flash=self._flash)
+        # The first cue (a session's start) comes just after the first paint, not before it.
+        self.reach.defer = self.call_after_refresh
+        """The routes to the user, shared by every session of the app."""
         self._refs = refs
         self._session_hooks = attach
         self.sessions: list[Session] = []
@@ -117,8 +142,19 @@ class AcutimerApp(App[int]):
     def on_mount(self) -> None:
         coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
+        self.call_after_refresh(self._cues_now)
         if self._config_warning:
-            self.notify(visible(self._config_warning), severity="warning", markup=False)
+            self.notify(visible(self._config_warning), severity="warning", markup=False, timeout=15)
+        self._apply_theme()
+        if self.config.reduced_motion:
+            self.animation_level = "none"
+        if not self.is_headless:
+            # SIGTERM (kill, a logout) ends the app as q would: the terminal, its title and the
+            # history row are put right, and no tone or speech is left playing.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(
+                    signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
+                )
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
@@ -213,9 +249,13 @@ class AcutimerApp(App[int]):
             self.clock,
             self.open_safety,
             speed=self.speed,
-            bell=self.config.bell and not self.no_bell,
+            bell=self.config.bell,
             recording=recording,
+            cued=True,
         )
+        if self.animation_level == "none":
+            screen.settings = screen.settings._replace(reduced_motion=True)
+        Cues(screen.session, load_points(), self.reach, self.config)
         if recorder is not None and recorder.enabled:
             recorder.attach(screen.session, loaded.ref.name, loaded.text)
         for hook in self._session_hooks:
@@ -302,28 +342,105 @@ class AcutimerApp(App[int]):
 
         self.push_screen(HelpScreen())
 
+    # --- the terminal, cues and settings -------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        from acutimer.tui.terminal import titled
+
+        driver: type[Driver] = titled(super().get_driver_class())
+        return driver
+
+    def terminal_started(self, write: Callable[[str], None]) -> None:
+        """The terminal is the app's: the title can be written (again, after Ctrl+Z)."""
+        self.reach.terminal = write
+        self.reach.resume_title()
+
+    def terminal_stopping(self) -> None:
+        """The terminal is about to be given up (the end, or Ctrl+Z): its old title back."""
+        self.reach.restore_title()
+        self.reach.terminal = None
+
+    def _cues_now(self) -> None:
+        """After the first paint: cues are given at once, and the tones are made ready."""
+        self.reach.defer = None
+        if self.config.sound:
+            self.reach.warm(self.config.volume)
+
+    def _note(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False, timeout=8)
+
+    def _flash(self) -> None:
+        from acutimer.tui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.screen.flash()
+
+    def _apply_theme(self) -> None:
+        theme = self.config.theme
+        if theme != self.theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme not in self.available_themes:
+            self.notify(
+                f"theme: this Textual has no theme {theme!r}; using {self.theme}",
+                severity="warning",
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        from acutimer.config.model import THEMES
+
+        if theme.name != self.config.theme and theme.name in THEMES:
+            self.change_setting("theme", theme.name)
+
+    def change_setting(self, key: str, value: object) -> None:
+        """Change a setting now (the next cue, the next session) and save it to the file."""
+        setattr(self.config, key, value)
+        self.sources[key] = Source.FILE
+        if key == "theme" and value != self.theme and value in self.available_themes:
+            self.theme = str(value)
+        if key in ("sound", "volume") and self.config.sound:
+            self.reach.warm(self.config.volume)
+        if key == "reduced_motion":
+            self.animation_level = "none" if value else "full"
+            from acutimer.tui.screens.session import SessionScreen
+            from acutimer.tui.widgets.dashboard import Dashboard
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.query_one(Dashboard).set_reduced_motion(bool(value))
+        self.save_settings()
+
     def save_settings(self) -> None:
         """Save the settings; a failure is shown, and the session carries on."""
         try:
-            save_config(self.config)
-        except OSError as error:
+            self._saver.save()
+        except (OSError, AcutimerError) as error:
             self.notify(
                 f"Your settings could not be saved: {error}", severity="warning", markup=False
             )
 
 
+END_GRACE = 3.0
+"""Seconds the last chime and words may go on when the app ends just after a session's end."""
+
+
 def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
     """Run the full-screen app: a session of ``loaded``, or the picker when it is None."""
+    from acutimer.config.load import overrides_from
+
     app = AcutimerApp(
         loaded,
         speed=getattr(args, "speed", 1.0),
-        no_bell=getattr(args, "no_bell", False),
         ask_pain=getattr(args, "pain", None),
+        settings=load_settings(overrides_from(args)),
     )
     try:
         app.run()
     finally:
         app.close_recorder()
+        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED
+        app.reach.close(grace=END_GRACE if ended else 0.0)
         for warning in app.late_warnings:
             print(f"acutimer: {warning}", file=sys.stderr)
     return app.return_code or 0

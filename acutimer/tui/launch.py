@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from textual.app import App
 
 from acutimer.config import Config
-from acutimer.routine import describe
+from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.loading import LoadedRoutine
-from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock
 from acutimer.tui.screens.session import SessionScreen, SessionSettings
@@ -24,13 +24,27 @@ def session_screen(
     speed: float,
     bell: bool,
     recording: bool = False,
+    cued: bool = False,
 ) -> SessionScreen:
-    """A session screen for ``loaded``, leaving out pregnancy-flagged steps when so set."""
+    """A session screen for ``loaded`` as the settings have it run: with the pregnancy setting
+    on, flagged steps are left out and steps with a gentler way are done that way.
+
+    ``cued``: the session's tones, bell and flash come from :class:`acutimer.session.cues.Cues`,
+    not from the screen.
+    """
     points = load_points()
-    skip: list[int] = []
-    if config.avoid_pregnancy_points:
-        skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-    settings = SessionSettings(speed=speed, bell=bell, skip=tuple(skip), recording=recording)
+    conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
+    adapted = adapt(loaded.routine, points, conditions)
+    loaded = dataclasses.replace(loaded, routine=adapted.routine)
+    settings = SessionSettings(
+        speed=speed,
+        bell=bell,
+        skip=tuple(adapted.skip),
+        gentler=tuple(adapted.gentler),
+        recording=recording,
+        signal=not cued,
+        reduced_motion=config.reduced_motion,
+    )
     return SessionScreen(loaded, points, settings, clock, open_safety)
 
 

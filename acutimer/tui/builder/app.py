@@ -16,8 +16,9 @@ from textual.app import App
 from textual.binding import Binding
 from textual.filter import LineFilter
 
-from acutimer.config import Config, load_config, save_config
+from acutimer.config import Config, SettingsSaver, load_config
 from acutimer.routine import authoring
+from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.engine import Session
@@ -65,6 +66,7 @@ class BuilderApp(App[int]):
         if config is None:
             config, self._config_warning = load_config()
         self.config = config
+        self._saver = SettingsSaver(config)
         self.builder = BuilderScreen.for_routine(loaded, name, self.preview, force=force)
 
     def on_mount(self) -> None:
@@ -108,8 +110,8 @@ class BuilderApp(App[int]):
     def save_settings(self) -> None:
         """Save the settings; a failure is shown, and the builder carries on."""
         try:
-            save_config(self.config)
-        except OSError as error:
+            self._saver.save()
+        except (OSError, AcutimerError) as error:
             self.notify(
                 f"Your settings could not be saved: {error}", severity="warning", markup=False
             )

@@ -27,6 +27,7 @@ PHASES = [
     ("release", "-release", "ease off, stay on the spot"),
     ("switch side", "-switch", "move to the other side"),
     ("rest", "-rest", "hands off until the next point"),
+    ("get ready", "-get-ready", "end of a long wait: back to the point"),
 ]
 
 

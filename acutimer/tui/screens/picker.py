@@ -65,8 +65,11 @@ def load_entry(ref: RoutineRef) -> Entry:
         return Entry(ref, None, error)
 
 
-def preview_text(entry: Entry, points: Points) -> str:
-    """The preview of a routine: its summary and its steps, or its errors."""
+def preview_text(entry: Entry, points: Points, pregnancy_setting: bool | None = None) -> str:
+    """The preview of a routine: its summary, what to know first, and its steps; or its errors.
+
+    ``pregnancy_setting`` is the user's setting, when known: the preview says what it does.
+    """
     if entry.loaded is None:
         assert entry.error is not None
         problems = "\n".join(f"  {problem}" for problem in entry.error.problems)
@@ -79,8 +82,10 @@ def preview_text(entry: Entry, points: Points) -> str:
         "",
         routine.summary,
     ]
-    if routine.preparation:
-        lines.append(f"Before you start: {routine.preparation}")
+    lines += describe.opening_lines(routine)
+    pregnancy = describe.pregnancy_text(routine, points, setting=pregnancy_setting)
+    if pregnancy:
+        lines.append(pregnancy)
     lines.append("")
     for index, step in enumerate(routine.steps):
         point = points.resolve(step.point)
@@ -191,7 +196,9 @@ class PickerScreen(Screen[None]):
         if 0 <= row < len(self.entries):
             entry = self.entries[row]
             self.query_one("#preview").set_class(entry.loaded is None, "-error")
-            self._preview(preview_text(entry, load_points()))
+            config = getattr(self.app, "config", None)  # the app's settings, when it has them
+            setting = getattr(config, "avoid_pregnancy_points", None)
+            self._preview(preview_text(entry, load_points(), setting))
 
     def _preview(self, text: str) -> None:
         self.query_one("#preview-text", Static).update(visible(text))

@@ -1,8 +1,8 @@
 """The safety notice: before the first session, and from the s key at any time.
 
-The points come from the articles' safety lists, said in our own words. Enter acknowledges the
-notice, which the user's settings then remember; the checkbox turns on leaving out the points
-flagged for pregnancy.
+The points (:data:`acutimer.routine.safety.NOTICE`) come from the articles' safety lists, said in
+our own words, with the signs that call for a doctor instead. Enter acknowledges the
+notice, which the user's settings then remember; the checkbox is the pregnancy setting.
 """
 
 from __future__ import annotations
@@ -16,21 +16,11 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Static
 
 from acutimer.config import Config
+from acutimer.routine.safety import NOTICE
 
-NOTICE = [
-    "See a doctor before you start if you are pregnant, or if you have high blood pressure, "
-    "heart disease, cancer, arthritis or another long-term condition.",
-    "Never press on an open wound, a scar, a varicose vein, or anywhere that is inflamed or "
-    "swollen.",
-    "Firm is fine; pain is not. If a press hurts, ease off: you are pressing too hard.",
-    "Use a light touch on delicate spots, such as the back of the knee.",
-    "The places you pressed may feel tender for a day or so afterwards. That is common; if it "
-    "bothers you, press more lightly next time.",
-    "acutimer keeps time for you; it does not diagnose or treat anything. Pain that is severe "
-    "or keeps getting worse is a reason to see a doctor.",
-]
-
-PREGNANCY_LABEL = "Leave out points flagged for pregnancy"
+PREGNANCY_LABEL = "Pregnancy: leave out flagged points, press gently"
+"""The pregnancy setting: steps on flagged points are left out; steps with a gentler way for
+pregnancy are done that way."""
 
 
 class SafetyScreen(Screen[bool]):

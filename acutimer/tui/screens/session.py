@@ -48,8 +48,14 @@ class SessionSettings(NamedTuple):
     """Ring the terminal bell at phase changes; otherwise flash the screen."""
     skip: tuple[int, ...] = ()
     """Steps left out up front (points flagged for pregnancy, with that setting on)."""
+    gentler: tuple[int, ...] = ()
+    """Steps done their gentler way (with the pregnancy setting on)."""
     recording: bool = False
     """The session goes into the history: the h key marks points (otherwise a note says so)."""
+    signal: bool = True
+    """Ring (or flash) at phase changes; False when acutimer.session.cues gives those cues."""
+    reduced_motion: bool = False
+    """The breath in words that change ("breathe in · 3") instead of a moving band."""
 
 
 class PointHelped(Message):
@@ -107,11 +113,21 @@ class SessionScreen(Screen[Session]):
         # text: each repaint then costs Textual one widget's refresh and renders the screen's
         # few top-level widgets, not the box's contents too (see widgets/dashboard.py). Few
         # widgets in all, for a sooner first paint.
-        yield Dashboard(self.loaded.routine.title, self._status(), id="dash")
-        if self.session.skipped_upfront:
-            codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
-            text = f"Left out (pregnancy setting): {codes}"
-            yield Static(text, id="left-out", markup=False)
+        yield Dashboard(
+            self.loaded.routine.title,
+            self._status(),
+            id="dash",
+            reduced_motion=self.settings.reduced_motion,
+        )
+        if self.session.skipped_upfront or self.settings.gentler:
+            changes = []
+            if self.session.skipped_upfront:
+                codes = ", ".join(self._code(i) for i in self.session.skipped_upfront)
+                changes.append(f"Left out (pregnancy setting): {codes}")
+            if self.settings.gentler:
+                codes = ", ".join(self._code(i) for i in self.settings.gentler)
+                changes.append(f"Done the gentler way: {codes}")
+            yield Static(" · ".join(changes), id="left-out", markup=False)
         with Vertical(id="main"):
             yield Static("", id="heading", markup=False)
             with VerticalScroll(id="details", can_focus=False):
@@ -175,7 +191,7 @@ class SessionScreen(Screen[Session]):
         if self.session.state in (State.FINISHED, State.ABANDONED):
             self._end()
             return
-        if ring:
+        if ring and self.settings.signal:
             self._signal_phase_change()
         self.refresh_view()
 
@@ -217,6 +233,10 @@ class SessionScreen(Screen[Session]):
         if self.settings.bell:
             self.app.bell()
             return
+        self.flash()
+
+    def flash(self) -> None:
+        """Flash the box briefly: the cue of a phase change when the bell is off."""
         self._main.add_class("-flash")
         self.set_timer(FLASH_SECONDS, lambda: self._main.remove_class("-flash"))
 

@@ -18,10 +18,11 @@ PAUSED = "paused · press space to carry on"
 
 
 def shown_step(session: Session, routine: Routine) -> Step | None:
-    """The step the box is about: the current one, or while resting the one that comes next,
-    so its point can be found in good time."""
+    """The step the box is about: the current one, or while resting (and getting ready after a
+    rest) the one that comes next, so its point can be found in good time."""
     current = session.step
-    if current is None or session.phase.kind is not PhaseKind.REST:
+    phase = session.phase
+    if current is None or not (phase.kind is PhaseKind.REST or phase.before_next_step):
         return current
     following = session.next_step_index()
     return current if following is None else routine.steps[following]
@@ -33,9 +34,11 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
     assert current is not None and step is not None
     point = points.resolve(step.point)
     title = describe.point_title(point)
-    if phase.kind is PhaseKind.REST:
+    if phase.kind is PhaseKind.REST or phase.before_next_step:
         if step is not current:
             title = f"up next: {title}"
+        if phase.kind is PhaseKind.GET_READY:
+            return title, describe.phase_instruction(phase, current, point)
         return title, "rest · let your hands go soft"
     instruction = describe.phase_instruction(phase, current, point)
     if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
@@ -52,16 +55,23 @@ def heading_content(title: str, instruction: str, *, paused: bool) -> Content:
 
 
 def about(session: Session, routine: Routine, points: Points) -> Content:
-    """The cautions, where the point is, how to press it, and the step's note."""
+    """The cautions, where the point is, how to reach it seated, how to press it, and the note;
+    before the first press, the routine's caution and preparation too."""
     phase, current, step = session.phase, session.step, shown_step(session, routine)
     assert current is not None and step is not None
     point = points.resolve(step.point)
+    texts = describe.step_text(routine, step, point)
     parts: list[str | tuple[str, str]] = []
-    for line in describe.cautions_for(step, point):
+    if session.index == 0:  # before the first press: the routine's own caution and preparation
+        if routine.caution:
+            parts += [(f"⚠ {routine.caution}", "$text-warning"), "\n"]
+        if routine.preparation:
+            parts += [f"Before you start: {routine.preparation}", "\n\n"]
+    for line in texts.cautions:
         parts += [(f"⚠ {line}", "$text-warning"), "\n"]
-    parts += [f"Where: {point.location}\nHow: {point.how_to_press}"]
+    parts += ["\n".join(t for t in (texts.where, texts.seated, texts.how) if t)]
     waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-    note = (current.meanwhile if waiting else None) or step.note
+    note = (current.meanwhile if waiting else None) or texts.note
     if note:
         parts += ["\n\n", (note, "$foreground-muted")]
     return Content.assemble(*parts)

@@ -27,7 +27,28 @@ from textual.widget import Widget
 from acutimer.routine.describe import fmt_clock
 from acutimer.routine.timeline import Breath, BreathPhase
 from acutimer.tui.widgets.drawn import fit, narrow_line
-from acutimer.tui.widgets.guide import band, breath_level, digit_rows, guide_step, stepped_fullness
+from acutimer.tui.widgets.guide import (
+    band,
+    breath_level,
+    digit_rows,
+    guide_step,
+    stepped_fullness,
+    whole_seconds,
+)
+
+BREATH_WORDS = {
+    BreathPhase.INHALE: "breathe in",
+    BreathPhase.HOLD_IN: "hold",
+    BreathPhase.EXHALE: "breathe out",
+    BreathPhase.HOLD_OUT: "rest",
+}
+"""With reduced motion, what the guide says for each part of the breath."""
+
+
+def _whole(length: float, step: float) -> bool:
+    """Whether ``length`` is a whole number of ``step``s."""
+    count = length / step if step > 0 else 0.5
+    return abs(count - round(count)) < 1e-6
 
 
 class Dashboard(Widget):
@@ -65,8 +86,14 @@ class Dashboard(Widget):
     """The guide's widest, in cells: twice the countdown's width, and narrow enough that a
     4-second breath in moves smoothly once a second (:func:`guide_step`)."""
 
-    def __init__(self, title: str, status: str = "", *, id: str | None = None) -> None:
+    def __init__(
+        self, title: str, status: str = "", *, id: str | None = None, reduced_motion: bool = False
+    ) -> None:
         super().__init__(id=id)
+        self.reduced_motion = reduced_motion
+        """The breath in words that change ("breathe in · 3") instead of the moving band."""
+        self.words = ""
+        """With reduced motion: the part of the breath and its seconds left."""
         self.title = title
         """The routine's title, shown as written."""
         self.status = status
@@ -115,7 +142,14 @@ class Dashboard(Widget):
             self.value = fmt_clock(seconds)
         self.breathing = breath is not None
         step = tick
-        if breath is not None:
+        if breath is not None and self.reduced_motion:
+            self.words = f"{BREATH_WORDS[breath.phase]} · {whole_seconds(breath.remaining)}"
+            self.cue = breath.cue if breath.cue != BREATH_WORDS[breath.phase] else ""
+            self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
+            # The words change with the breath's whole seconds: every second when the breath's
+            # parts last whole seconds, else at each tick.
+            step = 2 * tick if _whole(breath.length, 2 * tick) else tick
+        elif breath is not None:
             half_cells = self._half_cells(self._width)
             step = guide_step(breath.length, half_cells, tick)
             self._fullness = stepped_fullness(breath, step)
@@ -168,7 +202,15 @@ class Dashboard(Widget):
         return max(2, self.band_width(width) // 2 * 2)
 
     def _clock_key(self) -> Hashable:
-        return (self.value, self.breathing, self.level, self.cue, self.out)
+        return (self.value, self.breathing, self.level, self.cue, self.out, self.words)
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        """Show the breath in words (True) or as the moving band (False), from the next tick."""
+        if reduced != self.reduced_motion:
+            self.reduced_motion = reduced
+            self.words = ""
+            self._lines.clear()
+            self.refresh()
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -239,11 +281,13 @@ class Dashboard(Widget):
         breath_style = self._style(out)
         digits_width = max(len(row) for row in rows)
         left = digits_width + self.GAP
+        if self.reduced_motion:
+            beside = ["", self.words.center(side * 2), ""]
+        else:
+            beside = [band(self.level, side)] * 3
         lines = [
-            narrow_line(
-                [(row.ljust(left), style), (band(self.level, side), breath_style)], style, width
-            )
-            for row in rows
+            narrow_line([(row.ljust(left), style), (text, breath_style)], style, width)
+            for row, text in zip(rows, beside, strict=True)
         ]
         cue = self.cue
         if len(cue) <= side * 2:
