@@ -349,8 +349,8 @@ def test_toml_errors_at_the_end_get_a_line(
         ("x = " + "[" * 50_000 + "]" * 50_000, "a settings file is a few lines", None),
         (b"bell = \xff\n", "not UTF-8", None),
         ("bell = tru\n", "invalid value", 1),
-        ("bell = 1\n", "bell should be true or false", None),
-        ("bel = true\n", "there is no setting 'bel'", None),
+        ("bell = 1\n", "bell: should be true or false", 1),
+        ("bel = true\n", "unknown key 'bel' (did you mean 'bell'?)", 1),
     ],
     ids=[
         "a huge integer",
@@ -380,7 +380,8 @@ def test_a_config_that_is_not_a_file(acutimer_home: Path, kind: str) -> None:
     os.mkfifo(path) if kind == "a FIFO" else path.mkdir()
     config, warning = load_config()  # a FIFO would wait for a writer forever
     assert config.bell is True
-    assert warning is not None and kind in warning and "using default settings" in warning
+    assert warning is not None and "is not a regular file" in warning
+    assert "going on with the default settings" in warning
 
 
 def test_a_broken_config_does_not_stop_a_session(tmp_path: Path, acutimer_home: Path) -> None:
@@ -390,7 +391,9 @@ def test_a_broken_config_does_not_stop_a_session(tmp_path: Path, acutimer_home: 
 
     outcome = run_plain_fast(path)
     assert outcome.code == 0 and not outcome.problems(), outcome.problems()
-    assert "config.toml:1: has a number 5,000 digits long" in outcome.err.decode()
+    assert "config.toml:1: is not valid TOML: has a number 5,000 digits long" in (
+        outcome.err.decode()
+    )
 
 
 # --- a history another process is writing to ---------------------------------------------

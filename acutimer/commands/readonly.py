@@ -187,6 +187,7 @@ def _print_map(point: Point, side: Side | None, width: int, height: int, indent:
 
     from acutimer.plain.terminal import colour_ok
     from acutimer.routine.pointmap import map_lines
+    from acutimer.safetext import write_styled
 
     columns = shutil.get_terminal_size((100, 24)).columns
     lines = map_lines(
@@ -195,7 +196,7 @@ def _print_map(point: Point, side: Side | None, width: int, height: int, indent:
     if not lines:
         return
     for line in lines[:-1]:
-        print(line)
+        write_styled(sys.stdout, line + "\n")  # the map's own colours, and nothing else raw
     _print_wrapped(lines[-1])
 
 

@@ -46,7 +46,7 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
-from acutimer.safetext import visible, write_control
+from acutimer.safetext import visible, write_control, write_styled
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 
@@ -105,12 +105,15 @@ class PlainView:
 
     # --- output -----------------------------------------------------------------------------
 
-    def write(self, *lines: str, bell: bool = False) -> None:
+    def write(self, *lines: str, bell: bool = False, styled: Sequence[str] = ()) -> None:
         """Write whole lines at once and flush them; control characters in them are shown, not
-        sent (:func:`acutimer.safetext.visible`)."""
+        sent (:func:`acutimer.safetext.visible`). ``styled`` lines, the body map's, follow with
+        their own colours (:func:`acutimer.safetext.write_styled`)."""
         if bell and self.bell:
             write_control(self.out, "\a")
         self.out.write(visible("".join(line + "\n" for line in lines)))
+        if styled:
+            write_styled(self.out, "".join(line + "\n" for line in styled))
         self.out.flush()
 
     def header(
@@ -234,7 +237,9 @@ class PlainView:
         if phase.kind is PhaseKind.DONE:
             self.write(f"{clock}Done.", bell=True)
             return
-        self.write(clock + self._line(phase), *self._details(phase), *self._map(phase), bell=True)
+        self.write(
+            clock + self._line(phase), *self._details(phase), styled=self._map(phase), bell=True
+        )
         self.catch_up(0.0)
 
     def _line(self, phase: Phase) -> str:
