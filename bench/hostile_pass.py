@@ -826,11 +826,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--only", default=",".join(SECTIONS))
     parser.add_argument("--keep", type=Path, default=None, help="keep inputs that found problems")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="where the pass makes its files (default: /tmp)"
+    )
     args = parser.parse_args()
     global KEEP
     KEEP = args.keep
     tally = Tally()
-    with tempfile.TemporaryDirectory(prefix="acutimer-hostile-") as folder:
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="acutimer-hostile-", dir=args.work) as folder:
         work = Path(folder)
         for section in args.only.split(","):
             began = time.monotonic()

@@ -543,3 +543,13 @@ def test_printable_text_passes_unchanged() -> None:
     assert visible("Rücken Übung 点穴 ━ → … 👨‍👩‍👧") == "Rücken Übung 点穴 ━ → … 👨‍👩‍👧"
     assert visible("a\tb", tabs=False) == "a␉b"
     assert visible("\x1b]0;x\x07\r\x00\x7f\x9b\u202e\udcff") == "␛]0;x␇␍␀␡\\x9b\\u202e\\xff"
+
+
+def test_the_body_maps_own_colours_pass_the_guard_and_nothing_else() -> None:
+    import io
+
+    from acutimer.safetext import guard, write_styled
+
+    stream = io.StringIO()
+    write_styled(guard(stream), "\x1b[90m⡤\x1b[0m x\x1b]0;T\x07 \x1b[2J\x1b[1;91m●\x1b[0m")
+    assert stream.getvalue() == "\x1b[90m⡤\x1b[0m x␛]0;T␇ ␛[2J\x1b[1;91m●\x1b[0m"
