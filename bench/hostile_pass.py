@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -274,13 +276,14 @@ class Tally:
 # --- sections -------------------------------------------------------------------------------
 
 
+_HOMES = itertools.count()
+
+
 @contextlib.contextmanager
-def home(tally_dir: Path, name: str) -> Iterator[Path]:
-    path = tally_dir / name
-    if path.exists() or path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            path.unlink()
+def home(work: Path, name: str) -> Iterator[Path]:
+    """A new ACUTIMER_HOME (not made yet) for one attack: never one used before, so nothing a
+    run left behind (a tone still being written, say) meets the next."""
+    path = work / f"{name}-{next(_HOMES)}"
     os.environ["ACUTIMER_HOME"] = str(path)
     try:
         yield path
@@ -815,8 +818,8 @@ def section_locked(tally: Tally, work: Path) -> None:
         tally.note("locked", "sessions recorded", len(rows) - 5)
 
 
-SECTIONS = ["mutants", "paths", "history", "caches", "config", "locales", "signals", "locked",
-            "terminals"]  # fmt: skip
+SECTIONS = ["paths", "history", "caches", "config", "locales", "signals", "locked", "terminals",
+            "mutants"]  # fmt: skip
 
 
 def main() -> int:
@@ -835,20 +838,27 @@ def main() -> int:
     tally = Tally()
     if args.work is not None:
         args.work.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="acutimer-hostile-", dir=args.work) as folder:
+    with tempfile.TemporaryDirectory(
+        prefix="acutimer-hostile-", dir=args.work, ignore_cleanup_errors=True
+    ) as folder:
         work = Path(folder)
         for section in args.only.split(","):
             began = time.monotonic()
             print(f"{section}...", flush=True)
-            if section == "mutants":
-                section_mutants(tally, work, args.mutants, args.seed)
-            elif section in ("history", "caches", "config", "signals"):
-                globals()[f"section_{section}"](tally, work, args.seed)
-            elif section == "terminals":
-                section_terminals(tally, work, args.storms)
-            else:
-                globals()[f"section_{section}"](tally, work)
-            print(f"  done in {time.monotonic() - began:.0f} s", flush=True)
+            try:
+                if section == "mutants":
+                    section_mutants(tally, work, args.mutants, args.seed)
+                elif section in ("history", "caches", "config", "signals"):
+                    globals()[f"section_{section}"](tally, work, args.seed)
+                elif section == "terminals":
+                    section_terminals(tally, work, args.storms)
+                else:
+                    globals()[f"section_{section}"](tally, work)
+            except Exception:  # the pass's own failure: said, and the other sections still run
+                tally.note(section, "harness error")
+                print(traceback.format_exc(), flush=True)
+            counts = tally.counts.get(section, {})
+            print(f"  done in {time.monotonic() - began:.0f} s: {dict(counts)}", flush=True)
     print(tally.report())
     total = {k: sum(c[k] for c in tally.counts.values()) for k in ("inputs", "traceback", "hang")}
     raw = sum(c["raw"] for c in tally.counts.values())
