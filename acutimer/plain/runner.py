@@ -6,8 +6,10 @@ deadline or a key, and wakes at least once a second so the engine can notice tha
 stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
-r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
-stopped goes on by itself.
+r restart the step, h marks the point as helpful (h again takes it back), q asks whether to end
+the session (y ends it; any other key carries on). Without keys, a session that was stopped goes
+on by itself. Keys typed before the pain question after the session are dropped, so that a key
+meant for the session never lands in the answer.
 
 A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
 ratings asked on the terminal before and after when that is on.
@@ -26,12 +28,13 @@ import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from acutimer.config import Config, load_config
 from acutimer.history.recorder import Recorder
-from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
-from acutimer.plain.terminal import Terminal
+from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, Marks, ask_pain, open_recorder
+from acutimer.plain.terminal import Terminal, drop_typeahead
 from acutimer.plain.view import PlainView
 from acutimer.routine.describe import flagged_steps
 from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
@@ -150,9 +153,8 @@ def _run(
         gc.freeze()
         try:
             session.start()
-            status = drive(
-                session, view, terminal, lambda: mark_helped(recorder, session, points, out)
-            )
+            marks = Marks(recorder, session, points, out)
+            status = drive(session, view, terminal, marks.toggle)
         finally:
             gc.unfreeze()
         hung_up = terminal.stop_signal == signal.SIGHUP
@@ -160,6 +162,7 @@ def _run(
         with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
             view.summary()
     if asking and recorder is not None and status == EXIT_OK:
+        drop_typeahead(keyboard)
         try:
             after = ask_pain(PAIN_AFTER, keyboard, out)
         except KeyboardInterrupt:
@@ -177,6 +180,7 @@ def drive(
     mark: Callable[[], object] | None = None,
 ) -> int:
     """Run a started session to its end; returns the exit status. ``mark`` is the h key."""
+    question: _Question | None = None
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal))
         if terminal.stop_signal is not None:
@@ -188,9 +192,23 @@ def drive(
             session.resume()
         view.catch_up()
         for key in keys.lower():
+            if question is not None:
+                if key == "y":
+                    session.quit()
+                    return EXIT_OK
+                if question.was_running:
+                    session.resume()
+                else:
+                    view.still_paused()
+                question = None
+                continue
             if key == "q":
-                session.quit()
-                return EXIT_OK
+                question = _Question(was_running=session.state is State.RUNNING)
+                if question.was_running:
+                    with view.asking():
+                        session.pause()
+                view.ask_to_end()
+                continue
             if key == "h" and mark is not None:
                 mark()
                 continue
@@ -200,6 +218,14 @@ def drive(
                     action(session)
                 view.catch_up()
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Question:
+    """q was pressed: "end the session now?" waits for its answer (the next key)."""
+
+    was_running: bool
+    """Whether the session ran before the question paused it (a no resumes it)."""
 
 
 def _timeout(session: Session, view: PlainView, terminal: Terminal) -> float | None:

@@ -165,3 +165,10 @@ class Terminal:
         os.kill(os.getpid(), signal.SIGTSTP)
         # Here the process has been continued (fg or bg); SIGCONT's handler restores cbreak.
         signal.signal(signal.SIGTSTP, self._on_suspend)
+
+
+def drop_typeahead(stream: TextIO) -> None:
+    """Throw away keys typed on a terminal ``stream`` and not read yet (nothing if not one)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError, termios.error):
+        if stream.isatty():
+            termios.tcflush(stream.fileno(), termios.TCIFLUSH)
