@@ -7,6 +7,11 @@ Each session at speed 1 is recorded by a :class:`~acutimer.history.Recorder` of 
 as it starts and closed when its summary closes (or the app ends): a session that ends early is
 abandoned at its last completed step. If the terminal is closed, the process dies with its lock
 on the row, and the next open of the history marks the row abandoned.
+
+Leaving: q means "quit acutimer" on every screen, and asks first while a session is in
+progress (on a dialog over the session too); Ctrl+C does what q does; Esc closes a dialog or goes
+back. Ctrl+Q ends a session in progress at once and shows its summary, and quits anywhere else.
+Closing the first safety notice unread (q, Esc or Ctrl+C) quits with status 1 and says why.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from textual.binding import Binding
 
 from acutimer.config import Config, load_config, save_config
 from acutimer.paths import RoutineRef, all_refs
+from acutimer.routine.errors import EXIT_OK, EXIT_PROBLEM
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.engine import Session
-from acutimer.tui.launch import after_safety, session_screen
+from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
+from acutimer.tui.screens.session import QUIT
 
 if TYPE_CHECKING:
     from acutimer.history.recorder import Recorder
@@ -66,7 +73,11 @@ class AcutimerApp(App[int]):
     """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
+    BINDINGS = [
+        Binding("ctrl+z", "suspend_process", show=False, id="app.suspend"),
+        # Over every screen's own Ctrl+C (copying): Ctrl+C leaves as q does.
+        Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
+    ]
 
     def __init__(
         self,
@@ -102,6 +113,8 @@ class AcutimerApp(App[int]):
         closes)."""
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
+        self.exit_message: str | None = None
+        """Why the app quit with a non-zero status (run_tui prints it)."""
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
@@ -114,14 +127,39 @@ class AcutimerApp(App[int]):
         else:
             self.begin(self.loaded)
 
+    @property
+    def quitting(self) -> bool:
+        """Whether the app is on its way out: a key typed just after q (still queued) must not
+        open a screen as the app closes."""
+        return self.return_code is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.quitting
+
     def begin(self, loaded: LoadedRoutine) -> None:
         """Start a session, after the safety notice if it was never acknowledged."""
+        if self.quitting:
+            return
 
         def declined() -> None:
             if self.loaded is not None:
-                self.exit(0)
+                self.quit_unread()
+            else:
+                self.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
-        after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
+        after_safety(
+            self,
+            self.config,
+            self.save_settings,
+            lambda: self._start(loaded),
+            declined,
+            on_quit=self.quit_unread,
+        )
+
+    def quit_unread(self) -> None:
+        """Quit from the first safety notice, closed unread: status 1, and a word why."""
+        self.exit_message = NOT_READ
+        self.exit(return_code=EXIT_PROBLEM)
 
     def _start(self, loaded: LoadedRoutine) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it.
@@ -194,12 +232,14 @@ class AcutimerApp(App[int]):
             hook(screen.session)
 
         def over(session: Session | None) -> None:
-            self._session_over(session, pain_before)
+            self._session_over(session, pain_before, list(screen.marked.values()))
 
         self.push_screen(screen, over)
         return screen
 
-    def _session_over(self, session: Session | None, pain_before: int | None) -> None:
+    def _session_over(
+        self, session: Session | None, pain_before: int | None, helped: list[str]
+    ) -> None:
         if session is None:
             return
         self.sessions.append(session)
@@ -207,14 +247,50 @@ class AcutimerApp(App[int]):
 
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
-            session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
+            session,
+            load_points(),
+            ask_pain=recording and self.ask_pain,
+            pain_before=pain_before,
+            helped=helped if recording else [],
         )
         self.push_screen(summary, self._summary_closed)
 
     def _summary_closed(self, quit_app: bool | None) -> None:
         self.close_recorder()
         if quit_app or self.loaded is not None:
-            self.exit(0)
+            self.exit(EXIT_OK)
+
+    # --- leaving ----------------------------------------------------------------------------
+
+    def session_in_progress(self) -> SessionScreen | None:
+        """The session screen whose session has started and not ended, if any."""
+        from acutimer.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.in_progress:
+                return screen
+        return None
+
+    async def action_leave(self) -> None:
+        """Ctrl+C: what q does on this screen (its ``leave`` action), or quit."""
+        if not await self.run_action("leave", self.screen):
+            await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q where nothing would be lost): quit, but a session in progress ends
+        first, at once, and shows its summary."""
+        from acutimer.tui.screens.safety import SafetyScreen
+
+        if isinstance(self.screen, SafetyScreen) and self.screen.first_time:
+            self.quit_unread()
+            return
+        screen = self.session_in_progress()
+        if screen is None:
+            self.exit(EXIT_OK)
+            return
+        while self.screen is not screen:
+            self.pop_screen()  # the dialogs over it, without their answers
+        screen.end_now()
 
     # --- history ----------------------------------------------------------------------------
 
@@ -226,9 +302,14 @@ class AcutimerApp(App[int]):
         recorder = self.recorder
         if recorder is None or not recorder.enabled:
             self.notify("History is off, so nothing was marked.", markup=False)
+            screen = self.session_in_progress()
+            if screen is not None:
+                screen.not_recorded()
             return
-        recorder.mark_helped(message.step, message.point)
-        self.notify(f"Marked {message.point} as helpful.", markup=False, timeout=3)
+        if message.helped:
+            recorder.mark_helped(message.step, message.point)
+        else:
+            recorder.unmark_helped(message.step, message.point)
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
@@ -261,13 +342,18 @@ class AcutimerApp(App[int]):
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
 
+    def _quit_if_asked(self, result: object) -> None:
+        """After a dialog over the picker: q on it quits."""
+        if result == QUIT:
+            self.exit(EXIT_OK)
+
     def action_safety(self) -> None:
-        self.open_safety(lambda _result: None)
+        self.open_safety(self._quit_if_asked)
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(), self._quit_if_asked)
 
     def save_settings(self) -> None:
         """Save the settings; a failure is shown, and the session carries on."""
@@ -293,4 +379,6 @@ def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
         app.close_recorder()
         for warning in app.late_warnings:
             print(f"acutimer: {warning}", file=sys.stderr)
+        if app.exit_message:
+            print(f"acutimer: {app.exit_message}", file=sys.stderr)
     return app.return_code or 0

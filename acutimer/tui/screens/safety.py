@@ -1,8 +1,10 @@
 """The safety notice: before the first session, and from the s key at any time.
 
 The points come from the articles' safety lists, said in our own words. Enter acknowledges the
-notice, which the user's settings then remember; the checkbox turns on leaving out the points
-flagged for pregnancy.
+notice, which the user's settings then remember, once every point has been on the screen: until
+then (a small terminal) Enter reads on, a page at a time. The checkbox turns on leaving out the
+points flagged for pregnancy. Esc closes the notice, q closes it to quit (see
+:data:`~acutimer.tui.screens.session.QUIT`).
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Static
+from textual.widgets import Checkbox, Static
 
 from acutimer.config import Config
+from acutimer.tui.screens.session import QUIT
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 
 NOTICE = [
     "See a doctor before you start if you are pregnant, or if you have high blood pressure, "
@@ -30,17 +35,27 @@ NOTICE = [
     "or keeps getting worse is a reason to see a doctor.",
 ]
 
-PREGNANCY_LABEL = "Leave out points flagged for pregnancy"
+PREGNANCY_LABEL = "Skip points flagged for pregnancy"
+READ_ON = "There is more below: read on with ↓ or Enter before you go on."
 
 
-class SafetyScreen(Screen[bool]):
-    """The safety notice. Dismissed with True when acknowledged, False when closed unread."""
+class SafetyScreen(Screen[bool | str]):
+    """The safety notice. Dismissed with True when acknowledged, False when closed (Esc), or
+    :data:`QUIT` (q)."""
 
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS = [
+        Binding("enter", "read_on", "read on", priority=True, id="safety.read-on"),
         Binding("enter", "acknowledge", "I have read this", priority=True, id="safety.ok"),
         Binding("escape", "close", "close", id="safety.close"),
+        Binding("q", "leave", "quit", id="safety.quit"),
+        Binding("up,k", "scroll_notice('up')", show=False),
+        Binding("down,j", "scroll_notice('down')", show=False),
+        Binding("pageup", "scroll_notice('page_up')", show=False),
+        Binding("pagedown", "scroll_notice('page_down')", show=False),
+        Binding("home", "scroll_notice('home')", show=False),
+        Binding("end", "scroll_notice('end')", show=False),
     ]
 
     def __init__(self, config: Config, save: Callable[[], None], *, first_time: bool) -> None:
@@ -48,22 +63,57 @@ class SafetyScreen(Screen[bool]):
         self.config = config
         self.save = save
         self.first_time = first_time
+        self.seen_all = False
+        """Whether every point of the notice has been on the screen."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="safety"):
             yield Static("Before you press: safety", id="safety-title")
-            with VerticalScroll(id="notice", can_focus=False):
+            with MoreScroll(id="notice", can_focus=False):
                 for line in NOTICE:
                     yield Static(f"• {line}", classes="notice-line", markup=False)
             yield Checkbox(
                 PREGNANCY_LABEL, self.config.avoid_pregnancy_points, id="avoid-pregnancy"
             )
-            if self.first_time:
-                hint = "Space ticks the box. Press Enter once you have read this."
-            else:
-                hint = "Space ticks the box; a change applies from the next session."
-            yield Static(hint, id="safety-hint", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+            yield Static(self._hint(), id="safety-hint", markup=False)
+        yield KeyBar(id="keys")
+
+    def _hint(self) -> str:
+        if not self.seen_all:
+            return READ_ON
+        if self.first_time:
+            return "Space ticks the box. Press Enter once you have read this."
+        return "Space ticks the box; a change applies from the next session."
+
+    def on_mount(self) -> None:
+        notice = self.query_one(MoreScroll)
+        self.watch(notice, "scroll_y", self._looked, init=False)
+        self.watch(notice, "virtual_size", self._looked, init=False)
+        notice.call_after_refresh(self._looked)
+
+    def on_resize(self) -> None:
+        self._looked()
+
+    def _looked(self) -> None:
+        """Note when the last point has been on the screen (it stays noted)."""
+        notice = self.query_one(MoreScroll)
+        if self.seen_all or not notice.virtual_size.height:
+            return
+        if notice.scroll_y >= notice.max_scroll_y - 0.5:
+            self.seen_all = True
+            self.query_one("#safety-hint", Static).update(self._hint())
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("read_on", "acknowledge"):
+            return self.seen_all is (action == "acknowledge")
+        return True
+
+    def action_read_on(self) -> None:
+        self.query_one(MoreScroll).scroll_page_down(animate=False)
+
+    def action_scroll_notice(self, where: str) -> None:
+        self.query_one(MoreScroll).move(where)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.config.avoid_pregnancy_points = event.value
@@ -77,3 +127,6 @@ class SafetyScreen(Screen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.config.safety_acknowledged and not self.first_time)
+
+    def action_leave(self) -> None:
+        self.dismiss(QUIT)
