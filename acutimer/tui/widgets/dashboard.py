@@ -29,6 +29,9 @@ from acutimer.routine.timeline import Breath, BreathPhase
 from acutimer.tui.widgets.drawn import fit, narrow_line
 from acutimer.tui.widgets.guide import band, breath_level, digit_rows, guide_step, stepped_fullness
 
+_Part = tuple[int, int, Callable[[], Hashable], Callable[[int], list[Strip]]]
+"""A part of the dashboard: its first line, its lines, what they show, how they are drawn."""
+
 
 class Dashboard(Widget):
     """The routine's title and step, a bar for the whole session, the countdown and the breath.
@@ -102,6 +105,23 @@ class Dashboard(Widget):
         """Breathing out (or holding out): the guide's other colour."""
         self._fullness = 0.0
         self._width = 0
+        self._tall = False
+        """Seven lines or more (kept from the last resize: ``size`` costs a walk to the screen)."""
+        top: list[_Part] = [
+            (self.TITLE, 1, self._title_key, self._title_line),
+            (self.BAR, 1, self._bar_key, self._bar_line),
+        ]
+        self._tall_parts: list[_Part] = [
+            *top,
+            (2, 1, self._label_key, self._label_line),
+            (3, 3, self._clock_key, self._clock_lines),
+            (6, 1, self._cue_key, self._cue_line),
+        ]
+        self._short_parts: list[_Part] = [
+            *top,
+            (2, 1, self._clock_key, self._clock_lines),
+            (3, 1, self._cue_key, self._cue_line),
+        ]
         self._lines: dict[int, tuple[Hashable, Strip]] = {}
         self._styles: dict[str, Style] = {}
 
@@ -175,6 +195,7 @@ class Dashboard(Widget):
 
     def on_resize(self, event: events.Resize) -> None:
         self._width = self.content_size.width
+        self._tall = self.size.height >= self.TALL
         self.level = breath_level(self._fullness, self._half_cells(self._width))
         self.refresh()  # Textual may have painted the new size before this came
 
@@ -194,7 +215,7 @@ class Dashboard(Widget):
     @property
     def tall(self) -> bool:
         """Whether there is room for the big digits (else the four-line form)."""
-        return self.size.height >= self.TALL
+        return self._tall
 
     def _digits_width(self) -> int:
         if self.tall:
@@ -217,23 +238,8 @@ class Dashboard(Widget):
 
     # --- parts: (first line, lines, what they show, how they are drawn) ----------------------
 
-    def _parts(self) -> list[tuple[int, int, Callable[[], Hashable], Callable[[int], list[Strip]]]]:
-        title = (self.TITLE, 1, self._title_key, self._title_line)
-        bar = (self.BAR, 1, self._bar_key, self._bar_line)
-        if self.tall:
-            return [
-                title,
-                bar,
-                (2, 1, self._label_key, self._label_line),
-                (3, 3, self._clock_key, self._clock_lines),
-                (6, 1, self._cue_key, self._cue_line),
-            ]
-        return [
-            title,
-            bar,
-            (2, 1, self._clock_key, self._clock_lines),
-            (3, 1, self._cue_key, self._cue_line),
-        ]
+    def _parts(self) -> list[_Part]:
+        return self._tall_parts if self._tall else self._short_parts
 
     def _title_key(self) -> Hashable:
         return (self.title, self.status, self.step_text)
