@@ -116,3 +116,22 @@ def test_breaths_are_counted_as_the_plain_runner_counts_them() -> None:
     assert breath_count(Pace(inhale=4, exhale=6, hold_out=2), 36) == 3
     assert breath_count(Pace(inhale=4, exhale=6), 25) == 3  # a breath begun is counted
     assert breath_count(Pace(inhale=4, exhale=6), 0) == 0
+
+
+async def test_the_countdown_takes_one_line_in_a_short_terminal_and_three_again(
+    tmp_path: Path,
+) -> None:
+    clock = FakeClock()
+    app = make_app(load(tmp_path, "short", SHORT), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 4)
+        assert dash(app).region.height == 7 and dash(app).tall
+        await pilot.resize_terminal(45, 15)
+        await pilot.pause()
+        assert dash(app).region.height == 4 and not dash(app).tall
+        assert line(app, 2).startswith("00:11 press · time left")
+        assert line(app, 3).strip() == "breathe in"
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert dash(app).region.height == 7 and dash(app).tall
+        assert line(app, 2).strip() == "press · time left"

@@ -403,3 +403,22 @@ async def test_the_history_screen_lists_the_points_marked_and_scrolls_to_them(
         await pilot.pause()
         assert body.border_subtitle == ABOVE
         assert body.scroll_y == body.max_scroll_y > 0
+
+
+async def test_h_before_the_history_has_opened_keeps_no_mark_on_screen(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        opened, app.recorder = app.recorder, None  # as in the moment before it opens
+        await pilot.press("h")
+        app.recorder = opened
+        screen = session_screen(app)
+        assert screen.marked == {}
+        assert "★" not in str(screen.query_one("#heading", Static).render())
+        assert notes == ["The history is still opening: press h again."]
+        assert screen.check_action("mark_helped", ()) is True  # h still works afterwards
+    assert records(acutimer_home)[0].helped == ()

@@ -300,9 +300,15 @@ class AcutimerApp(App[int]):
 
     def on_point_helped(self, message: PointHelped) -> None:
         recorder = self.recorder
-        if recorder is None or not recorder.enabled:
+        screen = self.session_in_progress()
+        if recorder is None:
+            # The history opens just after the first paint: a key quicker than that is lost.
+            self.notify("The history is still opening: press h again.", markup=False)
+            if screen is not None:
+                screen.forget_mark(message.step)
+            return
+        if not recorder.enabled:
             self.notify("History is off, so nothing was marked.", markup=False)
-            screen = self.session_in_progress()
             if screen is not None:
                 screen.not_recorded()
             return

@@ -345,6 +345,12 @@ class SessionScreen(Screen[Session]):
         self._show_heading()
         self.refresh_bindings()
 
+    def forget_mark(self, step: int) -> None:
+        """Show ``step`` unmarked again: the history could not take the mark."""
+        if self.marked.pop(step, None) is not None:
+            self._show_heading()
+            self.refresh_bindings()
+
     def action_mark_helped(self) -> None:
         self._toggle_helped()
 
