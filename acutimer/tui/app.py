@@ -34,7 +34,7 @@ from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.engine import Session
 from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
-from acutimer.tui.screens.session import QUIT
+from acutimer.tui.screens.leaving import QUIT
 
 if TYPE_CHECKING:
     from acutimer.history.recorder import Recorder

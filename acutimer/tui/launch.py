@@ -12,7 +12,8 @@ from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock
-from acutimer.tui.screens.session import QUIT, SessionScreen, SessionSettings
+from acutimer.tui.screens.leaving import QUIT
+from acutimer.tui.screens.session import SessionScreen, SessionSettings
 
 NOT_READ = (
     "the safety notice must be read once before the first session; "

@@ -1,7 +1,7 @@
 """Small dialogs over the session: the keys and colours, and "end the session?".
 
 Esc closes each; q closes it and asks to end the session (see
-:data:`~acutimer.tui.screens.session.QUIT`), and on "end the session?" q is a yes.
+:data:`~acutimer.tui.screens.leaving.QUIT`), and on "end the session?" q is a yes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from acutimer.tui.screens.session import QUIT
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.widgets.more import MoreScroll
 
 KEYS = [

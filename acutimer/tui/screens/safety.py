@@ -4,7 +4,7 @@ The points come from the articles' safety lists, said in our own words. Enter ac
 notice, which the user's settings then remember, once every point has been on the screen: until
 then (a small terminal) Enter reads on, a page at a time. The checkbox turns on leaving out the
 points flagged for pregnancy. Esc closes the notice, q closes it to quit (see
-:data:`~acutimer.tui.screens.session.QUIT`).
+:data:`~acutimer.tui.screens.leaving.QUIT`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Static
 
 from acutimer.config import Config
-from acutimer.tui.screens.session import QUIT
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
 

@@ -37,15 +37,12 @@ from acutimer.session.clock import Clock
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 from acutimer.tui.screens import session_text
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.ticks import GUIDE_HZ, PLAIN_HZ, until_tick
 from acutimer.tui.widgets.dashboard import Dashboard
 from acutimer.tui.widgets.guide import whole_seconds
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
-
-QUIT = "quit"
-"""What a dialog over the session closes with when q (or Ctrl+C) was pressed on it: the
-session then asks whether to end."""
 
 FLASH_SECONDS = 0.3
 SHORT_ROWS = 20
