@@ -1,4 +1,5 @@
-"""``acutimer history``: sessions, streak, minutes this week and pain change per routine.
+"""``acutimer history``: sessions, streak, minutes this week, pain change per routine, and the
+points marked as helping.
 
 Kept light: no pydantic, no textual, no engine. A history that does not exist yet is not created.
 In JSON and the exports, ``started_at`` and ``ended_at`` carry the UTC offset the user had when
@@ -223,4 +224,15 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
+    lines += ["", *_helped_lines(stats.helped_points(store, since))]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _helped_lines(helped: list[stats.HelpedPoint]) -> list[str]:
+    """The points marked as helping (the h key in a session), most often marked first."""
+    if not helped:
+        return ["Points marked as helping: none yet (press h in a session on a point that helps)"]
+    lines = ["Points marked as helping (h in a session)", "  POINT     SESSIONS  LAST MARKED"]
+    for h in helped:
+        lines.append(f"  {h.point:<8}  {h.sessions:>8}  {h.last:%a %Y-%m-%d}")
+    return lines

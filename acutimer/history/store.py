@@ -208,6 +208,14 @@ class HistoryStore:
                 (session_id, step, point, _iso(at)),
             )
 
+    def unmark(self, session_id: int, step: int, point: str) -> None:
+        """Take back a mark made with :meth:`mark` (no mark: nothing changes)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM point_marks WHERE session_id = ? AND step = ? AND point = ?",
+                (session_id, step, point),
+            )
+
     def add(self, records: Iterable[SessionRecord]) -> None:
         """Insert finished sessions as they are (an import, a test, a benchmark)."""
         with self._transaction() as db:

@@ -6,8 +6,10 @@ deadline or a key, and wakes at least once a second so the engine can notice tha
 stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
-r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
-stopped goes on by itself.
+r restart the step, h marks the point as helpful (h again takes it back), q asks whether to end
+the session (y ends it; any other key carries on). Without keys, a session that was stopped goes
+on by itself. Keys typed before the pain question after the session are dropped, so that a key
+meant for the session never lands in the answer.
 
 A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
 ratings asked on the terminal before and after when that is on.
@@ -26,13 +28,14 @@ import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from acutimer.config import Config, load_settings
 from acutimer.config.load import overrides_from
 from acutimer.history.recorder import Recorder
-from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
-from acutimer.plain.terminal import Terminal
+from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, Marks, ask_pain, open_recorder
+from acutimer.plain.terminal import Terminal, drop_typeahead
 from acutimer.plain.view import PlainView
 from acutimer.reach import Reach
 from acutimer.routine.adapt import adapt, conditions_from
@@ -178,13 +181,8 @@ def _cued(
         gc.freeze()
         try:
             session.start()
-            status = drive(
-                session,
-                view,
-                terminal,
-                lambda: mark_helped(recorder, session, points, out),
-                cues.next_change,
-            )
+            marks = Marks(recorder, session, points, out)
+            status = drive(session, view, terminal, marks.toggle, cues.next_change)
         finally:
             gc.unfreeze()
         hung_up = terminal.stop_signal == signal.SIGHUP
@@ -192,6 +190,7 @@ def _cued(
         with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
             view.summary()
     if asking and recorder is not None and status == EXIT_OK:
+        drop_typeahead(keyboard)
         try:
             after = ask_pain(PAIN_AFTER, keyboard, out)
         except KeyboardInterrupt:
@@ -211,6 +210,7 @@ def drive(
 ) -> int:
     """Run a started session to its end; returns the exit status. ``mark`` is the h key;
     ``also`` gives one more clock time to wake at (the title's next change)."""
+    question: _Question | None = None
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal, also() if also else None))
         if terminal.stop_signal is not None:
@@ -222,9 +222,23 @@ def drive(
             session.resume()
         view.catch_up()
         for key in keys.lower():
+            if question is not None:
+                if key == "y":
+                    session.quit()
+                    return EXIT_OK
+                if question.was_running:
+                    session.resume()
+                else:
+                    view.still_paused()
+                question = None
+                continue
             if key == "q":
-                session.quit()
-                return EXIT_OK
+                question = _Question(was_running=session.state is State.RUNNING)
+                if question.was_running:
+                    with view.asking():
+                        session.pause()
+                view.ask_to_end()
+                continue
             if key == "h" and mark is not None:
                 mark()
                 continue
@@ -234,6 +248,14 @@ def drive(
                     action(session)
                 view.catch_up()
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Question:
+    """q was pressed: "end the session now?" waits for its answer (the next key)."""
+
+    was_running: bool
+    """Whether the session ran before the question paused it (a no resumes it)."""
 
 
 def _timeout(

@@ -50,8 +50,13 @@ INDENT = " " * len("[00:00] ")
 MAP_WIDTH, MAP_HEIGHT = 56, 14
 """The largest body map a plain session draws (columns with the indent, rows)."""
 
-KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
-MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
+KEYS_LINE = (
+    "Keys: space pause/resume · n next step · p previous step · r restart step · q quit (asks)"
+)
+MARK_KEY_LINE = (
+    "      h marks the point you are on as one that helped (kept in your history); "
+    "h again takes it back"
+)
 
 
 class PlainView:
@@ -92,6 +97,7 @@ class PlainView:
         self._marks: list[tuple[float, BreathPhase]] = []
         self._next_mark = 0
         self._jumping = False
+        self._asking = False
 
     # --- output -----------------------------------------------------------------------------
 
@@ -172,13 +178,30 @@ class PlainView:
             if not self._jumping:
                 self.catch_up(math.inf)  # a late tick may pass breaths of the phase just ended
             self._start_phase(event.phase)
-        elif kind is EventKind.PAUSED:
+        elif kind is EventKind.PAUSED and not self._asking:
             self._paused(stalled=event.stalled)
         elif kind is EventKind.RESUMED:
             self.write(f"[{self._now()}] going on: {self._left()}")
         elif kind is EventKind.STEP_SKIPPED and event.step not in self.session.skipped_upfront:
             point = self.points.resolve(self.routine.steps[event.step].point)
             self.write(f"[{self._now()}] skipping step {self._number(event.step)} ({point.code})")
+
+    def ask_to_end(self) -> None:
+        """Ask whether to end the session (the q key); the runner reads the answer."""
+        self.write(f"[{self._now()}] end the session now? y ends it · any other key carries on")
+
+    def still_paused(self) -> None:
+        """The answer was no, and the session was paused before the question."""
+        self.write(f"[{self._now()}] carrying on, still paused · space to go on")
+
+    @contextlib.contextmanager
+    def asking(self) -> Iterator[None]:
+        """Around the pause that a question makes: no "paused" line for it."""
+        self._asking = True
+        try:
+            yield
+        finally:
+            self._asking = False
 
     @contextlib.contextmanager
     def jumping(self) -> Iterator[None]:
@@ -249,6 +272,8 @@ class PlainView:
             line += " · with the breath: steady in, deeper out"
         elif pace is not None:
             line += f" · breathe {pace_text(pace)}"
+        else:
+            line += " · breathe naturally"
         return line
 
     def _details(self, phase: Phase) -> list[str]:

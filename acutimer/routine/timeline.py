@@ -253,9 +253,10 @@ class Breath(NamedTuple):
 _CUES: dict[bool, dict[BreathPhase, str]] = {
     False: {
         BreathPhase.INHALE: "breathe in",
-        BreathPhase.HOLD_IN: "hold the breath",
+        BreathPhase.HOLD_IN: "hold the breath in",
         BreathPhase.EXHALE: "breathe out",
-        BreathPhase.HOLD_OUT: "rest",
+        # Not "rest": that is the hands-off phase between steps.
+        BreathPhase.HOLD_OUT: "pause before breathing in",
     },
     True: {
         BreathPhase.INHALE: "breathe in · keep the pressure steady",
@@ -305,6 +306,11 @@ def breath_at(pace: Pace, elapsed: float, *, synchronised: bool = False) -> Brea
     last_phase, last_length = breath_parts(pace)[-1]
     cue = _CUES[synchronised][last_phase]
     return Breath(last_phase, 1.0, 0.0, int(number) + 1, cue, last_length)
+
+
+def breath_count(pace: Pace, duration: float) -> int:
+    """How many breaths begin in a hold of ``duration``: the "of 3" in "breath 2 of 3"."""
+    return sum(1 for _, part in breath_changes(pace, duration) if part is BreathPhase.INHALE)
 
 
 def breath_changes(pace: Pace, duration: float) -> list[tuple[float, BreathPhase]]:

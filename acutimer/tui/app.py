@@ -7,6 +7,11 @@ Each session at speed 1 is recorded by a :class:`~acutimer.history.Recorder` of 
 as it starts and closed when its summary closes (or the app ends): a session that ends early is
 abandoned at its last completed step. If the terminal is closed, the process dies with its lock
 on the row, and the next open of the history marks the row abandoned.
+
+Leaving: q means "quit acutimer" on every screen, and asks first while a session is in
+progress (on a dialog over the session too); Ctrl+C does what q does; Esc closes a dialog or goes
+back. Ctrl+Q ends a session in progress at once and shows its summary, and quits anywhere else.
+Closing the first safety notice unread (q, Esc or Ctrl+C) quits with status 1 and says why.
 """
 
 from __future__ import annotations
@@ -27,14 +32,15 @@ from textual.binding import Binding
 from acutimer.config import Config, Settings, SettingsSaver, Source, load_settings
 from acutimer.paths import RoutineRef, all_refs
 from acutimer.reach import Reach
-from acutimer.routine.errors import AcutimerError
+from acutimer.routine.errors import EXIT_OK, EXIT_PROBLEM, AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import State
-from acutimer.tui.launch import after_safety, session_screen
+from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.settings import SettingsCommands
 
 if TYPE_CHECKING:
@@ -80,7 +86,11 @@ class AcutimerApp(App[int]):
     """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
     COMMANDS = App.COMMANDS | {SettingsCommands}
-    BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
+    BINDINGS = [
+        Binding("ctrl+z", "suspend_process", show=False, id="app.suspend"),
+        # Over every screen's own Ctrl+C (copying): Ctrl+C leaves as q does.
+        Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
+    ]
 
     def __init__(
         self,
@@ -128,6 +138,8 @@ class AcutimerApp(App[int]):
         closes)."""
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
+        self.exit_message: str | None = None
+        """Why the app quit with a non-zero status (run_tui prints it)."""
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
@@ -151,14 +163,39 @@ class AcutimerApp(App[int]):
         else:
             self.begin(self.loaded)
 
+    @property
+    def quitting(self) -> bool:
+        """Whether the app is on its way out: a key typed just after q (still queued) must not
+        open a screen as the app closes."""
+        return self.return_code is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.quitting
+
     def begin(self, loaded: LoadedRoutine) -> None:
         """Start a session, after the safety notice if it was never acknowledged."""
+        if self.quitting:
+            return
 
         def declined() -> None:
             if self.loaded is not None:
-                self.exit(0)
+                self.quit_unread()
+            else:
+                self.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
-        after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
+        after_safety(
+            self,
+            self.config,
+            self.save_settings,
+            lambda: self._start(loaded),
+            declined,
+            on_quit=self.quit_unread,
+        )
+
+    def quit_unread(self) -> None:
+        """Quit from the first safety notice, closed unread: status 1, and a word why."""
+        self.exit_message = NOT_READ
+        self.exit(return_code=EXIT_PROBLEM)
 
     def _start(self, loaded: LoadedRoutine) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it.
@@ -235,12 +272,14 @@ class AcutimerApp(App[int]):
             hook(screen.session)
 
         def over(session: Session | None) -> None:
-            self._session_over(session, pain_before)
+            self._session_over(session, pain_before, list(screen.marked.values()))
 
         self.push_screen(screen, over)
         return screen
 
-    def _session_over(self, session: Session | None, pain_before: int | None) -> None:
+    def _session_over(
+        self, session: Session | None, pain_before: int | None, helped: list[str]
+    ) -> None:
         if session is None:
             return
         self.sessions.append(session)
@@ -248,14 +287,56 @@ class AcutimerApp(App[int]):
 
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
-            session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
+            session,
+            load_points(),
+            ask_pain=recording and self.ask_pain,
+            pain_before=pain_before,
+            helped=helped if recording else [],
         )
         self.push_screen(summary, self._summary_closed)
 
     def _summary_closed(self, quit_app: bool | None) -> None:
         self.close_recorder()
         if quit_app or self.loaded is not None:
-            self.exit(0)
+            self.exit(EXIT_OK)
+
+    # --- leaving ----------------------------------------------------------------------------
+
+    def session_in_progress(self) -> SessionScreen | None:
+        """The session screen whose session has started and not ended, if any."""
+        from acutimer.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.in_progress:
+                return screen
+        return None
+
+    async def action_leave(self) -> None:
+        """Ctrl+C: what q does on this screen (its ``leave`` action), or quit. The command
+        palette, where q is a letter to type, closes first: then Ctrl+C does what q does on the
+        screen under it (over a session, it asks)."""
+        from textual.command import CommandPalette
+
+        if isinstance(self.screen, CommandPalette):
+            await self.pop_screen()
+        if not await self.run_action("leave", self.screen):
+            await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q where nothing would be lost): quit, but a session in progress ends
+        first, at once, and shows its summary."""
+        from acutimer.tui.screens.safety import SafetyScreen
+
+        if isinstance(self.screen, SafetyScreen) and self.screen.first_time:
+            self.quit_unread()
+            return
+        screen = self.session_in_progress()
+        if screen is None:
+            self.exit(EXIT_OK)
+            return
+        while self.screen is not screen:
+            self.pop_screen()  # the dialogs over it, without their answers
+        screen.end_now()
 
     # --- history ----------------------------------------------------------------------------
 
@@ -265,11 +346,22 @@ class AcutimerApp(App[int]):
 
     def on_point_helped(self, message: PointHelped) -> None:
         recorder = self.recorder
-        if recorder is None or not recorder.enabled:
-            self.notify("History is off, so nothing was marked.", markup=False)
+        screen = self.session_in_progress()
+        if recorder is None:
+            # The history opens just after the first paint: a key quicker than that is lost.
+            self.notify("The history is still opening: press h again.", markup=False)
+            if screen is not None:
+                screen.forget_mark(message.step)
             return
-        recorder.mark_helped(message.step, message.point)
-        self.notify(f"Marked {message.point} as helpful.", markup=False, timeout=3)
+        if not recorder.enabled:
+            self.notify("History is off, so nothing was marked.", markup=False)
+            if screen is not None:
+                screen.not_recorded()
+            return
+        if message.helped:
+            recorder.mark_helped(message.step, message.point)
+        else:
+            recorder.unmark_helped(message.step, message.point)
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
@@ -302,13 +394,18 @@ class AcutimerApp(App[int]):
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
 
+    def _quit_if_asked(self, result: object) -> None:
+        """After a dialog over the picker: q on it quits."""
+        if result == QUIT:
+            self.exit(EXIT_OK)
+
     def action_safety(self) -> None:
-        self.open_safety(lambda _result: None)
+        self.open_safety(self._quit_if_asked)
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(), self._quit_if_asked)
 
     # --- the terminal, cues and settings -------------------------------------------------------
 
@@ -407,8 +504,13 @@ def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
         app.run()
     finally:
         app.close_recorder()
-        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED
+        # The last chime may finish after a session that ran to its end, not after a signal
+        # (a session after it may have been cut short by SIGTERM).
+        signalled = app.return_code == 128 + signal.SIGTERM
+        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED and not signalled
         app.reach.close(grace=END_GRACE if ended else 0.0)
         for warning in app.late_warnings:
             print(f"acutimer: {warning}", file=sys.stderr)
+        if app.exit_message:
+            print(f"acutimer: {app.exit_message}", file=sys.stderr)
     return app.return_code or 0

@@ -12,7 +12,19 @@ from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.session import SessionScreen, SessionSettings
+
+NOT_READ = (
+    "the safety notice must be read once before the first session; "
+    "start again and press Enter on it once you have read it"
+)
+"""Said (after "acutimer: ") when the first safety notice is closed unread and acutimer quits."""
+NOT_READ_NOTE = (
+    "The safety notice must be read once before the first session: "
+    "press Enter on it once you have read it."
+)
+"""Said on the screen when the first safety notice is closed unread."""
 
 
 def session_screen(
@@ -54,18 +66,27 @@ def after_safety(
     save: Callable[[], None],
     go: Callable[[], None],
     declined: Callable[[], None] | None = None,
+    *,
+    on_quit: Callable[[], None] | None = None,
 ) -> None:
-    """Run ``go`` at once if the safety notice was acknowledged, else after it is."""
+    """Run ``go`` at once if the safety notice was acknowledged, else after it is.
+
+    Closed unread, the notice calls ``declined`` (Esc) or ``on_quit`` (q, Ctrl+C); either one
+    missing, it says there that the notice must be read first.
+    """
     if config.safety_acknowledged:
         go()
         return
 
     from acutimer.tui.screens.safety import SafetyScreen  # only before the first session
 
-    def answered(acknowledged: bool | None) -> None:
-        if acknowledged:
+    def answered(result: object) -> None:
+        then = on_quit if result == QUIT else declined
+        if result is True:
             go()
-        elif declined is not None:
-            declined()
+        elif then is not None:
+            then()
+        else:
+            app.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
     app.push_screen(SafetyScreen(config, save, first_time=True), answered)

@@ -7,22 +7,23 @@ is explained on the screen. Routine names are shown as plain text, never as mark
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from acutimer.history import stats
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.tui.screens.pain import pain_text
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 from acutimer.tui.widgets.pain_chart import PainChart
 
 RECENT = 10
@@ -43,6 +44,8 @@ class Overview:
     routines: list[stats.RoutineSummary]
     recent: list[SessionRecord]
     """Newest first."""
+    helped: list[stats.HelpedPoint] = field(default_factory=list)
+    """The points marked as helping, most often marked first."""
 
 
 def read_overview(path: Path, today: date) -> Overview | None:
@@ -62,6 +65,7 @@ def read_overview(path: Path, today: date) -> Overview | None:
             trend=stats.pain_trend(store),
             routines=stats.routine_summaries(store),
             recent=list(reversed(store.sessions(limit=RECENT))),
+            helped=stats.helped_points(store),
         )
     finally:
         store.close()
@@ -88,6 +92,14 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
     return (
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
         f"on average {mean:+.1f} over {len(trend)} rated session{'s' * (len(trend) != 1)}"
+    )
+
+
+def helped_text(overview: Overview) -> str:
+    """The points marked as helping: how often, and when last."""
+    return "\n".join(
+        f"★ {h.point:<8} {h.sessions} session{'s' * (h.sessions != 1)}, last on {h.last:%a %d %b}"
+        for h in overview.helped
     )
 
 
@@ -151,11 +163,14 @@ def recent_table(overview: Overview, width: int) -> Text:
 
 
 class HistoryScreen(Screen[None]):
-    """The history, read when the screen opens. Esc goes back."""
+    """The history, read when the screen opens. Esc goes back; q quits, as everywhere."""
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape,q", "back", "back", id="history.back")]
+    BINDINGS = [
+        Binding("escape", "back", "back", id="history.back"),
+        Binding("q", "app.quit", "quit", id="history.quit"),
+    ]
 
     def __init__(self, today: date, path: Path | None = None) -> None:
         """``today`` is the reader's local date; ``path`` the database (the usual one)."""
@@ -168,7 +183,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Your history", id="history-heading")
-        with VerticalScroll(id="history-body"):
+        with MoreScroll(id="history-body"):
             yield Static("", id="history-message", markup=False)
             yield Static("Pain before and after, oldest to newest", classes="history-head")
             yield PainChart(id="pain-chart")
@@ -177,7 +192,9 @@ class HistoryScreen(Screen[None]):
             yield Static("", id="routines-table")
             yield Static("Recent sessions", classes="history-head")
             yield Static("", id="recent-table")
-        yield Footer(show_command_palette=False, compact=True)
+            yield Static("Points you marked as helping (h in a session)", classes="history-head")
+            yield Static("", id="helped-list", markup=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         try:
@@ -225,6 +242,8 @@ class HistoryScreen(Screen[None]):
             )
         self.query_one("#routines-table", Static).update(routines_table(overview, width))
         self.query_one("#recent-table", Static).update(recent_table(overview, width))
+        helped = self.query_one("#helped-list", Static)
+        helped.update(helped_text(overview) or "None yet: press h on a point that helps.")
 
     def action_back(self) -> None:
         self.dismiss(None)

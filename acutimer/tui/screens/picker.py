@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from acutimer.paths import RoutineRef, all_refs, user_routines_dir
 from acutimer.routine import describe
@@ -27,6 +27,7 @@ from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.routine.models import Sides, format_duration
 from acutimer.routine.points import Points, load_points
 from acutimer.routine.timeline import step_seconds, total_seconds
+from acutimer.tui.widgets.keybar import KeyBar
 
 Column = tuple[str, int, JustifyMethod]
 COLUMNS: tuple[Column, ...] = (
@@ -121,7 +122,7 @@ class PickerScreen(Screen[None]):
         yield DataTable(id="routines", cursor_type="row", zebra_stripes=False)
         with VerticalScroll(id="preview", can_focus=False):
             yield Static("", id="preview-text", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(id="keys")  # q and ? stay at any width
 
     def on_mount(self) -> None:
         self.entries = [load_entry(ref) for ref in self._refs()]
