@@ -43,6 +43,8 @@ class Route(StrEnum):
 
 DesktopSend = Callable[[str, str, float], bool]
 """Sends one notification (title, body, timeout); True only if it was delivered."""
+DesktopProbe = Callable[[float], bool]
+"""Asks the desktop's notification service whether it is there (timeout), showing nothing."""
 
 
 def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
@@ -51,15 +53,8 @@ def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
 
     def run() -> None:
         import asyncio
-        import logging
 
-        # The library logs a failed send (with a traceback) instead of raising it: on a
-        # terminal that is showing a screen, that would be garbage. Whether it was sent is
-        # told by on_dispatched.
-        log = logging.getLogger("desktop_notifier")
-        log.propagate = False
-        if not log.handlers:
-            log.addHandler(logging.NullHandler())
+        _quiet_library()  # whether it was sent is told by on_dispatched
         try:
             from desktop_notifier import DesktopNotifier
         except ImportError:
@@ -81,6 +76,50 @@ def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
     return delivered.is_set()
 
 
+def desktop_notifier_probe(timeout: float) -> bool:
+    """Whether desktop-notifier reaches a notification service, asked without showing anything.
+
+    It asks the service what it can do (on Linux, the freedesktop service's capabilities over
+    D-Bus): a service that answers is one a notification would reach.
+    """
+    answered = threading.Event()
+
+    def run() -> None:
+        import asyncio
+
+        _quiet_library()
+        try:
+            from desktop_notifier import DesktopNotifier
+        except ImportError:
+            return
+
+        async def ask() -> None:
+            notifier = DesktopNotifier(app_name="acutimer")
+            await asyncio.wait_for(notifier.get_capabilities(), timeout)
+            answered.set()
+
+        try:
+            asyncio.run(ask())
+        except Exception:
+            answered.clear()
+
+    worker = threading.Thread(target=run, name="acutimer-notify-probe", daemon=True)
+    worker.start()
+    worker.join(timeout + 1)
+    return answered.is_set()
+
+
+def _quiet_library() -> None:
+    """desktop-notifier logs a failure (with a traceback) instead of raising it: on a terminal
+    that shows a screen, that would be garbage. Whether it worked is told otherwise."""
+    import logging
+
+    log = logging.getLogger("desktop_notifier")
+    log.propagate = False
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+
+
 class Notifier:
     """Reaches the user with a notification by the first route that works.
 
@@ -88,6 +127,8 @@ class Notifier:
         note: told once which route notifications take (and when that changes).
         terminal: writes to the terminal, or None when there is none (output is a pipe).
         desktop: the library route; a fake in tests.
+        probe: asks the library route whether it would work, showing nothing (for
+            :meth:`probe`); a fake in tests.
         which: finds a program on PATH.
         clock: monotonic seconds, for retrying a failed route later.
     """
@@ -98,12 +139,14 @@ class Notifier:
         terminal: Callable[[str], None] | None = None,
         *,
         desktop: DesktopSend | None = desktop_notifier_send,
+        probe: DesktopProbe | None = desktop_notifier_probe,
         which: Callable[[str], str | None] = shutil.which,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.note = note
         self.terminal = terminal
         self.desktop = desktop
+        self.desktop_probe = probe
         self.which = which
         self.clock = clock
         self.route: Route | None = None
@@ -131,6 +174,25 @@ class Notifier:
             self._said_none = True
             self.note("notifications: no way to show one (no notification service, no terminal)")
         return None
+
+    def probe(self) -> Route | None:
+        """The route a notification would take now, found without showing one, and taken as
+        said: the first :meth:`send` tells only if it has to go another way.
+
+        The desktop service is asked whether it is there; notify-send counts if it is installed
+        (it can only be tried by showing something); the terminal, if there is one.
+        """
+        route: Route | None = None
+        probe = self.desktop_probe
+        if self.desktop is not None and probe is not None and probe(TIMEOUT):
+            route = Route.DESKTOP
+        if route is None and self.which("notify-send") is not None:
+            route = Route.NOTIFY_SEND
+        if route is None and self.terminal is not None:
+            route = Route.TERMINAL
+        self._said = route
+        self._said_none = route is None
+        return route
 
     def _try(self, route: Route, title: str, body: str) -> bool:
         if route is Route.DESKTOP:
