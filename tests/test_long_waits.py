@@ -4,16 +4,24 @@ stand in for time and the desktop: no sleeps."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FakeDesktop
 from fakeclock import FakeClock
 from reach_support import FakeBin, tone_of
+from textual.widgets import Static
+from tui_support import make_app, run_for, session_screen
 
 from acutimer.config import Config
+from acutimer.paths import RoutineRef
+from acutimer.plain.runner import drive
+from acutimer.plain.view import PlainView
 from acutimer.reach import Reach
 from acutimer.reach.notify import Notifier
+from acutimer.routine.loading import load_ref
 from acutimer.routine.models import Routine
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import PhaseKind, expand
@@ -21,6 +29,9 @@ from acutimer.routine.validation import validate
 from acutimer.session.cues import CALL_BACK_SECONDS, DEFAULT_SOUND, Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
+from acutimer.tui.app import AcutimerApp
+
+FIXTURES = Path(__file__).parent / "tui_fixtures"
 
 GET_READY, PRESS, RELEASE, REST, FIND = (
     PhaseKind.GET_READY,
@@ -384,3 +395,156 @@ def test_the_title_says_when_it_waits_for_you() -> None:
     assert cues.title_text() == "get ready 0:30"
     tick_to(session, clock, clock.now + 30)
     assert cues.title_text() == "waiting for you"
+
+
+# --- the full-screen app -------------------------------------------------------------------------
+
+
+def long_wait_app(**kwargs: Any) -> tuple[AcutimerApp, FakeClock]:
+    """tests/tui_fixtures/long-wait.toml: find 0-5, press 5-25, release 25-115 (long), get ready
+    115-145, press 145-165."""
+    clock = FakeClock()
+    loaded = load_ref(RoutineRef("long-wait", FIXTURES / "long-wait.toml", False))
+    return make_app(loaded, clock, **kwargs), clock
+
+
+def box_text(app: AcutimerApp) -> str:
+    return " ".join(str(app.screen.query_one("#about", Static).render()).split())
+
+
+def heading_text(app: AcutimerApp) -> str:
+    return " ".join(str(app.screen.query_one("#heading", Static).render()).split())
+
+
+async def test_the_app_waits_for_you_at_the_press_and_enter_starts_it() -> None:
+    app, clock = long_wait_app(wait_for_me=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run_for(app, clock, 60)
+        await pilot.pause()
+        assert "Carry on with your work" in box_text(app)
+        assert "Wait for me is on" in box_text(app)
+        run_for(app, clock, 60)  # into the get-ready phase
+        await pilot.pause()
+        assert "Back? Press Enter" in box_text(app)
+        run_for(app, clock, 40)  # past its end, no key
+        await pilot.pause()
+        session = session_screen(app).session
+        assert session.held and session.phase.kind is GET_READY
+        assert "waiting for you · Enter or space starts the press" in heading_text(app)
+        clock.advance(300)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert session.state is State.RUNNING and session.phase.kind is PRESS
+        assert session.remaining() == 20
+
+
+async def test_a_key_while_getting_ready_keeps_the_press_on_time() -> None:
+    app, clock = long_wait_app(wait_for_me=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run_for(app, clock, 125)
+        await pilot.press("down")  # scrolling the box is a key too
+        run_for(app, clock, 25)
+        await pilot.pause()
+        session = session_screen(app).session
+        assert session.state is State.RUNNING and session.phase.kind is PRESS
+
+
+async def test_w_turns_wait_for_me_on_for_the_session_and_the_box_says_so() -> None:
+    app, clock = long_wait_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        run_for(app, clock, 60)
+        await pilot.pause()
+        assert "Wait for me is off" in box_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        session = session_screen(app).session
+        assert session.wait_for_me and "Wait for me is on" in box_text(app)
+        assert app.config.wait_for_me is False  # for this session only
+        run_for(app, clock, 90)
+        assert session.held
+
+
+async def test_the_setting_changed_from_the_palette_reaches_the_running_session() -> None:
+    app, clock = long_wait_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        run_for(app, clock, 30)
+        app.change_setting("wait_for_me", True)
+        await pilot.pause()
+        assert session_screen(app).session.wait_for_me
+        assert "Wait for me is on" in box_text(app)
+
+
+async def test_the_app_sends_the_call_back_through_reach(desktop: FakeDesktop) -> None:
+    app, clock = long_wait_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        run_for(app, clock, 116)
+        await pilot.pause()
+        assert app.reach.notified(5)
+        assert desktop.sent == [
+            ("acutimer: back to BL-23 Shen Shu", "Press 2 of 2 starts in 30 s.")
+        ]
+
+
+# --- the plain runner -----------------------------------------------------------------------
+
+
+class ScriptedKeys:
+    """A terminal with keys typed at given moments of the fake clock; a wait lasts at most a
+    second of it (as the runner's own)."""
+
+    has_keys = True
+    stop_signal: int | None = None
+
+    def __init__(self, clock: FakeClock, script: dict[float, str]) -> None:
+        self.clock = clock
+        self.script = sorted(script.items())
+
+    def wait(self, timeout: float | None) -> str:
+        assert self.clock.now < 10_000, "the session waited for a key that never came"
+        self.clock.advance(1.0 if timeout is None else min(max(timeout, 1e-3), 1.0))
+        typed = ""
+        while self.script and self.script[0][0] <= self.clock.now:
+            typed += self.script.pop(0)[1]
+        return typed
+
+
+def plain_run(script: dict[float, str], **kwargs: Any) -> tuple[Session, list[str]]:
+    clock = FakeClock(0.0)
+    session = Session(routine(cv6()), clock=clock, **kwargs)
+    out = io.StringIO()
+    view = PlainView(session, load_points(), out, keys=True)
+    session.subscribe(view.on_event)
+    session.start()
+    drive(session, view, ScriptedKeys(clock, script))  # type: ignore[arg-type]
+    return session, out.getvalue().splitlines()
+
+
+def test_plain_says_to_carry_on_and_waits_for_you_until_enter() -> None:
+    # find 0-10, press 10-70, release 70-640, get ready 640-670: no key, so it waits there.
+    session, lines = plain_run({1000.0: "\n", 2000.0: "\n"}, wait_for_me=True)
+    text = "\n".join(lines)
+    assert "Carry on with your work: 30s before the next press" in text
+    assert "Wait for me is on: if no key comes from you by then" in text
+    assert "Back? Press Enter. Wait for me is on: the press does not start without you." in text
+    held = [line for line in lines if "waiting for you" in line]
+    assert held == [
+        f"[{at}] waiting for you · Enter or space starts the press" for at in ("11:10", "22:10")
+    ]
+    after = lines[lines.index(held[0]) + 1]
+    assert after.startswith("[11:10] Step 1/1 · CV-6 Qi Hai · midline · press firmly 1m (2 of 3)")
+    assert session.state is State.FINISHED
+    # Waited from 670 to 1000, and from 1660 (1000 + the press and the wait) to 2000.
+    assert session.paused_seconds == pytest.approx(330 + 340, abs=2)
+
+
+def test_plain_w_turns_wait_for_me_on_and_off() -> None:
+    # On from 300 s: both get-ready phases end with no key, and each wait ends with a key.
+    session, lines = plain_run({100.0: "w", 200.0: "w", 300.0: "w", 2000.0: " ", 3000.0: " "})
+    toggles = [line for line in lines if "wait for me" in line and "(this session)" in line]
+    assert [t.split("] ")[1].split(":")[0] for t in toggles] == [
+        "wait for me on",
+        "wait for me off",
+        "wait for me on",
+    ]
+    assert len([line for line in lines if "waiting for you" in line]) == 2
+    assert session.state is State.FINISHED

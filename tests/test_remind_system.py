@@ -18,6 +18,8 @@ from reach_support import FakeBin
 from acutimer.commands.cli import main
 from acutimer.history.owners import OwnerLock, any_alive
 from acutimer.reach.notify import Notifier as Notifications
+from acutimer.reach.notify import desktop_notifier_probe as REAL_PROBE
+from acutimer.reach.notify import desktop_notifier_send as REAL_SEND
 from acutimer.remind import service
 from acutimer.remind.notify import ReminderNotifier, default_notifier
 from acutimer.remind.single import hold_instance_lock
@@ -250,7 +252,13 @@ def test_the_real_chain_with_no_service_on_this_machine_never_raises(
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no notify-send
     stream = Tty()
-    notifier, way = default_notifier(stream)
+    real = Notifications(
+        lambda text: print(f"acutimer: {text}", file=stream),
+        stream.write,
+        desktop=REAL_SEND,
+        probe=REAL_PROBE,
+    )
+    notifier, way = default_notifier(stream, notifications=real)
     assert way.startswith("this terminal")
     notifier.notify("Time for low", "planned 10:00")
     assert "\x1b]777;notify;Time for low;planned 10:00" in stream.getvalue()

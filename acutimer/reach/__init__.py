@@ -179,7 +179,8 @@ class Reach:
     def notify(self, title: str, body: str) -> Route | None:
         """A desktop notification, by the first route that works (see :mod:`.notify`)."""
         if self._notifier is None:
-            self._notifier = Notifier(self._note_back, which=self.which)
+            # The desktop's own is the expected way: only another one is worth a word.
+            self._notifier = Notifier(self._note_back, which=self.which, said=Route.DESKTOP)
         # The terminal as it is now (the full-screen app has it only while it runs).
         self._notifier.note = self._note_back
         self._notifier.terminal = self._terminal_back if self.terminal is not None else None

@@ -126,11 +126,14 @@ class Notifier:
     Args:
         note: told once which route notifications take (and when that changes).
         terminal: writes to the terminal, or None when there is none (output is a pipe).
-        desktop: the library route; a fake in tests.
+        desktop: the library route (None: desktop-notifier, :func:`desktop_notifier_send`);
+            a fake in tests.
         probe: asks the library route whether it would work, showing nothing (for
-            :meth:`probe`); a fake in tests.
+            :meth:`probe`; None: :func:`desktop_notifier_probe`); a fake in tests.
         which: finds a program on PATH.
         clock: monotonic seconds, for retrying a failed route later.
+        said: a route taken as said already: notifications that go that way are not told
+            (a session's, which expect the desktop's and say only where they go instead).
     """
 
     def __init__(
@@ -138,10 +141,11 @@ class Notifier:
         note: Callable[[str], None],
         terminal: Callable[[str], None] | None = None,
         *,
-        desktop: DesktopSend | None = desktop_notifier_send,
-        probe: DesktopProbe | None = desktop_notifier_probe,
+        desktop: DesktopSend | None = None,
+        probe: DesktopProbe | None = None,
         which: Callable[[str], str | None] = shutil.which,
         clock: Callable[[], float] = time.monotonic,
+        said: Route | None = None,
     ) -> None:
         self.note = note
         self.terminal = terminal
@@ -152,7 +156,7 @@ class Notifier:
         self.route: Route | None = None
         """The route the last notification took (None before one, or if none worked)."""
         self._failed: dict[Route, float] = {}
-        self._said: Route | None = None
+        self._said: Route | None = said
         self._said_none = False
 
     def send(self, title: str, body: str) -> Route | None:
@@ -183,8 +187,7 @@ class Notifier:
         (it can only be tried by showing something); the terminal, if there is one.
         """
         route: Route | None = None
-        probe = self.desktop_probe
-        if self.desktop is not None and probe is not None and probe(TIMEOUT):
+        if (self.desktop_probe or desktop_notifier_probe)(TIMEOUT):
             route = Route.DESKTOP
         if route is None and self.which("notify-send") is not None:
             route = Route.NOTIFY_SEND
@@ -196,7 +199,7 @@ class Notifier:
 
     def _try(self, route: Route, title: str, body: str) -> bool:
         if route is Route.DESKTOP:
-            return self.desktop is not None and self.desktop(title, body, TIMEOUT)
+            return (self.desktop or desktop_notifier_send)(title, body, TIMEOUT)
         if route is Route.NOTIFY_SEND:
             return self._notify_send(title, body)
         if self.terminal is None:

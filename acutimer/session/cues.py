@@ -14,7 +14,7 @@ applies at the next cue.
 - The terminal's title tells the phase and the time left: "press 0:42 · acutimer".
 - A long wait (a release or rest of 2 minutes or more: time to get on with your work) calls
   you back before what follows it: as its get-ready phase starts (30 s before the press, unless
-  the step says otherwise), or :data:`CALL_BACK_SECONDS` before its end when the step has no
+  the step says otherwise), or ``CALL_BACK_SECONDS`` before its end when the step has no
   get-ready phase, a soft tone (as the sound setting says) and a desktop notification, once
   each time the wait runs out on the clock; never for a wait left by a key, never for one
   already over. The notification goes in the background, so a slow service holds nothing up.
@@ -32,7 +32,7 @@ import math
 from acutimer.config import Config
 from acutimer.reach import Reach
 from acutimer.routine.describe import PHASE_LABEL, phase_instruction, side_text
-from acutimer.routine.models import Breathing
+from acutimer.routine.models import CALL_BACK_SECONDS, Breathing
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, breath_cue
 from acutimer.session.engine import Session
@@ -53,9 +53,6 @@ the soft cue of something coming."""
 TICK = "tick"
 LATE_SECONDS = 1.5
 """Real seconds after its moment past which a cue is dropped."""
-CALL_BACK_SECONDS = 30.0
-"""Before the end of a long wait with no get-ready phase (``get_ready = 0``): when the tone and
-the notification call you back."""
 
 
 def sound_for(phase: Phase) -> str:
