@@ -13,6 +13,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from acutimer.commands import history_presses
 from acutimer.history import stats
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
@@ -38,6 +39,9 @@ EXPORT_FIELDS = [
     "pain_after",
     "pain_change",
     "helped",
+    "presses_planned",
+    "presses_done",
+    "presses_missed",
     "content_hash",
 ]
 
@@ -101,6 +105,7 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
         "pain_after": after,
         "pain_change": after - before if before is not None and after is not None else None,
         "helped": list(record.helped),
+        **history_presses.press_fields(record),
         "content_hash": record.content_hash,
     }
 
@@ -224,6 +229,8 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
+    presses = history_presses.press_lines(list(reversed(recent)))
+    lines += ["", *presses] if presses else []
     lines += ["", *_helped_lines(stats.helped_points(store, since))]
     return "\n".join(line.rstrip() for line in lines)
 

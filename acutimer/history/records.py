@@ -40,6 +40,16 @@ class SessionRecord:
     pain_after: int | None = None
     helped: tuple[str, ...] = ()
     """Codes of the points marked "this point helped"."""
+    presses_planned: int = 0
+    """Presses followed in it: those of steps with long waits (0: none)."""
+    presses_done: int = 0
+    """Of those, the presses whose time ran to its end."""
+    presses_missed: int = 0
+    """Of those, the presses missed while the user was away."""
+
+
+PressRow = tuple[int, int, str | None, int]
+"""A press a session follows, as written when it starts: step, number, side, repeat."""
 
 
 @dataclass(frozen=True)
