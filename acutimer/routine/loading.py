@@ -132,3 +132,16 @@ def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> R
             ]
         )
     return routine
+
+
+def routine_titles() -> dict[str, str]:
+    """The title of every routine that loads, by name (a built-in wins a shared name)."""
+    titles: dict[str, str] = {}
+    for ref in all_refs():
+        if ref.name in titles:
+            continue
+        try:
+            titles[ref.name] = load_ref(ref).routine.title
+        except AcutimerError:
+            continue
+    return titles
