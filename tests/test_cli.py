@@ -102,7 +102,7 @@ def test_points_text_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     assert "LI-4" in out and "GV-26" in out
     assert main(["points", "B-47"]) == 0
     assert capsys.readouterr().out.startswith("BL-52 ")
-    assert main(["points", "zzzz"]) == 1
+    assert main(["points", "zzzz"]) == 2  # nothing found is bad input
 
 
 def test_schema_describes_fields(capsys: pytest.CaptureFixture[str]) -> None:

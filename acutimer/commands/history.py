@@ -23,6 +23,7 @@ from acutimer.history.outcome import COMPLETED, RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
+from acutimer.routine.words import plural
 
 RECENT = 15
 """Sessions listed in the text report; ``--export`` gives them all."""
@@ -218,7 +219,7 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"
         + ("" if days_in_row else " (complete a session today to start one)"),
-        f"This week (since Monday): {week:.0f} minutes",
+        f"This week (since Monday): {plural(round(week), 'minute')}",
         "",
         "By routine",
     ]

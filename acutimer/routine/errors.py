@@ -6,10 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 EXIT_OK = 0
-EXIT_PROBLEM = 1
-"""A query found nothing (``points QUERY``)."""
 EXIT_BAD_INPUT = 2
-"""A broken routine file, an unknown point, a bad argument: said on stderr, no traceback."""
+"""A broken routine file, an unknown point or routine, a query that finds nothing, a bad argument:
+said on stderr, no traceback."""
 EXIT_INTERRUPTED = 130
 
 

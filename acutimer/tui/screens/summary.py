@@ -11,6 +11,7 @@ from textual.widgets import Footer, Static
 
 from acutimer.routine import describe
 from acutimer.routine.points import Points
+from acutimer.routine.words import plural
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.tui.screens.pain import HINT, PainRated, pain_text, rating_bindings
@@ -37,7 +38,7 @@ def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
     if session.speed != 1:
         taken += f" at {session.speed:g}× speed"
     lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
-    lines.append((f"Done: {len(done)} of {len(session.steps)} points", "summary-head"))
+    lines.append((f"Done: {len(done)} of {plural(len(session.steps), 'point')}", "summary-head"))
     lines += [(f"  ✓ {name(s)}", "summary-done") for s in done]
     if moved_on:
         lines.append(("Skipped (you moved on):", "summary-head"))
