@@ -218,6 +218,13 @@ class HistoryStore:
                 (session_id, step, point, _iso(at)),
             )
 
+    def rename_routine(self, old: str, new: str) -> int:
+        """Let the sessions of routine ``old`` go by the name ``new``; returns how many."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE sessions SET routine = ? WHERE routine = ?", (new, old)
+            ).rowcount
+
     def add(self, records: Iterable[SessionRecord]) -> None:
         """Insert finished sessions as they are (an import, a test, a benchmark)."""
         with self._transaction() as db:
