@@ -253,9 +253,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_edit(args: argparse.Namespace) -> int:
-    from acutimer.routine.loading import load_routine
+    from acutimer.routine.loading import find_routine, read_for_edit
 
-    loaded = load_routine(args.routine)
+    # A file with problems opens with them marked on their fields; one that cannot be read, or
+    # is not TOML at all, is refused here with the reason.
+    loaded = read_for_edit(find_routine(args.routine))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AcutimerError.single(
             args.routine, "the builder needs a terminal; edit the file in your editor instead"

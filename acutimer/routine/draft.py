@@ -29,6 +29,34 @@ class Draft:
         self._cache: tuple[Routine | None, list[Problem]] | None = None
 
     @classmethod
+    def from_file_data(cls, data: dict[str, Any], label: str) -> Draft:
+        """A draft of a routine file that may not validate, as the file has it.
+
+        Its problems show on their fields; only a shape the builder cannot show at all (steps
+        that are not a list of tables, a pace that is not a table) is refused.
+
+        Raises:
+            AcutimerError: naming the file and the key, for that shape.
+        """
+        steps = data.get("steps", [])
+        if not isinstance(steps, list) or not all(isinstance(s, dict) for s in steps):
+            raise AcutimerError.single(
+                label,
+                "its steps are not a list of [[steps]] tables, which the builder cannot show; "
+                "fix it in an editor (`acutimer validate` says where)",
+                key="steps",
+            )
+        for key, table in [("pace", data), *((f"steps[{i}].pace", s) for i, s in enumerate(steps))]:
+            if "pace" in table and not isinstance(table["pace"], dict):
+                raise AcutimerError.single(
+                    label,
+                    'is not a table (e.g. pace = { inhale = "4s", exhale = "6s" }), which the '
+                    "builder cannot show; fix it in an editor",
+                    key=key,
+                )
+        return cls(data)
+
+    @classmethod
     def blank(cls, title: str = "My routine") -> Draft:
         """An empty routine with sensible settings and no steps yet."""
         return cls(
@@ -58,12 +86,43 @@ class Draft:
         self._cache = None
 
     def set(self, key: str, value: Any, step: int | None = None) -> None:
-        """Set a routine field, or a field of step ``step``; an empty string clears it."""
+        """Set a routine field, or a field of step ``step``; an empty string clears it.
+
+        A dotted key sets a key of a table: ``pace.inhale``. A table left empty is removed, so
+        the step (or routine) falls back on its default pace.
+        """
         target = self.data if step is None else self.steps[step]
-        if value == "" or value is None:
-            target.pop(key, None)
+        if "." in key:
+            outer, key = key.split(".", 1)
+            table = target.get(outer)
+            if not isinstance(table, dict):
+                table = target[outer] = {}
+            self._put(table, key, value)
+            if not table:
+                del target[outer]
         else:
-            target[key] = value
+            self._put(target, key, value)
+        self._changed()
+
+    @staticmethod
+    def _put(table: dict[str, Any], key: str, value: Any) -> None:
+        if value == "" or value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+
+    def drop_keys(self, paths: list[str]) -> None:
+        """Remove keys by their path (``colour``, ``pace.x``, ``steps[2].hodl``)."""
+        for path in paths:
+            target = self.data
+            if path.startswith("steps["):
+                index, _, path = path[len("steps[") :].partition("].")
+                target = self.steps[int(index)]
+            outer, _, inner = path.partition(".")
+            if inner and isinstance(target.get(outer), dict):
+                target[outer].pop(inner, None)
+            elif not inner:
+                target.pop(outer, None)
         self._changed()
 
     def add_step(self, point_code: str, at: int | None = None) -> int:

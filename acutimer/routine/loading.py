@@ -145,3 +145,32 @@ def routine_titles() -> dict[str, str]:
         except AcutimerError:
             continue
     return titles
+
+
+@dataclass(frozen=True)
+class RoutineFile:
+    """A routine file read for editing: its data as the file has it, valid or not."""
+
+    ref: RoutineRef
+    data: dict[str, Any]
+    text: str
+    routine: Routine | None
+    """The routine, when the file is valid."""
+    problems: list[Problem]
+    """What is wrong with it, when it is not."""
+
+
+def read_for_edit(ref: RoutineRef) -> RoutineFile:
+    """Read a routine file to open in the builder, problems and all.
+
+    Raises:
+        AcutimerError: the file cannot be read, or is not TOML at all: there is nothing to show.
+    """
+    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+    text = decode_text(read_file_bytes(ref.path, label), label)
+    data = parse_toml(text, label) if text.strip() else {}
+    try:
+        routine = parse_routine(text, label)
+    except AcutimerError as error:
+        return RoutineFile(ref, data, text, None, error.problems)
+    return RoutineFile(ref, data, text, routine, [])
