@@ -13,7 +13,7 @@ from typing import Any
 
 from acutimer.routine.authoring import routine_data
 from acutimer.routine.errors import AcutimerError, Problem
-from acutimer.routine.loading import validate_routine_data
+from acutimer.routine.loading import check_shape, validate_routine_data
 from acutimer.routine.models import Focus, Position, Routine
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import load_points
@@ -38,22 +38,7 @@ class Draft:
         Raises:
             AcutimerError: naming the file and the key, for that shape.
         """
-        steps = data.get("steps", [])
-        if not isinstance(steps, list) or not all(isinstance(s, dict) for s in steps):
-            raise AcutimerError.single(
-                label,
-                "its steps are not a list of [[steps]] tables, which the builder cannot show; "
-                "fix it in an editor (`acutimer validate` says where)",
-                key="steps",
-            )
-        for key, table in [("pace", data), *((f"steps[{i}].pace", s) for i, s in enumerate(steps))]:
-            if "pace" in table and not isinstance(table["pace"], dict):
-                raise AcutimerError.single(
-                    label,
-                    'is not a table (e.g. pace = { inhale = "4s", exhale = "6s" }), which the '
-                    "builder cannot show; fix it in an editor",
-                    key=key,
-                )
+        check_shape(data, label)
         return cls(data)
 
     @classmethod

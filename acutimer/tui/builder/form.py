@@ -467,7 +467,8 @@ class DraftScreen(Screen[list[Path]]):
         return True
 
     def _list_focused(self) -> bool:
-        return self.focused is not None and self.focused is self._step_list
+        """The list has the focus (or nothing has yet: the list is given it on mount)."""
+        return self.focused is None or self.focused is self._step_list
 
     # --- leaving ----------------------------------------------------------------------------
 

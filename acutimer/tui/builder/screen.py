@@ -282,20 +282,27 @@ class BuilderScreen(DraftScreen):
 
     def action_quit(self) -> None:
         """Close the builder (q or Esc in the step list), asking first if changes are unsaved."""
-        self._quit(leave_app=False)
+        if self.dirty:
+            self._quit_unsaved(leave_app=False)
+        else:
+            self._leave(leave_app=False)
 
     def action_leave(self) -> None:
         """Ctrl+Q: leave acutimer from wherever the builder is, asking first as q does."""
-        self._quit(leave_app=True)
+        if self.dirty:
+            self._quit_unsaved(leave_app=True)
+        else:
+            self._leave(leave_app=True)
 
     @work(exclusive=True, group="builder-dialog")
-    async def _quit(self, *, leave_app: bool) -> None:
-        if self.dirty:
-            if not await self._ask(
-                "Quit without saving your changes?", "y quits and loses them · n goes back"
-            ):
-                return
+    async def _quit_unsaved(self, *, leave_app: bool) -> None:
+        if await self._ask(
+            "Quit without saving your changes?", "y quits and loses them · n goes back"
+        ):
             self.discarded = True
+            self._leave(leave_app=leave_app)
+
+    def _leave(self, *, leave_app: bool) -> None:
         if leave_app:
             self.app.exit(0)
         elif self.is_current:
