@@ -26,6 +26,8 @@ class Config:
     """Ask for a pain rating (0-10) before and after a session."""
     bell: bool = True
     """Ring the terminal bell at each phase change."""
+    picker_sort: str = "title"
+    """How the picker sorts routines: "title", or "last used" (most recent first)."""
 
 
 def config_path() -> Path:
@@ -45,7 +47,8 @@ def load_config() -> tuple[Config, str | None]:
     config = Config()
     known = {f.name for f in fields(Config)}
     for key, value in data.items():
-        if key in known and isinstance(value, bool):
+        # A value of the wrong type is left at its default (bool is an int: compare exactly).
+        if key in known and type(value) is type(getattr(config, key)):
             setattr(config, key, value)
     return config, None
 

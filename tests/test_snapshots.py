@@ -52,9 +52,23 @@ def session_at(seconds: float, *, keys: tuple[str, ...] = ()) -> tuple[AcutimerA
     return app, run_before
 
 
-def test_picker(snap_compare: object) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_picker(snap_compare: object, size: tuple[int, int]) -> None:
     app = make_app(None, FakeClock())
-    assert snap_compare(app, press=["down"], terminal_size=SIZE)  # type: ignore[operator]
+    assert snap_compare(app, press=["down"], terminal_size=size)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+def test_picker_filtered(snap_compare: object, size: tuple[int, int]) -> None:
+    app = make_app(None, FakeClock())
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        await pilot.press("slash", *"bl-2")
+        app.screen.query_one("#picker-filter").cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)  # type: ignore[operator]
 
 
 def test_safety_notice(snap_compare: object) -> None:

@@ -110,7 +110,10 @@ class AcutimerApp(App[int]):
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self._refs))
+            picker = PickerScreen(
+                self._refs, config=self.config, save=self.save_settings, preview=self.preview
+            )
+            self.push_screen(picker)
         else:
             self.begin(self.loaded)
 
@@ -263,6 +266,22 @@ class AcutimerApp(App[int]):
 
     def action_safety(self) -> None:
         self.open_safety(lambda _result: None)
+
+    def preview(self, loaded: LoadedRoutine, speed: float) -> None:
+        """The builder's preview (from the picker's n and e): a session, never recorded."""
+        from acutimer.tui.launch import run_preview
+
+        run_preview(self, self.config, self.clock, self.save_settings, loaded, speed)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q in the picker): leave; a builder with unsaved changes asks first."""
+        from acutimer.tui.builder.screen import BuilderScreen
+
+        drafts = [screen for screen in self.screen_stack if isinstance(screen, BuilderScreen)]
+        if drafts and drafts[-1].dirty:
+            drafts[-1].action_leave()
+            return
+        await super().action_quit()
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen

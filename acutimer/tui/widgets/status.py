@@ -54,6 +54,7 @@ class StatusLine(Static):
 
     def _show(self) -> None:
         self.update(self.message or self._hint)
+        self.display = bool(self.message or self._hint)
         self.set_class(bool(self.message), "-message")
         for severity in SEVERITIES[1:]:
             self.set_class(bool(self.message) and self.severity == severity, f"-{severity}")
