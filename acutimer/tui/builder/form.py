@@ -187,8 +187,8 @@ class DraftScreen(Screen[list[Path]]):
         marks = place_errors(errors, None)
         if marks.bad_steps and self.selected is not None:
             self._select_step(min(marks.bad_steps))
-        self.query_one(StepList).focus()
-        self.call_after_refresh(self.query_one("#b-page").scroll_home, animate=False)
+        # Not scrolled to: on a small screen the form starts at its top, the title.
+        self.query_one(StepList).focus(scroll_visible=False)
         if errors:
             count = len(errors)
             self.say(
@@ -245,7 +245,7 @@ class DraftScreen(Screen[list[Path]]):
                 widget.placeholder = text
         point = self.points.get(str(step.get("point", "")))
         sides = self.query_one("#f-sides", Select)
-        sides.prompt = f"the point's usual: {point.sides.value}" if point else "the point's usual"
+        sides.prompt = f"usual: {point.sides.value}" if point else "the point's usual"
 
     def refresh_status(self) -> None:
         """Errors under their fields, marks in the list, the total, and whether it is saved."""
@@ -343,6 +343,9 @@ class DraftScreen(Screen[list[Path]]):
         parent = event.widget.parent
         if isinstance(parent, Widget) and parent.has_class("b-row"):
             parent.add_class("-focused")
+        if isinstance(event.widget, TextArea):
+            # Typing goes on from the end of the text, as in a one-line field.
+            event.widget.move_cursor(event.widget.document.end)
         self._hint()
         self.refresh_bindings()
 

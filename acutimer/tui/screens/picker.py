@@ -55,7 +55,10 @@ COLUMNS: tuple[Column, ...] = (
 )
 NARROW_COLUMNS = {"focus", "time"}
 """The columns kept on a narrow screen; the preview says the rest."""
+TINY_COLUMNS = {"time"}
+"""The column kept on a very narrow screen, where the titles need the room."""
 WIDE_ENOUGH = 72
+NARROW_ENOUGH = 56
 Preview = Callable[[LoadedRoutine, float], None]
 
 __all__ = ["Entry", "PickerScreen", "RoutinePicked", "load_entry", "preview_text"]
@@ -193,8 +196,9 @@ class PickerScreen(Screen[None]):
 
     def _fit(self) -> tuple[int, tuple[Column, ...]]:
         """The title's width and the other columns that fit the screen's width."""
-        wide = self.size.width >= WIDE_ENOUGH
-        columns = tuple(c for c in COLUMNS if wide or c[0] in NARROW_COLUMNS)
+        width = self.size.width
+        kept = NARROW_COLUMNS if width >= NARROW_ENOUGH else TINY_COLUMNS
+        columns = tuple(c for c in COLUMNS if width >= WIDE_ENOUGH or c[0] in kept)
         fixed = sum(width + 2 for _, width, _ in columns)
         return max(12, self.size.width - fixed - 4), columns
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -31,16 +31,16 @@ KEYS = [
 class PickerHelpScreen(ModalScreen[None]):
     """What each key of the routine list does."""
 
-    CSS_PATH = "dialogs.tcss"
+    CSS_PATH = ["dialogs.tcss", "picker.tcss"]
     BINDINGS = [Binding("escape,question_mark,q,enter", "close", "close", id="picker-help.close")]
 
     def compose(self) -> ComposeResult:
-        keys = Content("\n").join(
-            Content.assemble((f"{key:<8}", "bold"), what) for key, what in KEYS
-        )
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("Choosing a routine: keys", classes="dialog-title")
-            yield Static(keys)
+            for key, what in KEYS:
+                with Horizontal(classes="help-row"):
+                    yield Static(Content.styled(key, "bold"), classes="help-key")
+                    yield Static(what, classes="help-what")
             yield Static(
                 "Deleted routines go to the trash folder, and u brings the last one back "
                 f"while acutimer runs. Later, move the file back from {trash_dir()} yourself. "

@@ -20,9 +20,10 @@ class StatusLine(Static):
         max-height: 2;
         padding: 0 1;
         color: $text-muted;
+        text-wrap: nowrap;
         text-overflow: ellipsis;
     }
-    StatusLine.-message { color: $foreground; }
+    StatusLine.-message { color: $foreground; text-wrap: wrap; }
     StatusLine.-success { color: $text-success; }
     StatusLine.-warning { color: $text-warning; }
     StatusLine.-error { color: $text-error; text-style: bold; }
