@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from fakeclock import FakeClock
 from history_support import record
+from hypothesis import given
+from hypothesis import strategies as st
 
 from acutimer.commands.cli import main
 from acutimer.history import stats
@@ -275,3 +277,21 @@ def test_routines_are_named_by_title_with_the_name_where_needed() -> None:
         "ancient": "ancient",  # gone, and from before titles were kept
         "./mine.toml": "./mine.toml",
     }
+
+
+@given(
+    st.integers(0, 300),
+    st.integers(0, 300),
+    st.integers(0, 300),
+    st.sampled_from(["completed", "abandoned", "running"]),
+)
+def test_the_rule_never_calls_less_than_two_thirds_completed(
+    total: int, done: int, left_out: int, status: str
+) -> None:
+    word = outcome(status, total, done, left_out)
+    planned = total - left_out
+    assert word in {"completed", "partial", "abandoned", "running"}
+    if word == "completed":
+        assert planned > 0 and done / planned >= 2 / 3
+    if status != "running" and planned > 0 and done >= planned:
+        assert word == "completed"

@@ -3,12 +3,15 @@ and deleting routines from it, built-ins never touched."""
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
 from history_support import record
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 from tui_support import FakeClock, make_app
@@ -71,6 +74,21 @@ async def test_question_mark_shows_the_picker_s_own_keys() -> None:
         assert "space" not in text  # the session's keys are the session's help
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
+
+
+@functools.cache
+def builtin_haystacks() -> list[str]:
+    from acutimer.paths import builtin_refs
+    from acutimer.routine.points import load_points
+
+    return [haystack(load_entry(ref), load_points()) for ref in builtin_refs()]
+
+
+@given(st.text(max_size=40))
+def test_the_filter_takes_any_text_and_a_word_twice_is_the_word_once(query: str) -> None:
+    for text in builtin_haystacks():
+        assert matches(query + " " + query, text) == matches(query, text)
+        assert matches(query, text) or query.split()  # only words can leave a routine out
 
 
 @pytest.mark.parametrize(
@@ -295,3 +313,52 @@ async def test_ctrl_q_from_the_picker_s_builder_asks_before_losing_changes() -> 
         await pilot.pause()
     assert app.return_code == 0
     assert not user_routines_dir().exists() or not any(user_routines_dir().iterdir())
+
+
+async def test_a_preview_from_the_picker_s_builder_runs_and_is_not_recorded(
+    acutimer_home: Path,
+) -> None:
+    app = make_app(None, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("a", *"li-4", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        session = app.screen
+        assert isinstance(session, SessionScreen) and session.session.speed == 10
+        await pilot.press("q", "y")
+        await pilot.pause()
+        builder = app.screen
+        assert isinstance(builder, BuilderScreen)
+        assert "Preview over" in builder.query_one(StatusLine).message
+    assert not history_path(acutimer_home).exists()
+
+
+async def test_a_history_that_cannot_be_read_is_said_when_sorting_by_last_use(
+    acutimer_home: Path,
+) -> None:
+    acutimer_home.mkdir()
+    history_path(acutimer_home).write_bytes(b"not a database " * 300)
+    app = make_app(None, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert "the history cannot be read" in said(app)
+        assert titles(app) == sorted(titles(app), key=str.casefold)
+
+
+async def test_deleting_a_routine_gone_from_disk_meanwhile_says_so() -> None:
+    path = mine("fleeting")
+    app = make_app(None, FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        picker(app).reload(select=path.resolve())
+        path.unlink()  # another program removed it
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert said(app).startswith("Not deleted:")
+        assert not trash_dir().exists() or not any(trash_dir().iterdir())

@@ -205,3 +205,15 @@ def test_run_without_a_routine_opens_the_picker_in_a_terminal(
     assert cli.main(["run", "--no-bell"]) == 0
     assert opened == [None]
     assert main(["run", "--plain"]) == 2
+
+
+def test_rename_with_a_history_that_cannot_be_read_renames_and_says_so(
+    acutimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine()
+    history_path().write_bytes(b"junk " * 1000)
+    assert main(["rename", "mine", "ours"]) == 0
+    captured = capsys.readouterr()
+    assert "renamed mine.toml to ours.toml" in captured.out
+    assert "the history was not changed" in captured.err and "keep that name" in captured.err
+    assert (user_routines_dir() / "ours.toml").exists()
