@@ -50,6 +50,17 @@ def footer_keys(app: BuilderApp) -> dict[str, str]:
     }
 
 
+async def put(pilot: Pilot[Any], field: str, text: str) -> None:
+    """Set a field's text at once (one edit), where how it is typed is not the point."""
+    widget = pilot.app.screen.query_one(f"#f-{field}")
+    if isinstance(widget, TextArea):
+        widget.load_text(text)
+    else:
+        assert isinstance(widget, Input)
+        widget.value = text
+    await pilot.pause()
+
+
 async def write(pilot: Pilot[Any], field: str, text: str) -> None:
     """Focus a multi-line field, empty it and type ``text``."""
     area = pilot.app.screen.query_one(f"#f-{field}", TextArea)
@@ -72,13 +83,13 @@ async def test_every_step_field_can_be_edited_and_is_saved() -> None:
             ("steady_after", "4s"),
             ("source", "my physio"),
         ]:
-            await retype(pilot, field, text)
-        await write(pilot, "note", "Warm hands first.\nThen press.")
-        await write(pilot, "meanwhile", "Sit back.")
-        await write(pilot, "caution", "Stop if it tingles.")
-        await retype(pilot, "find_time", "6s")  # the routine's, under "more"
-        await retype(pilot, "r-pace-exhale", "8s")
-        await write(pilot, "preparation", "A warm towel.")
+            await put(pilot, field, text)
+        await write(pilot, "note", "Warm hands first.\nThen press.")  # typed, Enter and all
+        await put(pilot, "meanwhile", "Sit back.")
+        await put(pilot, "caution", "Stop if it tingles.")
+        await put(pilot, "find_time", "6s")  # the routine's, under "more"
+        await put(pilot, "r-pace-exhale", "8s")
+        await put(pilot, "preparation", "A warm towel.")
         assert screen.draft.errors() == {}
         await save_as(pilot)
     routine = load_routine("mine").routine
@@ -98,9 +109,9 @@ async def test_emptying_a_step_pace_falls_back_on_the_routine_s() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
         await add_point(pilot, "LI-4")
-        await retype(pilot, "pace-inhale", "5s")
+        await put(pilot, "pace-inhale", "5s")
         assert screen.draft.steps[0]["pace"] == {"inhale": "5s"}
-        await retype(pilot, "pace-inhale", "")
+        await put(pilot, "pace-inhale", "")
         assert "pace" not in screen.draft.steps[0]
         placeholder = screen.query_one("#f-pace-inhale", Input).placeholder
         assert placeholder == "4s, the routine's"
@@ -155,9 +166,9 @@ async def test_ctrl_q_asks_before_unsaved_changes_are_lost(where: str) -> None:
     app = make(load_routine("upper-back"), name=None)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
-        await retype(pilot, "hold", "7s")
-        if where == "list":
-            screen.query_one("#b-steps").focus()
+        await put(pilot, "hold", "7s")
+        if where == "field":
+            screen.query_one("#f-hold").focus()
         elif where == "note":
             screen.query_one("#f-note", TextArea).focus()
         await pilot.pause()
@@ -199,9 +210,9 @@ async def test_unsaved_changes_show_in_the_heading_until_saved(
         await save_as(pilot)
         assert not dirty.display
         assert notes.seen[-1][0].startswith("Saved ") and notes.seen[-1][1] == "success"
-        await retype(pilot, "hold", "11s")
+        await put(pilot, "hold", "11s")
         assert dirty.display
-        await retype(pilot, "hold", screen.baseline["steps"][0]["hold"])
+        await put(pilot, "hold", screen.baseline["steps"][0]["hold"])
         assert not dirty.display  # back to what was saved
 
 
@@ -222,7 +233,7 @@ async def test_a_discarded_session_after_a_save_says_the_last_changes_were_lost(
     async with app.run_test(size=SIZE) as pilot:
         await add_point(pilot, "LI-4")
         await save_as(pilot)
-        await retype(pilot, "hold", "44s")
+        await put(pilot, "hold", "44s")
         app.builder.query_one("#b-steps").focus()
         await pilot.press("q")
         await pilot.pause()
@@ -258,12 +269,12 @@ async def test_a_file_with_problems_opens_with_each_marked_on_its_field() -> Non
         assert screen.query_one("#f-focus", Select).value is Select.NULL  # not quietly "fixed"
         assert not screen.dirty
         screen.query_one("#f-focus", Select).value = "lower-back"
-        await retype(pilot, "hold", "10s")
+        await put(pilot, "hold", "10s")
         screen.query_one("#b-steps").focus()
         await pilot.press("ctrl+r")  # drop the keys no routine may hold
         assert "hodl" not in screen.draft.steps[0] and "colour" not in screen.draft.data
         await pilot.press("down")
-        await retype(pilot, "repeats", "2")
+        await put(pilot, "repeats", "2")
         assert screen.draft.errors() == {}
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -304,8 +315,7 @@ async def test_p_changes_the_point_and_keeps_the_timing() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
         await add_point(pilot, "LI-4")
-        await retype(pilot, "hold", "17s")
-        await pilot.press("escape")  # back to the list
+        await put(pilot, "hold", "17s")  # the list keeps the focus
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PointSearchScreen)
@@ -320,8 +330,7 @@ async def test_a_routine_with_no_name_yet_is_offered_a_free_one_when_saved() -> 
     app = make(name=None)
     async with app.run_test(size=SIZE) as pilot:
         assert "saving asks for its name" in shown(app, "#b-heading")
-        await retype(pilot, "title", "Lunch hands")
-        await pilot.press("escape")  # back to the list, where a adds a point
+        await put(pilot, "title", "Lunch hands")  # the list keeps the focus: a adds a point
         await add_point(pilot, "TE-3")
         await pilot.press("ctrl+s")
         await pilot.pause()
