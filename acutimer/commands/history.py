@@ -92,9 +92,14 @@ def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -
 
 
 def _current_titles() -> dict[str, str]:
-    from acutimer.routine.loading import routine_titles
+    """Every routine's title by name, from ``acutimer list``'s cache (no models to import)."""
+    from acutimer.commands.listing import list_rows
 
-    return routine_titles()
+    titles: dict[str, str] = {}
+    for row in list_rows():  # built-ins first: a built-in wins a shared name
+        if row.get("title") and row["name"] not in titles:
+            titles[row["name"]] = row["title"]
+    return titles
 
 
 def session_row(record: SessionRecord, title: str | None = None) -> dict[str, Any]:
