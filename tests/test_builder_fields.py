@@ -40,6 +40,10 @@ hodl = "30s"
 point = "TE-3"
 hold = "10s"
 repeats = 0
+
+[[steps]]
+point = "NOPE"
+hold = "5s"
 """
 
 
@@ -255,7 +259,7 @@ def broken_file() -> Path:
 async def test_a_file_with_problems_opens_with_each_marked_on_its_field() -> None:
     path = broken_file()
     file = read_for_edit(find_routine("broken"))
-    assert file.routine is None and len(file.problems) == 5
+    assert file.routine is None and len(file.problems) == 6
     app = BuilderApp(file, config=make().config)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
@@ -263,7 +267,7 @@ async def test_a_file_with_problems_opens_with_each_marked_on_its_field() -> Non
         assert "colour" in shown(app, "#e-general")
         assert "cannot read 'ten'" in shown(app, "#e-hold")
         assert "hodl" in shown(app, "#e-step") and "did you mean 'hold'" in shown(app, "#e-step")
-        assert "5 problems to fix" in app.builder.query_one("#b-status").message  # type: ignore[attr-defined]
+        assert "6 problems to fix" in app.builder.query_one("#b-status").message  # type: ignore[attr-defined]
         labels = [str(o.prompt) for o in screen.query_one("#b-steps").options]  # type: ignore[attr-defined]
         assert labels[0].startswith("⚠ 1.") and labels[1].startswith("⚠ 2.")
         assert screen.query_one("#f-focus", Select).value is Select.NULL  # not quietly "fixed"
@@ -273,7 +277,11 @@ async def test_a_file_with_problems_opens_with_each_marked_on_its_field() -> Non
         screen.query_one("#b-steps").focus()
         await pilot.press("ctrl+r")  # drop the keys no routine may hold
         assert "hodl" not in screen.draft.steps[0] and "colour" not in screen.draft.data
-        await pilot.press("down")
+        await pilot.press("end")
+        assert shown(app, "#e-step") == (
+            "point: no point is called 'NOPE'; p picks one from the library"
+        )  # not "did you mean 'BL-53'?", a code that only looks close
+        await pilot.press("x")  # that step goes, and the one before it is selected
         await put(pilot, "repeats", "2")
         assert screen.draft.errors() == {}
         await pilot.press("ctrl+s")

@@ -142,12 +142,18 @@ def save_routine(name: str, routine: Routine, *, force: bool = False) -> Path:
 _CODE_LIKE = re.compile(r"^[A-Za-z]{1,3}[\s\-_.]*\d{1,2}$|^EX[\s\-_.]*[A-Za-z]{2}\d{1,2}$", re.I)
 
 
-def unknown_point(query: str, points: Points) -> str:
+def unknown_point(
+    query: str,
+    points: Points,
+    *,
+    otherwise: str = "`acutimer points` lists them, `acutimer points WORD` searches",
+) -> str:
     """Why ``query`` names no point, with the points it may have meant, by name and code.
 
     A query that looks like a code ("LI-44") is compared with codes and code-like aliases, any
     other with the points' names, so "NOPE" is never answered with an unrelated code; a name
-    close enough is shown with its code ("Wei Zhong (BL-40)").
+    close enough is shown with its code ("Wei Zhong (BL-40)"). ``otherwise`` says what to do
+    when none is close.
     """
     import difflib
 
@@ -170,7 +176,7 @@ def unknown_point(query: str, points: Points) -> str:
     message = f"no point is called {query!r}"
     if found:
         return message + f"; did you mean {' or '.join(repr(f) for f in list(found.values())[:3])}?"
-    return message + "; `acutimer points` lists them, `acutimer points WORD` searches"
+    return f"{message}; {otherwise}"
 
 
 def routine_from_points(codes: list[str], title: str) -> Routine:

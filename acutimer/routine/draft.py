@@ -9,15 +9,18 @@ file (:func:`acutimer.routine.loading.validate_routine_data`), so what the build
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
-from acutimer.routine.authoring import routine_data
+from acutimer.routine.authoring import routine_data, unknown_point
 from acutimer.routine.errors import AcutimerError, Problem
 from acutimer.routine.loading import check_shape, validate_routine_data
 from acutimer.routine.models import Focus, Position, Routine
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import step_seconds, total_seconds
+
+_POINT_KEY = re.compile(r"steps\[(\d+)\]\.point")
 
 
 class Draft:
@@ -177,6 +180,11 @@ class Draft:
         found: dict[str, str] = {}
         for problem in self.validate()[1]:
             text = problem.message + (f" ({problem.hint})" if problem.hint else "")
+            step = _POINT_KEY.fullmatch(problem.key)
+            if step is not None and problem.message.startswith("unknown point"):
+                # Close names, not an unrelated code; and how to put a known point here.
+                name = str(self.steps[int(step.group(1))].get("point", ""))
+                text = unknown_point(name, load_points(), otherwise="p picks one from the library")
             found.setdefault(problem.key, text)
         return found
 

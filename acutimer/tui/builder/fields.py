@@ -168,7 +168,9 @@ def step_label(index: int, step: dict[str, Any], points: Points, bad: bool) -> s
     point = points.get(str(step.get("point", "")))
     name = f"{point.code} {point.pinyin}" if point else str(step.get("point", "?"))
     sides = step.get("sides") or (point.sides.value if point else "")
-    parts = [f"{index + 1}. {name}", SIDES_SHORT.get(str(sides), str(sides))]
+    parts = [f"{index + 1}. {name}"]
+    if sides:
+        parts.append(SIDES_SHORT.get(str(sides), str(sides)))
     timing = str(step.get("hold", "?"))
     repeats = str(step.get("repeats", 1))
     if repeats != "1":

@@ -93,7 +93,7 @@ class BuilderScreen(DraftScreen):
         Binding("J,ctrl+down", "move_step(1)", "down", show=False, id="builder.down"),
         Binding("p", "change_point", "point", id="builder.point"),
         Binding("q", "quit", "close", show=False, id="builder.close"),
-        Binding("ctrl+r", "drop_unknown", "drop unknown keys", id="builder.drop"),
+        Binding("ctrl+r", "drop_unknown", "drop keys", id="builder.drop"),
     ]
 
     def __init__(
