@@ -99,6 +99,8 @@ class DraftScreen(Screen[list[Path]]):
         self._fields: dict[str, Field] = {}
         self._binding_state: tuple[bool, ...] = ()
         self._step_list: StepList | None = None
+        self.announce_problems = False
+        """Say on opening how many problems there are (a file opened with problems)."""
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -189,7 +191,7 @@ class DraftScreen(Screen[list[Path]]):
             self._select_step(min(marks.bad_steps))
         # Not scrolled to: on a small screen the form starts at its top, the title.
         self.query_one(StepList).focus(scroll_visible=False)
-        if errors:
+        if errors and self.announce_problems:
             count = len(errors)
             self.say(
                 f"{count} problem{'s' * (count != 1)} to fix: each is marked ⚠ in the list and "
@@ -286,8 +288,8 @@ class DraftScreen(Screen[list[Path]]):
 
     def _show_point(self, index: int | None) -> None:
         if index is None:
-            self._text("#b-point", "No steps yet. Press a to add a point from the library.")
-            self._text("#b-count", "")
+            self._text("#b-point", "No steps yet.")
+            self._text("#b-count", "Press a to add a point from the library.")
             self._text("#b-where", "")
             self._text("#b-kept", "")
             return

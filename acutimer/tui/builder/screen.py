@@ -150,6 +150,13 @@ class BuilderScreen(DraftScreen):
             draft = Draft.from_routine(file.routine)
         else:
             draft = Draft.from_file_data(file.data, label)
+        screen = cls._for_file(file, draft, preview)
+        screen.announce_problems = file.routine is None
+        return screen
+
+    @classmethod
+    def _for_file(cls, file: RoutineFile, draft: Draft, preview: Preview) -> BuilderScreen:
+        ref = file.ref
         if ref.builtin:
             heading = f"Editing {ref.name} (built-in): saving makes a copy"
             title = str(draft.data.get("title", ""))
