@@ -11,13 +11,18 @@ from pathlib import Path
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same dir, then a rename.
+    """Write ``text`` (as UTF-8) to ``path`` atomically: see :func:`atomic_write_bytes`."""
+    atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same dir, then a rename.
 
     A crash at any moment leaves either the old file or the new one, never a half-written file.
 
     Args:
         path: the file to write.
-        text: its new content (written as UTF-8).
+        data: its new content.
         overwrite: when False, refuse (FileExistsError) if ``path`` exists at the moment of the
             rename, so another routine is never replaced without asking.
     """
@@ -25,8 +30,8 @@ def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:

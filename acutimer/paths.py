@@ -45,6 +45,11 @@ def points_file() -> Path:
     return _PACKAGE / "data" / "points.toml"
 
 
+def figures_file() -> Path:
+    """The body map's figures, shipped with the package."""
+    return _PACKAGE / "bodymap" / "figures.toml"
+
+
 def user_routines_dir() -> Path:
     """Where the user's own routines live."""
     return home_dir() / "routines"

@@ -347,3 +347,25 @@ async def test_a_routine_with_no_name_yet_is_offered_a_free_one_when_saved() -> 
         await pilot.press("enter")
         await pilot.pause()
     assert load_routine("lunch-hands-2").routine.title == "Lunch hands"
+
+
+async def test_a_gentler_way_get_ready_and_how_to_press_are_fields_too() -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.builder
+        await add_point(pilot, "CV-6")
+        screen.query_one("#f-gentler-pressure", Select).value = "light"
+        await pilot.pause()
+        assert screen.draft.steps[0]["gentler"] == {"pressure": "light", "when": ["pregnancy"]}
+        assert "how" in shown(app, "#e-step") or shown(app, "#e-gentler-how")  # how is required
+        await put(pilot, "gentler-how", "Lay a flat hand on it, no pressing in.")
+        await put(pilot, "how", "Two fingers, straight down.")
+        await put(pilot, "get_ready", "20s")
+        assert screen.draft.errors() == {}, screen.draft.errors()
+        await save_as(pilot)
+        step = load_routine("mine").routine.steps[0]
+        assert step.gentler is not None and step.gentler.how.startswith("Lay a flat hand")
+        assert (step.how, step.get_ready) == ("Two fingers, straight down.", 20)
+        screen.query_one("#f-gentler-pressure", Select).value = Select.NULL
+        await put(pilot, "gentler-how", "")
+        assert "gentler" not in screen.draft.steps[0]  # nothing left of it: it goes

@@ -101,7 +101,9 @@ def test_points_text_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "LI-4" in out and "GV-26" in out
     assert main(["points", "B-47"]) == 0
-    assert capsys.readouterr().out.startswith("BL-52 ")
+    blocks = capsys.readouterr().out.split("\n\n")
+    assert blocks[0].startswith("Note: 'B-47' is BL-52 in the old Bladder numbering")
+    assert blocks[1].startswith("BL-52 ")
     assert main(["points", "zzzz"]) == 2  # nothing found is bad input
 
 
@@ -140,7 +142,14 @@ def test_bad_speed_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["show", "lower-back-desk"], ["points", "he gu"], ["validate", "upper-back"]],
+    [
+        ["list"],
+        ["show", "lower-back-desk"],
+        ["show", "lower-back-desk", "--maps"],
+        ["points", "he gu"],
+        ["points", "he gu", "--map"],
+        ["validate", "upper-back"],
+    ],
 )
 def test_read_only_commands_never_import_textual(args: list[str], tmp_path: Path) -> None:
     env = {**os.environ, "ACUTIMER_HOME": str(tmp_path)}
@@ -161,7 +170,7 @@ def test_core_modules_never_import_textual(tmp_path: Path) -> None:
     # Every module of the parts below the front ends, imported at once.
     code = (
         "import importlib, pkgutil, sys\n"
-        "for part in ('routine', 'session', 'history'):\n"
+        "for part in ('routine', 'bodymap', 'session', 'history'):\n"
         "    package = importlib.import_module('acutimer.' + part)\n"
         "    for info in pkgutil.iter_modules(package.__path__, package.__name__ + '.'):\n"
         "        importlib.import_module(info.name)\n"

@@ -86,7 +86,7 @@ def test_a_written_duration_reads_back_the_same(seconds: int) -> None:
     [
         ("LI-4,NOPE", "no point is called 'NOPE'; `acutimer points` lists them", "did you mean"),
         ("weizong", "did you mean 'Wei Zhong (BL-40)'?", "SI-11"),
-        ("LI-44", "did you mean 'LI-4'?", "BL-43"),
+        ("LI-44", "did you mean 'LI-4'", "BL-43"),
         ("joining vally", "did you mean 'Joining Valley (LI-4)'?", "LI-10"),
     ],
 )

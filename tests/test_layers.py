@@ -55,7 +55,14 @@ def copy_of_the_tree(tmp_path: Path) -> Path:
         ("routine/timeline.py", "from acutimer.session import engine", "flows one way"),
         ("history/store.py", "from acutimer.plain import view", "flows one way"),
         ("tui/app.py", "import acutimer.plain.runner", "flows one way"),
-        ("config.py", "import acutimer.routine.models", "flows one way"),
+        ("config/model.py", "import acutimer.session.engine", "flows one way"),
+        ("reach/sound.py", "import acutimer.routine.models", "flows one way"),
+        ("routine/models.py", "import acutimer.reach.tones", "flows one way"),
+        ("reach/tones.py", "import textual", "never import the screen"),
+        ("config/load.py", "from rich.text import Text", "never import the screen"),
+        ("bodymap/render.py", "import acutimer.routine.models", "flows one way"),
+        ("bodymap/raster.py", "import acutimer.config", "flows one way"),
+        ("bodymap/figures.py", "from rich.text import Text", "never import the screen"),
     ],
 )
 def test_a_planted_violation_breaks_it(

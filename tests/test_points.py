@@ -42,6 +42,7 @@ REQUIRED_CODES = [
     # leg and ankle
     "BL-40",
     "BL-60",
+    "LR-4",
     "KI-6",
     # upper back, shoulder, neck, head
     "BL-43",
@@ -80,10 +81,8 @@ ALIASES = {
     "Middle Crook": "BL-40",
     "Middle of the Crook": "BL-40",
     "Wei Zhong": "BL-40",
-    "Zhibian": "BL-40",
     "Bl-25": "BL-25",
     "Large Intestine Transporter": "BL-25",
-    "Yang Gang": "BL-53",
     "Bladder Vitals": "BL-53",
     "GB 30": "GB-30",
     "Kunlun": "BL-60",
@@ -132,8 +131,22 @@ ALIASES = {
     "Middle of the Person": "GV-26",
 }
 
-SHARED_NAMES = ["Sea of vitality", "Womb and Vitals", "Hipbone Points", "Lower back points"]
+SHARED_NAMES = [
+    "Sea of vitality",
+    "Womb and Vitals",
+    "Hipbone Points",
+    "Lower back points",
+    "Knee Back Points",
+]
 """Names the articles give to two points at once: they must name neither."""
+
+BORROWED_NAMES = {
+    "Yang Gang": "BL-53",
+    "Yang Headrope": "BL-53",
+    "Zhibian": "BL-40",
+    "Lowermost Edge": "BL-40",
+}
+"""Another point's standard names that one article gives to a library point: they name none."""
 
 
 @pytest.fixture(scope="module")

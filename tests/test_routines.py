@@ -6,6 +6,7 @@ trip through TOML. Then one small routine per timing protocol, round-tripped and
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import tomllib
 from collections.abc import Callable
@@ -382,7 +383,11 @@ def check_p1(routine: Routine, phases: list[Phase]) -> None:
 
 def check_p2(routine: Routine, phases: list[Phase]) -> None:
     assert presses(phases) == [(None, 60)] * 3
-    assert durations(phases, PhaseKind.RELEASE) == [600, 600]
+    # Each 10-minute wait ends with 30 s to get ready, taken out of it: presses stay on time.
+    assert durations(phases, PhaseKind.RELEASE) == [570, 570]
+    assert durations(phases, PhaseKind.GET_READY) == [30, 30]
+    starts = [p.start for p in phases if p.kind is PhaseKind.PRESS]
+    assert [b - a for a, b in itertools.pairwise(starts)] == [660, 660]
     assert total_seconds(routine) == 10 + 3 * 60 + 2 * 600
     assert routine.steps[0].meanwhile
 

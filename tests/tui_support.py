@@ -78,7 +78,10 @@ def make_app(
 ) -> AcutimerApp:
     """An app on a fake clock with settings given here (nothing read from disk)."""
     config = Config(
-        safety_acknowledged=acknowledged, avoid_pregnancy_points=avoid_pregnancy, ask_pain=ask_pain
+        safety_acknowledged=acknowledged,
+        avoid_pregnancy_points=avoid_pregnancy,
+        ask_pain=ask_pain,
+        sound=False,  # no real player from the tests: tests/test_cues.py brings fake ones
     )
     return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]
 

@@ -10,6 +10,7 @@ import argparse
 import gc
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from acutimer import __version__
 from acutimer.commands.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
@@ -59,8 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="preview faster, e.g. 10 (the clock stays in routine time)",
     )
     run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
+    _on_off(run, "sound", "a calm tone at each phase change", "no tones")
+    _on_off(run, "voice", "speak each cue (espeak-ng, spd-say or say)", "no voice")
     run.add_argument(
-        "--voice", action="store_true", help="speak each cue (espeak-ng, spd-say or say)"
+        "--map",
+        action="store_true",
+        help="plain text: draw each point on a body map when it is time to find it",
     )
     pain = run.add_mutually_exclusive_group()
     pain.add_argument(
@@ -86,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
     show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--maps", action="store_true", help="draw each step's point on a body map")
     show.set_defaults(handler=cmd_show)
 
     points = commands.add_parser(
@@ -97,6 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
         "query", metavar="QUERY", nargs="?", default="", help='e.g. "he gu" or B-47'
     )
     points.add_argument("--json", action="store_true", help="print JSON")
+    body_map = points.add_mutually_exclusive_group()
+    body_map.add_argument(
+        "--map",
+        dest="map",
+        action="store_true",
+        default=None,
+        help="draw the point on a body map, even into a pipe (on a terminal it is drawn anyway)",
+    )
+    body_map.add_argument("--no-map", dest="map", action="store_false", help="words only")
     points.set_defaults(handler=cmd_points)
 
     validate = commands.add_parser(
@@ -175,7 +190,46 @@ def build_parser() -> argparse.ArgumentParser:
         help="print every session as CSV or JSON, for a spreadsheet",
     )
     history.set_defaults(handler=_cmd_history)
+
+    from acutimer.commands.plan import add_arguments as add_plan_arguments
+
+    add_plan_arguments(commands)
+
+    from acutimer.commands.remind import add_arguments as add_remind_arguments
+
+    add_remind_arguments(commands)
+    _add_config(commands)
     return parser
+
+
+def _on_off(parser: argparse.ArgumentParser, name: str, on: str, off: str) -> None:
+    """``--NAME`` and ``--no-NAME``; neither: as the settings say."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(f"--{name}", dest=name, action="store_true", default=None, help=on)
+    group.add_argument(f"--no-{name}", dest=name, action="store_false", help=off)
+
+
+def _add_config(commands: Any) -> None:
+    from acutimer.commands.settings import cmd_config
+
+    config = commands.add_parser(
+        "config",
+        help="your settings: show, set, unset, path",
+        description="Your settings, their values and where each came from "
+        "(default, file, environment, command line).",
+    )
+    config.add_argument("--json", action="store_true", help="print JSON")
+    config.set_defaults(handler=cmd_config)
+    actions = config.add_subparsers(dest="config_command", metavar="ACTION")
+    show = actions.add_parser("show", help="each setting, its value and where it came from")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    change = actions.add_parser("set", help="set a setting in the file", description="Set KEY.")
+    change.add_argument("key", metavar="KEY", help="a setting, e.g. volume")
+    change.add_argument("value", metavar="VALUE", help="e.g. 40, true, off, nord")
+    unset = actions.add_parser("unset", help="take a setting out of the file (its default then)")
+    unset.add_argument("key", metavar="KEY")
+    actions.add_parser("path", help="where the settings file is")
+    actions.add_parser("schema", help="the JSON Schema of the settings file")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,5 @@
-"""``acutimer history``: sessions, streak, minutes this week and pain change per routine.
+"""``acutimer history``: sessions, streak, minutes this week, pain change per routine, and the
+points marked as helping.
 
 Kept light: no pydantic, no textual, no engine. A history that does not exist yet is not created.
 In JSON and the exports, ``started_at`` and ``ended_at`` carry the UTC offset the user had when
@@ -175,7 +176,18 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
             }
             for s in (stats.routine_summaries(store, since) if store else [])
         ],
+        "plan": _plan_report(store, days, now),
     }
+
+
+def _plan_report(store: HistoryStore | None, days: int | None, now: datetime) -> Any:
+    from acutimer.commands import history_plan
+
+    plan = history_plan.load_for_history()
+    if plan is None:
+        return None
+    done = stats.completed_days(store, now.date()) if store else []
+    return history_plan.report(plan, now, days, done)
 
 
 def _minutes(seconds: float) -> str:
@@ -218,12 +230,19 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         )
     if count > len(recent):
         lines.append(f"  … and {count - len(recent)} earlier (`--export csv` gives them all)")
+    from acutimer.commands import history_plan
+
+    plan = history_plan.load_for_history()
     days_in_row = stats.streak(stats.completed_days(store, today), today)
+    planned = ""
+    if plan is not None:
+        days_in_row = history_plan.streak(plan, stats.completed_days(store, today), today)
+        planned = " (days with nothing planned don't break it)"
     week = stats.minutes_this_week(store, today)
     lines += [
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"
-        + ("" if days_in_row else " (complete a session today to start one)"),
+        + (planned if days_in_row else " (complete a session today to start one)"),
         f"This week (since Monday): {plural(round(week), 'minute')}",
         "",
         "By routine",
@@ -243,8 +262,21 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
             f"{change}"
         )
     lines += ["", *textwrap.wrap(RULE, 96)]
+    if plan is not None:
+        lines += ["", *history_plan.text(plan, now, days)]
+    lines += ["", *_helped_lines(stats.helped_points(store, since))]
     return "\n".join(line.rstrip() for line in lines)
 
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _helped_lines(helped: list[stats.HelpedPoint]) -> list[str]:
+    """The points marked as helping (the h key in a session), most often marked first."""
+    if not helped:
+        return ["Points marked as helping: none yet (press h in a session on a point that helps)"]
+    lines = ["Points marked as helping (h in a session)", "  POINT     SESSIONS  LAST MARKED"]
+    for h in helped:
+        lines.append(f"  {h.point:<8}  {h.sessions:>8}  {h.last:%a %Y-%m-%d}")
+    return lines

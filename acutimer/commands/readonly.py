@@ -10,9 +10,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK, AcutimerError
+
+if TYPE_CHECKING:
+    from acutimer.routine.models import Point
+    from acutimer.routine.timeline import Side
 
 
 def _print_wrapped(text: str) -> None:
@@ -112,6 +116,20 @@ def cmd_show(args: argparse.Namespace) -> int:
                 path=str(loaded.ref.path),
             )
         )
+    elif args.maps:
+        from acutimer.routine.pointmap import shown_side
+
+        head, steps, foot = describe.routine_sections(
+            loaded.ref.name, loaded.routine, points, origin
+        )
+        _print_wrapped(head)
+        for step, text in zip(loaded.routine.steps, steps, strict=True):
+            point = points.resolve(step.point)
+            print()
+            _print_map(point, shown_side(step.sides or point.sides), *STEP_MAP_SIZE, indent="    ")
+            _print_wrapped(text)
+        print()
+        _print_wrapped(foot)
     else:
         _print_wrapped(describe.routine_text(loaded.ref.name, loaded.routine, points, origin))
     return EXIT_OK
@@ -120,6 +138,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_points(args: argparse.Namespace) -> int:
     from acutimer.routine import describe
     from acutimer.routine.plaindata import to_data
+    from acutimer.routine.pointmap import shown_side
     from acutimer.routine.points import load_points
 
     points = load_points()
@@ -148,8 +167,42 @@ def cmd_points(args: argparse.Namespace) -> int:
             "`acutimer points QUERY` shows a point in full, with how to reach it."
         )
         return EXIT_OK
-    _print_wrapped("\n\n".join(describe.point_text(p) for p in found))
+    notes = [f"Note: {note}" for note in points.notes(args.query)]
+    if notes:
+        _print_wrapped("\n\n".join(notes))
+        print()
+    maps = args.map if args.map is not None else sys.stdout.isatty()
+    for index, point in enumerate(found):
+        if index:
+            print()
+        if maps:
+            _print_map(point, shown_side(point.sides), *POINT_MAP_SIZE)
+        _print_wrapped(describe.point_text(point))
     return EXIT_OK
+
+
+POINT_MAP_SIZE = (64, 20)
+"""The largest map ``points`` prints (columns, rows), within the terminal's width."""
+STEP_MAP_SIZE = (56, 16)
+"""The largest map ``show --maps`` prints for each step."""
+
+
+def _print_map(point: Point, side: Side | None, width: int, height: int, indent: str = "") -> None:
+    """Print a point's picture (coloured on a terminal) and its legend, wrapped."""
+    import shutil
+
+    from acutimer.plain.terminal import colour_ok
+    from acutimer.routine.pointmap import map_lines
+
+    columns = shutil.get_terminal_size((100, 24)).columns
+    lines = map_lines(
+        point, side, min(width, columns), height, colour=colour_ok(sys.stdout), indent=indent
+    )
+    if not lines:
+        return
+    for line in lines[:-1]:
+        print(line)
+    _print_wrapped(lines[-1])
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

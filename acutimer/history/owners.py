@@ -129,3 +129,18 @@ class OwnerLock:
         os.close(self._fd)
         self._fd = None
         _remove(self._path)
+
+
+def any_alive(folder: Path) -> bool:
+    """Whether any process is recording a session now (holds a lock in ``folder``).
+
+    What ``acutimer remind`` asks before it reminds: no reminder while a session runs. Dead
+    owners' files are removed on the way.
+    """
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return any(
+        owner_alive(folder, name.removesuffix(".lock")) for name in names if name.endswith(".lock")
+    )

@@ -132,6 +132,14 @@ class Recorder:
         session_id = self.session_id
         self._guard(lambda: self._store.mark(session_id, step_index, point_code, self._now()))
 
+    def unmark_helped(self, step_index: int, point_code: str) -> None:
+        """Take back a "this point helped" mark (the h key pressed again)."""
+        if self.session_id is None:
+            self._marks = [m for m in self._marks if m[:2] != (step_index, point_code)]
+            return
+        session_id = self.session_id
+        self._guard(lambda: self._store.unmark(session_id, step_index, point_code))
+
     def close(self) -> None:
         """Stop recording: a row still running ends as abandoned; the lock and file are let go."""
         if self._running:

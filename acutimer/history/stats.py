@@ -158,3 +158,27 @@ def pain_trend(
         (*params, routine) if routine is not None else params,
     )
     return [PainPoint(date.fromisoformat(d), name, b, a) for d, name, b, a in rows]
+
+
+@dataclass(frozen=True)
+class HelpedPoint:
+    """A point marked "this point helped" (the h key), over a stretch of the history."""
+
+    point: str
+    """The point's code."""
+    sessions: int
+    """Sessions in which it was marked."""
+    last: date
+    """The local day it was last marked on."""
+
+
+def helped_points(store: HistoryStore, since: date | None = None) -> list[HelpedPoint]:
+    """The points marked as helping in sessions from ``since`` on, most often marked first."""
+    where, params = _since(since)
+    rows = store.query(
+        "SELECT point, count(DISTINCT session_id), max(local_day) FROM point_marks "
+        f"JOIN sessions ON sessions.id = point_marks.session_id {where} "
+        "GROUP BY point ORDER BY count(DISTINCT session_id) DESC, max(local_day) DESC, point",
+        params,
+    )
+    return [HelpedPoint(point, count, date.fromisoformat(day)) for point, count, day in rows]

@@ -225,6 +225,14 @@ class HistoryStore:
                 "UPDATE sessions SET routine = ? WHERE routine = ?", (new, old)
             ).rowcount
 
+    def unmark(self, session_id: int, step: int, point: str) -> None:
+        """Take back a mark made with :meth:`mark` (no mark: nothing changes)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM point_marks WHERE session_id = ? AND step = ? AND point = ?",
+                (session_id, step, point),
+            )
+
     def add(self, records: Iterable[SessionRecord]) -> None:
         """Insert finished sessions as they are (an import, a test, a benchmark)."""
         with self._transaction() as db:

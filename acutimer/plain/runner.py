@@ -6,8 +6,10 @@ deadline or a key, and wakes at least once a second so the engine can notice tha
 stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
-r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
-stopped goes on by itself.
+r restart the step, h marks the point as helpful (h again takes it back), q asks whether to end
+the session (y ends it; any other key carries on). Without keys, a session that was stopped goes
+on by itself. Keys typed before the pain question after the session are dropped, so that a key
+meant for the session never lands in the answer.
 
 A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
 ratings asked on the terminal before and after when that is on.
@@ -26,20 +28,22 @@ import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
-from acutimer.config import Config, load_config
+from acutimer.config import Config, load_settings
+from acutimer.config.load import overrides_from
 from acutimer.history.recorder import Recorder
-from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
-from acutimer.plain.terminal import Terminal
+from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, Marks, ask_pain, open_recorder
+from acutimer.plain.terminal import Terminal, drop_typeahead
 from acutimer.plain.view import PlainView
-from acutimer.routine.describe import flagged_steps
+from acutimer.reach import Reach
+from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
 from acutimer.routine.loading import LoadedRoutine
-from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
-from acutimer.session.cues import open_voice
+from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 
@@ -74,7 +78,7 @@ def run_plain(
     Args:
         loaded: the routine to run.
         args: ``run``'s arguments: ``speed``, ``no_bell``, ``voice``, ``pain`` (None: as the
-            settings say).
+            settings say), ``map`` (draw each point on a body map; absent: no).
         attach: called with the session just before it starts, after the view and the history
             subscribed: the hook for more listeners, e.g. ``lambda s: s.subscribe(listener)``.
         clock: the session's clock.
@@ -84,20 +88,20 @@ def run_plain(
     """
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
-    config, warning = load_config()
-    if warning:
-        print(f"acutimer: {warning}", file=err)
+    settings = load_settings(overrides_from(args))
+    config = settings.config
+    for line in (settings.warning or "").splitlines():
+        print(f"acutimer: {line}", file=err)
     points = load_points()
-    skip = (
-        flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-        if config.avoid_pregnancy_points
-        else []
-    )
-    session = Session(loaded.routine, clock=clock, speed=args.speed, skip=skip)
+    conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
+    adapted = adapt(loaded.routine, points, conditions)
+    session = Session(adapted.routine, clock=clock, speed=args.speed, skip=adapted.skip)
     recorder = open_recorder(args.speed, err)
     try:
         keyboard = stdin if stdin is not None else sys.stdin
-        return _run(session, loaded, args, config, recorder, attach, keyboard, out, err)
+        return _run(
+            session, loaded, args, config, recorder, attach, keyboard, out, err, adapted.gentler
+        )
     finally:
         if recorder is not None:
             recorder.close()
@@ -113,27 +117,54 @@ def _run(
     keyboard: TextIO,
     out: TextIO,
     err: TextIO,
+    gentler: list[int],
+) -> int:
+    terminal = Terminal(keyboard)
+    reach = open_reach(out, err)
+    try:
+        return _cued(
+            session, loaded, args, config, recorder, attach, keyboard, out, terminal, reach, gentler
+        )
+    finally:
+        # However the session ended, no tone or speech is left running and the title comes
+        # back; after a session that ran to its end, the last chime and words may finish.
+        reach.close(grace=_grace(session, terminal))
+
+
+def _cued(
+    session: Session,
+    loaded: LoadedRoutine,
+    args: argparse.Namespace,
+    config: Config,
+    recorder: Recorder | None,
+    attach: Sequence[Callable[[Session], object]],
+    keyboard: TextIO,
+    out: TextIO,
+    terminal: Terminal,
+    reach: Reach,
+    gentler: list[int],
 ) -> int:
     points = load_points()
-    pain = args.pain if args.pain is not None else config.ask_pain
-    asking = pain and recorder is not None and _isatty(keyboard)
-    voice = open_voice(err) if args.voice else None
-    terminal = Terminal(keyboard)
+    asking = config.ask_pain and recorder is not None and _isatty(keyboard)
+    # The cues first: a phase's bell (or tone) comes just before its line.
+    cues = Cues(session, points, reach, config)
+    if config.sound:
+        reach.warm(config.volume)
     view = PlainView(
         session,
         points,
         out,
-        bell=config.bell and not args.no_bell,
-        voice=voice,
+        bell=False,
         keys=terminal.has_keys,
         mark_key=recorder is not None,
+        maps=getattr(args, "map", False),
     )
     session.subscribe(view.on_event)
     if recorder is not None:
         recorder.attach(session, loaded.ref.name, loaded.text)
     for hook in attach:
         hook(session)
-    view.header(session.skipped_upfront)
+    view.header(session.skipped_upfront, gentler, pregnancy=config.avoid_pregnancy_points)
     if asking and recorder is not None:
         try:
             before = ask_pain(PAIN_BEFORE, keyboard, out)
@@ -150,9 +181,8 @@ def _run(
         gc.freeze()
         try:
             session.start()
-            status = drive(
-                session, view, terminal, lambda: mark_helped(recorder, session, points, out)
-            )
+            marks = Marks(recorder, session, points, out)
+            status = drive(session, view, terminal, marks.toggle, cues.next_change)
         finally:
             gc.unfreeze()
         hung_up = terminal.stop_signal == signal.SIGHUP
@@ -160,6 +190,7 @@ def _run(
         with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
             view.summary()
     if asking and recorder is not None and status == EXIT_OK:
+        drop_typeahead(keyboard)
         try:
             after = ask_pain(PAIN_AFTER, keyboard, out)
         except KeyboardInterrupt:
@@ -175,10 +206,13 @@ def drive(
     view: PlainView,
     terminal: Terminal,
     mark: Callable[[], object] | None = None,
+    also: Callable[[], float | None] | None = None,
 ) -> int:
-    """Run a started session to its end; returns the exit status. ``mark`` is the h key."""
+    """Run a started session to its end; returns the exit status. ``mark`` is the h key;
+    ``also`` gives one more clock time to wake at (the title's next change)."""
+    question: _Question | None = None
     while session.state in (State.RUNNING, State.PAUSED):
-        keys = terminal.wait(_timeout(session, view, terminal))
+        keys = terminal.wait(_timeout(session, view, terminal, also() if also else None))
         if terminal.stop_signal is not None:
             session.quit()
             return 128 + terminal.stop_signal
@@ -188,9 +222,23 @@ def drive(
             session.resume()
         view.catch_up()
         for key in keys.lower():
+            if question is not None:
+                if key == "y":
+                    session.quit()
+                    return EXIT_OK
+                if question.was_running:
+                    session.resume()
+                else:
+                    view.still_paused()
+                question = None
+                continue
             if key == "q":
-                session.quit()
-                return EXIT_OK
+                question = _Question(was_running=session.state is State.RUNNING)
+                if question.was_running:
+                    with view.asking():
+                        session.pause()
+                view.ask_to_end()
+                continue
             if key == "h" and mark is not None:
                 mark()
                 continue
@@ -202,12 +250,25 @@ def drive(
     return EXIT_OK
 
 
-def _timeout(session: Session, view: PlainView, terminal: Terminal) -> float | None:
-    """Seconds to sleep: until the phase's deadline or the next breath cue, at most MAX_WAIT."""
+@dataclass(frozen=True)
+class _Question:
+    """q was pressed: "end the session now?" waits for its answer (the next key)."""
+
+    was_running: bool
+    """Whether the session ran before the question paused it (a no resumes it)."""
+
+
+def _timeout(
+    session: Session, view: PlainView, terminal: Terminal, also: float | None = None
+) -> float | None:
+    """Seconds to sleep: until the phase's deadline, the next breath cue or ``also``, at most
+    MAX_WAIT."""
     deadline = session.next_deadline()
     if deadline is None:
         # Paused: only a key (or a signal) can change anything.
         return None if terminal.has_keys else MAX_WAIT
+    if also is not None:
+        deadline = min(deadline, also)
     mark = view.next_mark()
     if mark is not None:
         at = session.clock_at(mark)
@@ -219,6 +280,30 @@ def _timeout(session: Session, view: PlainView, terminal: Terminal) -> float | N
     # The kernel may end a select() late by 0.1% of its timeout (1 ms on a second): stop short,
     # then sleep the last few ms on their own.
     return min(MAX_WAIT, left - FINAL_WAIT)
+
+
+def open_reach(out: TextIO, err: TextIO) -> Reach:
+    """The routes to the user: the bell and the title only when ``out`` is a terminal."""
+
+    def note(message: str) -> None:
+        print(f"acutimer: {message}", file=err, flush=True)
+
+    def write(data: str) -> None:
+        # After SIGHUP the terminal is gone: a title or a bell then has nowhere to go.
+        with contextlib.suppress(OSError, ValueError):
+            out.write(data)
+            out.flush()
+
+    tty = _isatty(out)
+    return Reach(note, bell=(lambda: write("\a")) if tty else None, terminal=write if tty else None)
+
+
+END_GRACE = 3.0
+"""Seconds the last chime and words may go on after a session that ran to its end."""
+
+
+def _grace(session: Session, terminal: Terminal) -> float:
+    return END_GRACE if session.state is State.FINISHED and terminal.stop_signal is None else 0.0
 
 
 def _isatty(stream: TextIO) -> bool:

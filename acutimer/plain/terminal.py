@@ -165,3 +165,20 @@ class Terminal:
         os.kill(os.getpid(), signal.SIGTSTP)
         # Here the process has been continued (fg or bg); SIGCONT's handler restores cbreak.
         signal.signal(signal.SIGTSTP, self._on_suspend)
+
+
+def colour_ok(stream: TextIO) -> bool:
+    """Whether to colour what goes to ``stream``: a terminal, not "dumb", and no ``NO_COLOR``."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def drop_typeahead(stream: TextIO) -> None:
+    """Throw away keys typed on a terminal ``stream`` and not read yet (nothing if not one)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError, termios.error):
+        if stream.isatty():
+            termios.tcflush(stream.fileno(), termios.TCIFLUSH)

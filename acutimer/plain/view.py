@@ -12,21 +12,27 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+import shutil
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
+from acutimer.plain.terminal import colour_ok
 from acutimer.routine.describe import (
     PRESS_VERB,
     TECHNIQUE_TEXT,
-    cautions_for,
     fmt_clock,
+    opening_lines,
     pace_text,
     phase_instruction,
+    pregnancy_text,
     side_text,
+    step_text,
 )
 from acutimer.routine.models import Breathing, Routine, Technique
 from acutimer.routine.models import format_duration as fmt
+from acutimer.routine.pointmap import map_lines
 from acutimer.routine.points import Points
+from acutimer.routine.safety import SAFETY_LINES
 from acutimer.routine.timeline import (
     BreathPhase,
     Phase,
@@ -36,32 +42,36 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
-from acutimer.session.cues import Voice, spoken
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 
 INDENT = " " * len("[00:00] ")
 
-SAFETY_LINE = (
-    "Safety: firm is fine, pain is not. Never press on a wound, scar, varicose vein or swollen "
-    "skin. Pregnant, or a long-term condition? See a doctor first."
-)
+MAP_WIDTH, MAP_HEIGHT = 56, 14
+"""The largest body map a plain session draws (columns with the indent, rows)."""
 
-KEYS_LINE = "Keys: space pause/resume · n next step · p previous step · r restart step · q quit"
-MARK_KEY_LINE = "      h marks the point you are on as one that helped (kept in your history)"
+KEYS_LINE = (
+    "Keys: space pause/resume · n next step · p previous step · r restart step · q quit (asks)"
+)
+MARK_KEY_LINE = (
+    "      h marks the point you are on as one that helped (kept in your history); "
+    "h again takes it back"
+)
 
 
 class PlainView:
-    """Prints a session as lines of text, and rings and speaks the cues.
+    """Prints a session as lines of text (and rings the bell, when no one else gives the cues).
 
     Args:
         session: the session to describe.
         points: the point library, to name and place each step's point.
         out: where lines go; flushed after each write.
-        bell: ring the terminal bell at each phase change (only if ``out`` is a terminal).
-        voice: speak each cue, when given.
+        bell: ring the terminal bell at each phase change (only if ``out`` is a terminal); off
+            when :class:`acutimer.session.cues.Cues` gives the cues (the runner's case).
         keys: whether keys work (the stall message then asks for space).
         mark_key: whether the h key marks a point as helpful (the session is recorded).
+        maps: draw the point on a body map when it is time to find it: the find, each change
+            of side, and the get-ready after a long wait; coloured when ``out`` is a terminal.
     """
 
     def __init__(
@@ -71,23 +81,23 @@ class PlainView:
         out: TextIO,
         *,
         bell: bool = True,
-        voice: Voice | None = None,
         keys: bool = False,
         mark_key: bool = False,
+        maps: bool = False,
     ) -> None:
         self.session = session
         self.routine: Routine = session.routine
         self.points = points
         self.out = out
         self.bell = bell and _isatty(out)
-        self.voice = voice
         self.keys = keys
         self.mark_key = mark_key
+        self.maps = maps
         self._phase: Phase | None = None
         self._marks: list[tuple[float, BreathPhase]] = []
         self._next_mark = 0
         self._jumping = False
-        self._to_say: list[str] = []
+        self._asking = False
 
     # --- output -----------------------------------------------------------------------------
 
@@ -97,17 +107,21 @@ class PlainView:
         self.out.write(("\a" if bell and self.bell else "") + text)
         self.out.flush()
 
-    def _say(self) -> None:
-        if self.voice is not None and self._to_say:
-            self.voice.say(". ".join(spoken(part) for part in self._to_say))
-        self._to_say = []
+    def header(
+        self, skipped: Sequence[int], gentler: Sequence[int] = (), *, pregnancy: bool = False
+    ) -> None:
+        """The lines before the first phase: title, length, safety, the routine's caution and
+        preparation, what the pregnancy setting does, keys.
 
-    def header(self, skipped: list[int]) -> None:
-        """The lines before the first phase: title, length, safety, preparation, keys."""
+        Args:
+            skipped: steps left out by the settings.
+            gentler: steps done their gentler way by the settings.
+            pregnancy: whether the pregnancy setting is on.
+        """
         routine, session = self.routine, self.session
         lines = [
             f"{routine.title} · {_steps(len(session.steps))} · {fmt(session.total)}",
-            SAFETY_LINE,
+            *SAFETY_LINES,
         ]
         for index in skipped:
             point = self.points.resolve(routine.steps[index].point)
@@ -115,8 +129,17 @@ class PlainView:
                 f"Leaving out step {index + 1} ({point.code} {point.pinyin}): "
                 "your settings avoid points flagged for pregnancy."
             )
-        if routine.preparation:
-            lines.append(f"Before you start: {routine.preparation}")
+        for index in gentler:
+            point = self.points.resolve(routine.steps[index].point)
+            lines.append(
+                f"Doing step {index + 1} ({point.code} {point.pinyin}) the gentler way: "
+                "your pregnancy setting asks for it."
+            )
+        if not pregnancy:
+            text = pregnancy_text(routine, self.points, setting=False)
+            if text:
+                lines.append(text)
+        lines += opening_lines(routine)
         if session.speed != 1:
             lines.append(
                 f"Preview at {session.speed:g}× speed; the clock shows routine time. "
@@ -149,19 +172,36 @@ class PlainView:
     # --- events -----------------------------------------------------------------------------
 
     def on_event(self, event: Event) -> None:
-        """Session listener: print (and ring, and say) what the event means."""
+        """Session listener: print (and ring) what the event means."""
         kind = event.kind
         if kind is EventKind.PHASE_STARTED:
             if not self._jumping:
                 self.catch_up(math.inf)  # a late tick may pass breaths of the phase just ended
             self._start_phase(event.phase)
-        elif kind is EventKind.PAUSED:
+        elif kind is EventKind.PAUSED and not self._asking:
             self._paused(stalled=event.stalled)
         elif kind is EventKind.RESUMED:
             self.write(f"[{self._now()}] going on: {self._left()}")
         elif kind is EventKind.STEP_SKIPPED and event.step not in self.session.skipped_upfront:
             point = self.points.resolve(self.routine.steps[event.step].point)
             self.write(f"[{self._now()}] skipping step {self._number(event.step)} ({point.code})")
+
+    def ask_to_end(self) -> None:
+        """Ask whether to end the session (the q key); the runner reads the answer."""
+        self.write(f"[{self._now()}] end the session now? y ends it · any other key carries on")
+
+    def still_paused(self) -> None:
+        """The answer was no, and the session was paused before the question."""
+        self.write(f"[{self._now()}] carrying on, still paused · space to go on")
+
+    @contextlib.contextmanager
+    def asking(self) -> Iterator[None]:
+        """Around the pause that a question makes: no "paused" line for it."""
+        self._asking = True
+        try:
+            yield
+        finally:
+            self._asking = False
 
     @contextlib.contextmanager
     def jumping(self) -> Iterator[None]:
@@ -183,7 +223,6 @@ class PlainView:
         while self._next_mark < len(self._marks) and self._marks[self._next_mark][0] <= upto + 1e-6:
             self._next_mark += 1
             self._breath(phase, self._next_mark - 1)
-        self._say()
 
     def next_mark(self) -> float | None:
         """Seconds into the current phase of the next breath cue, or None."""
@@ -200,18 +239,8 @@ class PlainView:
         clock = f"[{fmt_clock(phase.start)}] "
         if phase.kind is PhaseKind.DONE:
             self.write(f"{clock}Done.", bell=True)
-            self._to_say = ["Session complete"]
-            self._say()
             return
-        self.write(clock + self._line(phase), *self._details(phase), bell=True)
-        step = self.routine.steps[phase.step]
-        point = self.points.resolve(step.point)
-        said = phase_instruction(phase, step, point)
-        if phase.kind is PhaseKind.REST:
-            said = "rest"
-        if self._opens_step(phase):
-            said = f"Step {phase.step + 1}: {said}"
-        self._to_say = [said]
+        self.write(clock + self._line(phase), *self._details(phase), *self._map(phase), bell=True)
         self.catch_up(0.0)
 
     def _line(self, phase: Phase) -> str:
@@ -228,6 +257,11 @@ class PlainView:
             return f"{name} · release {length}"
         if phase.kind is PhaseKind.REST:
             return f"rest {length} · next: {self._next_step_name(phase.step)}"
+        if phase.kind is PhaseKind.GET_READY:
+            if phase.before_next_step:
+                return f"get ready {length} · next: {self._next_step_name(phase.step)}"
+            count = f" · press {phase.repeat} of {phase.repeats} next" if phase.repeats > 1 else ""
+            return f"{name} · {side} · get ready {length}: back to the point{count}"
         verb = "hold steady" if phase.steady else PRESS_VERB[step.pressure]
         if step.technique is not Technique.HOLD and not phase.steady:
             verb += f" ({TECHNIQUE_TEXT[step.technique]})"
@@ -238,24 +272,49 @@ class PlainView:
             line += " · with the breath: steady in, deeper out"
         elif pace is not None:
             line += f" · breathe {pace_text(pace)}"
+        else:
+            line += " · breathe naturally"
         return line
 
     def _details(self, phase: Phase) -> list[str]:
         step = self.routine.steps[phase.step]
         point = self.points.resolve(step.point)
+        texts = step_text(self.routine, step, point)
         lines: list[str] = []
         if self._opens_step(phase):
-            lines.append(f"Where: {point.location}")
-            if step.note:
-                lines.append(f"Note: {step.note}")
-            lines += [f"Caution: {text}" for text in cautions_for(step, point)]
-        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and step.meanwhile:
-            lines.append(f"Meanwhile: {step.meanwhile}")
+            lines += [f"Caution: {text}" for text in texts.cautions]
+            lines += [text for text in (texts.where, texts.seated, texts.how) if text]
+            if texts.note:
+                lines.append(f"Note: {texts.note}")
+        elif phase.kind is PhaseKind.GET_READY and not phase.before_next_step:
+            lines.append(texts.where)  # back from a long wait: where it was
+        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and texts.meanwhile:
+            lines.append(f"Meanwhile: {texts.meanwhile}")
         return [INDENT + line for line in lines]
+
+    def _map(self, phase: Phase) -> list[str]:
+        """The body map of the point being found, with the side in use marked."""
+        if not self.maps or phase.kind not in (
+            PhaseKind.FIND,
+            PhaseKind.SWITCH,
+            PhaseKind.GET_READY,  # back to the point after a long wait: find it again
+        ):
+            return []
+        if phase.kind is PhaseKind.GET_READY and phase.before_next_step:
+            return []  # the next step's find, right after, draws it
+        point = self.points.resolve(self.routine.steps[phase.step].point)
+        width = shutil.get_terminal_size((80, 24)).columns
+        return map_lines(
+            point,
+            phase.side,
+            min(MAP_WIDTH, width),
+            MAP_HEIGHT,
+            colour=colour_ok(self.out),
+            indent=INDENT,
+        )
 
     def _breath(self, phase: Phase, index: int) -> None:
         offset, part = self._marks[index]
-        self._to_say.append(breath_cue(part, synchronised=True))
         if part is not BreathPhase.INHALE:
             return
         pace = pace_for(self.routine.steps[phase.step], self.routine)

@@ -83,7 +83,7 @@ def routine_path(name: str) -> Path:
     return path
 
 
-_DURATION_KEYS = {"hold", "release", "rest", "find", "steady_after", "find_time"}
+_DURATION_KEYS = {"hold", "release", "rest", "find", "steady_after", "find_time", "get_ready"}
 _PACE_KEYS = {"inhale", "hold_in", "exhale", "hold_out"}
 
 
@@ -97,6 +97,8 @@ def routine_data(routine: Routine) -> dict[str, Any]:
     data: dict[str, Any] = to_data(routine)
     _friendly(data, _DURATION_KEYS)
     _friendly(data["pace"], _PACE_KEYS)
+    if "practice" in data:
+        _friendly(data["practice"], {"min_gap"})
     for step in data["steps"]:
         if not step.get("steady_after"):
             step.pop("steady_after", None)

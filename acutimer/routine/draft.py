@@ -15,7 +15,7 @@ from typing import Any
 from acutimer.routine.authoring import routine_data, unknown_point
 from acutimer.routine.errors import AcutimerError, Problem
 from acutimer.routine.loading import check_shape, validate_routine_data
-from acutimer.routine.models import Focus, Position, Routine
+from acutimer.routine.models import Condition, Focus, Position, Routine
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import step_seconds, total_seconds
@@ -77,7 +77,8 @@ class Draft:
         """Set a routine field, or a field of step ``step``; an empty string clears it.
 
         A dotted key sets a key of a table: ``pace.inhale``. A table left empty is removed, so
-        the step (or routine) falls back on its default pace.
+        the step (or routine) falls back on its default pace. A gentler way is for the pregnancy
+        setting (``when``), the only one there is; with nothing else left, it goes.
         """
         target = self.data if step is None else self.steps[step]
         if "." in key:
@@ -86,6 +87,11 @@ class Draft:
             if not isinstance(table, dict):
                 table = target[outer] = {}
             self._put(table, key, value)
+            if outer == "gentler" and table.keys() - {"when"}:
+                # The one setting a gentler way can be for, so far: say so for the user.
+                table.setdefault("when", [Condition.PREGNANCY.value])
+            elif outer == "gentler":
+                table.clear()  # nothing left of it but what it is for
             if not table:
                 del target[outer]
         else:

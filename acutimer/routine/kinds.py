@@ -69,11 +69,18 @@ class Position(StrEnum):
     ANY = "any"
 
 
+class Condition(StrEnum):
+    """Something about the person that a setting records and a step can be done more gently for."""
+
+    PREGNANCY = "pregnancy"
+    """The "leave out points flagged for pregnancy" setting is on."""
+
+
 class Caution(StrEnum):
     """A safety flag on a point; the session shows it when the point comes up."""
 
     PREGNANCY = "pregnancy"
-    """Traditionally avoided in pregnancy (said to promote labour)."""
+    """Left out in pregnancy: the articles list it among points said to bring on labour."""
     HIGH_BLOOD_PRESSURE = "high-blood-pressure"
     """Ask a doctor first if you have high blood pressure."""
     HEART_DISEASE = "heart-disease"
@@ -83,12 +90,13 @@ class Caution(StrEnum):
     AVOID_STRONG = "avoid-strong"
     """Avoid strong stimulation of this point."""
     WEAK_BACK = "weak-back"
-    """With a weak back, use little or no pressure here."""
+    """With a weak or injured back, leave this point out."""
 
 
 CAUTION_TEXT: dict[Caution, str] = {
     Caution.PREGNANCY: (
-        "Skip this point if you are pregnant: it is traditionally said to bring on labour."
+        "Leave this point out if you are pregnant: the articles list it among points said to "
+        "bring on labour."
     ),
     Caution.HIGH_BLOOD_PRESSURE: (
         "If you have high blood pressure, check with a doctor before pressing here."
@@ -97,6 +105,12 @@ CAUTION_TEXT: dict[Caution, str] = {
     Caution.GENTLE_ONLY: (
         "Delicate spot: nerves and vessels lie close under the skin. Press gently."
     ),
-    Caution.AVOID_STRONG: "Avoid strong stimulation here; keep the pressure moderate.",
-    Caution.WEAK_BACK: "If your back is weak or injured, use little or no pressure here.",
+    Caution.AVOID_STRONG: "Keep the pressure light here: no strong pressing.",
+    Caution.WEAK_BACK: (
+        "If your back is weak or injured, leave this point out: one article says to use no "
+        "pressure at all on a weak back."
+    ),
 }
+
+CONDITION_CAUTION: dict[Condition, Caution] = {Condition.PREGNANCY: Caution.PREGNANCY}
+"""The safety flag whose points a condition's setting leaves out."""

@@ -10,10 +10,10 @@ import functools
 import re
 from collections.abc import Iterator
 
-from acutimer.paths import points_file
+from acutimer.paths import figures_file, points_file
 from acutimer.routine import vcache
 from acutimer.routine.errors import AcutimerError, did_you_mean
-from acutimer.routine.models import Point, PointLibrary
+from acutimer.routine.models import ArticleName, Point, PointLibrary
 from acutimer.routine.plaindata import build, to_data
 from acutimer.routine.validation import parse_toml, problems_from, validate
 
@@ -35,7 +35,12 @@ def normalise_name(name: str) -> str:
 
 
 class Points:
-    """The point library with look-ups by code, name and alias."""
+    """The point library with look-ups by code, name and alias.
+
+    A code, name, alias or old number names one point. An article name (see
+    :attr:`Point.article_names`) may be given to several and names none: a look-up finds the
+    points and says why, and a routine file cannot use it.
+    """
 
     def __init__(self, points: list[Point]) -> None:
         self.points = points
@@ -47,6 +52,17 @@ class Points:
                 if other is not None and other.code != point.code:
                     raise ValueError(f"{name!r} names both {other.code} and {point.code}")
                 self._by_name[key] = point
+        self._shared: dict[str, list[tuple[Point, ArticleName]]] = {}
+        for point in points:
+            for article_name in point.article_names:
+                key = normalise_name(article_name.name)
+                owner = self._by_name.get(key)
+                if owner is not None:
+                    raise ValueError(
+                        f"{article_name.name!r} is a name of {owner.code} and an article name "
+                        f"of {point.code}; it can be only one"
+                    )
+                self._shared.setdefault(key, []).append((point, article_name))
 
     def __iter__(self) -> Iterator[Point]:
         return iter(self.points)
@@ -55,52 +71,106 @@ class Points:
         return len(self.points)
 
     def get(self, name: str) -> Point | None:
-        """The point a code, name or alias names, or None."""
+        """The point a code, name, alias or old number names, or None."""
         return self._by_name.get(normalise_name(name))
 
     def resolve(self, name: str) -> Point:
         """The point ``name`` names.
 
         Raises:
-            ValueError: unknown point, with a "did you mean" where one is close.
+            ValueError: unknown point, with a "did you mean" where one is close; or a name that
+                is not one point's (an article name), saying whose it is.
         """
         point = self.get(name)
         if point is not None:
             return point
         folded = normalise_name(name)
+        shared = self._shared.get(folded)
+        if shared:
+            codes = " or ".join(repr(p.code) for p, _ in shared)
+            raise ValueError(f"{self._shared_note(folded)} Write {codes} instead")
         hint = did_you_mean(folded, self._by_name, cutoff=0.5)
         message = f"unknown point {name!r}"
         if hint:
             names = re.findall(r"'([^']*)'", hint)
-            codes = dict.fromkeys(self._by_name[n].code for n in names)
-            message += f"; did you mean {' or '.join(repr(c) for c in codes)}?"
+            codes_found = dict.fromkeys(self._by_name[n].code for n in names)
+            message += f"; did you mean {' or '.join(repr(c) for c in codes_found)}?"
         else:
             message += "; `acutimer points` lists them"
         raise ValueError(message)
 
     def search(self, query: str) -> list[Point]:
-        """Points whose code, names, aliases or region contain ``query`` (folded)."""
+        """Points that ``query`` names or whose names or region contain it (folded).
+
+        The point the query names exactly (by code, name, alias or old number) comes first,
+        then those an article gives the name to, then the rest in library order.
+        """
         folded = normalise_name(query)
         if not folded:
             return list(self.points)
         exact = self.get(query)
+        first = [exact] if exact is not None else []
+        first += [p for p, _ in self._shared.get(folded, [])]
         found = [
-            p for p in self.points if any(folded in normalise_name(n) for n in [*p.names, p.region])
+            p
+            for p in self.points
+            if any(
+                folded in normalise_name(n)
+                for n in [*p.names, *(a.name for a in p.article_names), p.region]
+            )
         ]
-        if exact is not None and exact not in found:
-            found.insert(0, exact)
-        return found
+        by_code = {p.code: p for p in [*first, *found]}  # in order, each point once
+        return list(by_code.values())
+
+    def notes(self, query: str) -> list[str]:
+        """What a look-up by ``query`` should say besides the points: that it is an old number,
+        or a name that is not one point's."""
+        folded = normalise_name(query)
+        notes = []
+        exact = self.get(query)
+        if exact is not None and folded in {normalise_name(n) for n in exact.old_numbers}:
+            notes.append(self._old_number_note(query.strip(), exact))
+        if folded in self._shared:
+            notes.append(self._shared_note(folded))
+        return notes
+
+    def _shared_note(self, folded: str) -> str:
+        """Why an article name names no point by itself: whose it is, in the data's words."""
+        shared = self._shared[folded]
+        name = shared[0][1].name
+        notes = " ".join(dict.fromkeys(article_name.note for _, article_name in shared))
+        if len(shared) == 1:
+            return f"{name!r} is not {shared[0][0].code}'s own name: {notes}"
+        return f"{name!r} names no single point: {notes}"
+
+    def _old_number_note(self, name: str, point: Point) -> str:
+        digits = re.search(r"\d+", name)
+        standard = f"BL-{digits.group()}" if digits else ""
+        other = self.get(standard) if standard else None
+        note = f"{name!r} is {point.code} in the old Bladder numbering that one article uses"
+        if other is not None and other.code != point.code:
+            where = f"{other.pinyin} ({other.region})"
+            return f"{note}; in the standard numbering {standard} is {where}."
+        return f"{note}; standard {standard} is another point, not in this library."
 
 
 @functools.cache
 def load_points() -> Points:
     """The built-in point library (read once per process; validated once per version)."""
     raw = POINTS_FILE.read_bytes()
-    name = vcache.key(b"points", raw)
+    # The places on the body map are checked against the figures: they are part of the key.
+    try:
+        figures = figures_file().read_bytes()
+    except OSError as error:
+        raise AcutimerError.single(
+            str(figures_file()), f"cannot be read ({error.strerror}); reinstall acutimer"
+        ) from None
+    name = vcache.key(b"points", raw, figures)
     cached = vcache.get("points", name)
     if isinstance(cached, dict):
         return Points(build(PointLibrary, cached).points)
     data = parse_toml(raw, str(POINTS_FILE))
+    _check_figures()
     from pydantic import ValidationError
 
     try:
@@ -112,3 +182,13 @@ def load_points() -> Points:
     points = Points(library.points)  # checks that no alias names two points
     vcache.put("points", name, to_data(library))
     return points
+
+
+def _check_figures() -> None:
+    """The body map's figures load: one clear message if not, rather than one per point."""
+    from acutimer.bodymap import FigureError, figure_names
+
+    try:
+        figure_names()
+    except FigureError as error:
+        raise AcutimerError.single(str(figures_file()), str(error).split(": ", 1)[-1]) from None

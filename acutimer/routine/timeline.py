@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from acutimer.routine.models import (
+    LONG_WAIT_SECONDS,
     MAX_SESSION_SECONDS,
     MAX_STEP_SECONDS,
     SLOW_DEEP_PACE,
@@ -31,6 +32,11 @@ class PhaseKind(StrEnum):
     RELEASE = "release"
     SWITCH = "switch"
     REST = "rest"
+    GET_READY = "get-ready"
+    """The end of a long wait (a release, switch or rest of 2 minutes or more): come back to
+    the point before the next press, which still starts when planned. It has the side of the
+    wait it ends (after a release, also the number of the press to come); after a rest, the
+    next step's find follows it."""
     DONE = "done"
 
 
@@ -65,6 +71,15 @@ class Phase(NamedTuple):
         """Planned seconds into the session at which this phase ends."""
         return self.start + self.duration
 
+    @property
+    def before_next_step(self) -> bool:
+        """A get-ready phase at the end of a rest: it gets ready for the next step's point.
+
+        (One after a release or a switch gets ready for this step's next press, and has its
+        side or its number.)
+        """
+        return self.kind is PhaseKind.GET_READY and self.side is None and self.repeat == 0
+
 
 def _side_order(sides: Sides) -> list[Side | None]:
     orders: dict[Sides, list[Side | None]] = {
@@ -91,6 +106,12 @@ def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list
         phases.append(Phase(kind, index, clock, duration, **fields))  # type: ignore[arg-type]
         clock += duration
 
+    def wait(kind: PhaseKind, duration: float, **fields: object) -> None:
+        """A release, switch or rest; a long one ends with a get-ready phase taken out of it."""
+        ready = step.get_ready_seconds if duration >= LONG_WAIT_SECONDS else 0.0
+        add(kind, duration - ready, **fields)
+        add(PhaseKind.GET_READY, ready, **fields)
+
     find = step.find if step.find is not None else find_time
     sides = step.sides or Sides.LEFT_THEN_RIGHT
     order = _side_order(sides)
@@ -106,9 +127,9 @@ def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list
             add(PhaseKind.FIND, find, side=side)
         elif side != previous:
             gap = step.release if sides is Sides.ALTERNATING else find
-            add(PhaseKind.SWITCH, gap, side=side)
+            wait(PhaseKind.SWITCH, gap, side=side)
         else:
-            add(PhaseKind.RELEASE, step.release, side=side, repeat=repeat, repeats=step.repeats)
+            wait(PhaseKind.RELEASE, step.release, side=side, repeat=repeat, repeats=step.repeats)
         add(PhaseKind.PRESS, step.hold, side=side, repeat=repeat, repeats=step.repeats)
         add(
             PhaseKind.PRESS,
@@ -120,7 +141,7 @@ def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list
         )
         previous = side
     if not last:
-        add(PhaseKind.REST, step.rest)
+        wait(PhaseKind.REST, step.rest)
     return phases
 
 
@@ -232,9 +253,10 @@ class Breath(NamedTuple):
 _CUES: dict[bool, dict[BreathPhase, str]] = {
     False: {
         BreathPhase.INHALE: "breathe in",
-        BreathPhase.HOLD_IN: "hold the breath",
+        BreathPhase.HOLD_IN: "hold the breath in",
         BreathPhase.EXHALE: "breathe out",
-        BreathPhase.HOLD_OUT: "rest",
+        # Not "rest": that is the hands-off phase between steps.
+        BreathPhase.HOLD_OUT: "pause before breathing in",
     },
     True: {
         BreathPhase.INHALE: "breathe in · keep the pressure steady",
@@ -284,6 +306,11 @@ def breath_at(pace: Pace, elapsed: float, *, synchronised: bool = False) -> Brea
     last_phase, last_length = breath_parts(pace)[-1]
     cue = _CUES[synchronised][last_phase]
     return Breath(last_phase, 1.0, 0.0, int(number) + 1, cue, last_length)
+
+
+def breath_count(pace: Pace, duration: float) -> int:
+    """How many breaths begin in a hold of ``duration``: the "of 3" in "breath 2 of 3"."""
+    return sum(1 for _, part in breath_changes(pace, duration) if part is BreathPhase.INHALE)
 
 
 def breath_changes(pace: Pace, duration: float) -> list[tuple[float, BreathPhase]]:

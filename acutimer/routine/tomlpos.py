@@ -83,7 +83,8 @@ def key_lines(text: str) -> dict[Path, int]:
         header = _TABLE_HEADER.match(line)
         if header:
             table = _with_indices(_split_dotted(header.group(1)), array_counts)
-            lines.setdefault(table, number)
+            for end in range(1, len(table) + 1):  # [a.b] gives a too, if nothing did before
+                lines.setdefault(table[:end], number)
             continue
         key = _KEY.match(line)
         if not key:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
-from acutimer.routine.models import Pace, Routine, Step
+from acutimer.routine.models import Gentler, Pace, Practice, Routine, Step
 
 T = TypeVar("T")
 
@@ -88,13 +89,27 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
             return Step
         if names[1] == "pace" and len(names) == 2:
             return Pace
+        if names[1] == "gentler" and len(names) == 2:
+            return Gentler
         return None
     if names[0] == "pace" and len(names) == 1:
         return Pace
+    if names[0] == "practice" and len(names) == 1:
+        return Practice
     return None
 
 
-def problems_from(error: Any, label: str, text: str) -> list[Problem]:
+def problems_from(
+    error: Any,
+    label: str,
+    text: str,
+    model_at: Callable[[tuple[str | int, ...]], type[Any] | None] = _model_at,
+) -> list[Problem]:
+    """pydantic's errors as problems with the key, the line and a "did you mean".
+
+    ``model_at`` tells which dataclass holds the keys at a path (for "did you mean"): a
+    routine's, unless another file's model is given.
+    """
     from acutimer.routine.tomlpos import find_line, format_path, key_lines  # only for bad files
 
     lines = key_lines(text)
@@ -106,7 +121,7 @@ def problems_from(error: Any, label: str, text: str) -> list[Problem]:
         message = item["msg"]
         if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             parent = loc[:-1]
-            model = _model_at(parent)
+            model = model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:

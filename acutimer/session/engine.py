@@ -14,7 +14,7 @@ No textual import here: every front end shares this.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from acutimer.routine.models import Breathing, Routine, Step
 from acutimer.routine.timeline import Breath, Phase, PhaseKind, breath_at, expand, pace_for
@@ -56,6 +56,7 @@ class Session:
         self._remaining = self.timeline[0].duration / speed
         self._last_seen = 0.0
         self._listeners: list[Listener] = []
+        self._watchers: list[Callable[[], None]] = []
         self.completed: list[int] = []
         """Steps whose every phase ran to its end, in order."""
         self.skipped: list[int] = list(self.skipped_upfront)
@@ -75,6 +76,11 @@ class Session:
     def subscribe(self, listener: Listener) -> None:
         """Call ``listener`` with every event from now on."""
         self._listeners.append(listener)
+
+    def watch(self, watcher: Callable[[], None]) -> None:
+        """Call ``watcher`` after each look at the clock (:meth:`update`), once that look's events
+        are out: for what changes within a phase, such as the time left in a title."""
+        self._watchers.append(watcher)
 
     @property
     def phase(self) -> Phase:
@@ -193,6 +199,8 @@ class Session:
             return events
         self._last_seen = now
         events += self._advance_to(now)
+        for watcher in self._watchers:
+            watcher()
         return events
 
     def pause(self) -> list[Event]:
@@ -309,29 +317,29 @@ class Session:
         if self.state is State.PAUSED:
             self.index = target
             self._remaining = self.phase.duration / self.speed
-            events += self._announce(target)
+            events += self._announce(target, jumped=True)
             if self.phase.kind is PhaseKind.DONE:
                 self.paused_seconds += self.clock() - self._paused_at
                 self.state = State.RUNNING
                 events += self._finish()
             return events
-        return events + self._enter(target, self.clock())
+        return events + self._enter(target, self.clock(), jumped=True)
 
-    def _enter(self, index: int, at: float) -> list[Event]:
+    def _enter(self, index: int, at: float, *, jumped: bool = False) -> list[Event]:
         self.index = index
         self._deadline = at + self.phase.duration / self.speed
-        events = self._announce(index)
+        events = self._announce(index, jumped=jumped)
         if self.phase.kind is PhaseKind.DONE:
             self._stop_running(at)
             events += self._finish()
         return events
 
-    def _announce(self, index: int) -> list[Event]:
+    def _announce(self, index: int, *, jumped: bool = False) -> list[Event]:
         phase = self.timeline[index]
         events = []
         if phase.kind is not PhaseKind.DONE and self._first_of_step[phase.step] == index:
-            events.append(Event(EventKind.STEP_STARTED, phase, phase.step))
-        events.append(Event(EventKind.PHASE_STARTED, phase, phase.step))
+            events.append(Event(EventKind.STEP_STARTED, phase, phase.step, jumped=jumped))
+        events.append(Event(EventKind.PHASE_STARTED, phase, phase.step, jumped=jumped))
         return self._emit(events)
 
     def _finish(self) -> list[Event]:

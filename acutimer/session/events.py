@@ -42,6 +42,9 @@ class Event(NamedTuple):
     """The step it concerns (0-based)."""
     stalled: bool = False
     """For PAUSED: the session paused itself after the process was stopped or the machine slept."""
+    jumped: bool = False
+    """For PHASE_STARTED and STEP_STARTED: the phase was reached by a key (next, back,
+    restart), not by the clock."""
 
 
 Listener = Callable[[Event], None]

@@ -7,12 +7,20 @@ Each session at speed 1 is recorded by a :class:`~acutimer.history.Recorder` of 
 as it starts and closed when its summary closes (or the app ends): a session that ends early is
 abandoned at its last completed step. If the terminal is closed, the process dies with its lock
 on the row, and the next open of the history marks the row abandoned.
+
+Leaving: q means "quit acutimer" on every screen, and asks first while a session is in
+progress (on a dialog over the session too); Ctrl+C does what q does; Esc closes a dialog or goes
+back. Ctrl+Q ends a session in progress at once and shows its summary, and quits anywhere else.
+Closing the first safety notice unread (q, Esc or Ctrl+C) quits with status 1 and says why.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import gc
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -21,15 +29,24 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from acutimer.config import Config, load_config, save_config
+from acutimer.config import Config, Settings, SettingsSaver, Source, load_settings
 from acutimer.paths import RoutineRef, all_refs
+from acutimer.reach import Reach
+from acutimer.routine.errors import EXIT_OK, EXIT_PROBLEM, AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock, default_clock
+from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
-from acutimer.tui.launch import after_safety, session_screen
+from acutimer.session.events import State
+from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
+from acutimer.tui.screens.leaving import QUIT
+from acutimer.tui.settings import SettingsCommands
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+    from textual.theme import Theme
+
     from acutimer.history.recorder import Recorder
     from acutimer.tui.screens.pain import PainRated
     from acutimer.tui.screens.picker import RoutinePicked
@@ -60,13 +77,20 @@ class AcutimerApp(App[int]):
         ask_pain: ask for pain ratings before and after a recorded session; None: as the
             settings say.
         now: the wall-clock time (aware, local), for the history.
+        settings: the settings with where each came from (``run_tui`` reads them); ``config``
+            wins when both are given.
+        reach: the routes to the user (sound, speech, title, bell); tests pass their own.
     """
 
     CSS_PATH = "app.tcss"
     """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
+    COMMANDS = App.COMMANDS | {SettingsCommands}
+    BINDINGS = [
+        Binding("ctrl+z", "suspend_process", show=False, id="app.suspend"),
+        # Over every screen's own Ctrl+C (copying): Ctrl+C leaves as q does.
+        Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
+    ]
 
     def __init__(
         self,
@@ -80,6 +104,8 @@ class AcutimerApp(App[int]):
         attach: Sequence[Callable[[Session], object]] = (),
         ask_pain: bool | None = None,
         now: Callable[[], datetime] | None = None,
+        settings: Settings | None = None,
+        reach: Reach | None = None,
     ) -> None:
         # Each screen brings its own CSS when first shown; the first screen's comes at once.
         super().__init__(css_path=["app.tcss", "screens/picker.tcss"] if loaded is None else None)
@@ -89,8 +115,18 @@ class AcutimerApp(App[int]):
         self.clock = clock
         self._config_warning: str | None = None
         if config is None:
-            config, self._config_warning = load_config()
+            settings = settings or load_settings()
+            config, self._config_warning = settings.config, settings.warning
+        if no_bell:
+            config.bell = False  # for this run: the saver below does not write it to the file
         self.config = config
+        self.sources: dict[str, Source] = dict(settings.sources) if settings else {}
+        """Where each setting came from (empty when the settings were given as they are)."""
+        self._saver = SettingsSaver(config)
+        self.reach = reach or Reach(self._note, bell=lambda: self.bell(), flash=self._flash)
+        # The first cue (a session's start) comes just after the first paint, not before it.
+        self.reach.defer = self.call_after_refresh
+        """The routes to the user, shared by every session of the app."""
         self._refs = refs
         self._session_hooks = attach
         self.sessions: list[Session] = []
@@ -102,11 +138,24 @@ class AcutimerApp(App[int]):
         closes)."""
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
+        self.exit_message: str | None = None
+        """Why the app quit with a non-zero status (run_tui prints it)."""
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
+        self.call_after_refresh(self._cues_now)
         if self._config_warning:
-            self.notify(self._config_warning, severity="warning", markup=False)
+            self.notify(self._config_warning, severity="warning", markup=False, timeout=15)
+        self._apply_theme()
+        if self.config.reduced_motion:
+            self.animation_level = "none"
+        if not self.is_headless:
+            # SIGTERM (kill, a logout) ends the app as q would: the terminal, its title and the
+            # history row are put right, and no tone or speech is left playing.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                asyncio.get_running_loop().add_signal_handler(
+                    signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
+                )
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
@@ -117,14 +166,39 @@ class AcutimerApp(App[int]):
         else:
             self.begin(self.loaded)
 
+    @property
+    def quitting(self) -> bool:
+        """Whether the app is on its way out: a key typed just after q (still queued) must not
+        open a screen as the app closes."""
+        return self.return_code is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.quitting
+
     def begin(self, loaded: LoadedRoutine) -> None:
         """Start a session, after the safety notice if it was never acknowledged."""
+        if self.quitting:
+            return
 
         def declined() -> None:
             if self.loaded is not None:
-                self.exit(0)
+                self.quit_unread()
+            else:
+                self.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
-        after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
+        after_safety(
+            self,
+            self.config,
+            self.save_settings,
+            lambda: self._start(loaded),
+            declined,
+            on_quit=self.quit_unread,
+        )
+
+    def quit_unread(self) -> None:
+        """Quit from the first safety notice, closed unread: status 1, and a word why."""
+        self.exit_message = NOT_READ
+        self.exit(return_code=EXIT_PROBLEM)
 
     def _start(self, loaded: LoadedRoutine) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it.
@@ -188,21 +262,27 @@ class AcutimerApp(App[int]):
             self.clock,
             self.open_safety,
             speed=self.speed,
-            bell=self.config.bell and not self.no_bell,
+            bell=self.config.bell,
             recording=recording,
+            cued=True,
         )
+        if self.animation_level == "none":
+            screen.settings = screen.settings._replace(reduced_motion=True)
+        Cues(screen.session, load_points(), self.reach, self.config)
         if recorder is not None and recorder.enabled:
             recorder.attach(screen.session, loaded.ref.name, loaded.text)
         for hook in self._session_hooks:
             hook(screen.session)
 
         def over(session: Session | None) -> None:
-            self._session_over(session, pain_before)
+            self._session_over(session, pain_before, list(screen.marked.values()))
 
         self.push_screen(screen, over)
         return screen
 
-    def _session_over(self, session: Session | None, pain_before: int | None) -> None:
+    def _session_over(
+        self, session: Session | None, pain_before: int | None, helped: list[str]
+    ) -> None:
         if session is None:
             return
         self.sessions.append(session)
@@ -210,14 +290,61 @@ class AcutimerApp(App[int]):
 
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
-            session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
+            session,
+            load_points(),
+            ask_pain=recording and self.ask_pain,
+            pain_before=pain_before,
+            helped=helped if recording else [],
         )
         self.push_screen(summary, self._summary_closed)
 
     def _summary_closed(self, quit_app: bool | None) -> None:
         self.close_recorder()
         if quit_app or self.loaded is not None:
-            self.exit(0)
+            self.exit(EXIT_OK)
+
+    # --- leaving ----------------------------------------------------------------------------
+
+    def session_in_progress(self) -> SessionScreen | None:
+        """The session screen whose session has started and not ended, if any."""
+        from acutimer.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.in_progress:
+                return screen
+        return None
+
+    async def action_leave(self) -> None:
+        """Ctrl+C: what q does on this screen (its ``leave`` action), or quit. The command
+        palette, where q is a letter to type, closes first: then Ctrl+C does what q does on the
+        screen under it (over a session, it asks)."""
+        from textual.command import CommandPalette
+
+        if isinstance(self.screen, CommandPalette):
+            await self.pop_screen()
+        if not await self.run_action("leave", self.screen):
+            await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q where nothing would be lost): quit, but a session in progress ends
+        first, at once, and shows its summary, and a builder with unsaved changes asks first."""
+        from acutimer.tui.builder.screen import BuilderScreen
+        from acutimer.tui.screens.safety import SafetyScreen
+
+        if isinstance(self.screen, SafetyScreen) and self.screen.first_time:
+            self.quit_unread()
+            return
+        screen = self.session_in_progress()
+        if screen is None:
+            drafts = [s for s in self.screen_stack if isinstance(s, BuilderScreen)]
+            if drafts and drafts[-1].dirty:
+                drafts[-1].action_leave()  # it asks, then quits
+                return
+            self.exit(EXIT_OK)
+            return
+        while self.screen is not screen:
+            self.pop_screen()  # the dialogs over it, without their answers
+        screen.end_now()
 
     # --- history ----------------------------------------------------------------------------
 
@@ -227,11 +354,22 @@ class AcutimerApp(App[int]):
 
     def on_point_helped(self, message: PointHelped) -> None:
         recorder = self.recorder
-        if recorder is None or not recorder.enabled:
-            self.notify("History is off, so nothing was marked.", markup=False)
+        screen = self.session_in_progress()
+        if recorder is None:
+            # The history opens just after the first paint: a key quicker than that is lost.
+            self.notify("The history is still opening: press h again.", markup=False)
+            if screen is not None:
+                screen.forget_mark(message.step)
             return
-        recorder.mark_helped(message.step, message.point)
-        self.notify(f"Marked {message.point} as helpful.", markup=False, timeout=3)
+        if not recorder.enabled:
+            self.notify("History is off, so nothing was marked.", markup=False)
+            if screen is not None:
+                screen.not_recorded()
+            return
+        if message.helped:
+            recorder.mark_helped(message.step, message.point)
+        else:
+            recorder.unmark_helped(message.step, message.point)
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
@@ -264,8 +402,13 @@ class AcutimerApp(App[int]):
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
 
+    def _quit_if_asked(self, result: object) -> None:
+        """After a dialog over the picker: q on it quits."""
+        if result == QUIT:
+            self.exit(EXIT_OK)
+
     def action_safety(self) -> None:
-        self.open_safety(lambda _result: None)
+        self.open_safety(self._quit_if_asked)
 
     def preview(self, loaded: LoadedRoutine, speed: float) -> None:
         """The builder's preview (from the picker's n and e): a session, never recorded."""
@@ -273,43 +416,124 @@ class AcutimerApp(App[int]):
 
         run_preview(self, self.config, self.clock, self.save_settings, loaded, speed)
 
-    async def action_quit(self) -> None:
-        """Ctrl+Q (and q in the picker): leave; a builder with unsaved changes asks first."""
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, but in the builder its preview, as its footer says."""
         from acutimer.tui.builder.screen import BuilderScreen
 
-        drafts = [screen for screen in self.screen_stack if isinstance(screen, BuilderScreen)]
-        if drafts and drafts[-1].dirty:
-            drafts[-1].action_leave()
+        if isinstance(self.screen, BuilderScreen):
+            self.screen.action_preview()
             return
-        await super().action_quit()
+        super().action_command_palette()
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(), self._quit_if_asked)
+
+    # --- the terminal, cues and settings -------------------------------------------------------
+
+    def get_driver_class(self) -> type[Driver]:
+        from acutimer.tui.terminal import titled
+
+        driver: type[Driver] = titled(super().get_driver_class())
+        return driver
+
+    def terminal_started(self, write: Callable[[str], None]) -> None:
+        """The terminal is the app's: the title can be written (again, after Ctrl+Z)."""
+        self.reach.terminal = write
+        self.reach.resume_title()
+
+    def terminal_stopping(self) -> None:
+        """The terminal is about to be given up (the end, or Ctrl+Z): its old title back."""
+        self.reach.restore_title()
+        self.reach.terminal = None
+
+    def _cues_now(self) -> None:
+        """After the first paint: cues are given at once, and the tones are made ready."""
+        self.reach.defer = None
+        if self.config.sound:
+            self.reach.warm(self.config.volume)
+
+    def _note(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False, timeout=8)
+
+    def _flash(self) -> None:
+        from acutimer.tui.screens.session import SessionScreen
+
+        if isinstance(self.screen, SessionScreen):
+            self.screen.flash()
+
+    def _apply_theme(self) -> None:
+        theme = self.config.theme
+        if theme != self.theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme not in self.available_themes:
+            self.notify(
+                f"theme: this Textual has no theme {theme!r}; using {self.theme}",
+                severity="warning",
+                markup=False,
+            )
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        from acutimer.config.model import THEMES
+
+        if theme.name != self.config.theme and theme.name in THEMES:
+            self.change_setting("theme", theme.name)
+
+    def change_setting(self, key: str, value: object) -> None:
+        """Change a setting now (the next cue, the next session) and save it to the file."""
+        setattr(self.config, key, value)
+        self.sources[key] = Source.FILE
+        if key == "theme" and value != self.theme and value in self.available_themes:
+            self.theme = str(value)
+        if key in ("sound", "volume") and self.config.sound:
+            self.reach.warm(self.config.volume)
+        if key == "reduced_motion":
+            self.animation_level = "none" if value else "full"
+            from acutimer.tui.screens.session import SessionScreen
+            from acutimer.tui.widgets.dashboard import Dashboard
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.query_one(Dashboard).set_reduced_motion(bool(value))
+        self.save_settings()
 
     def save_settings(self) -> None:
         """Save the settings; a failure is shown, and the session carries on."""
         try:
-            save_config(self.config)
-        except OSError as error:
+            self._saver.save()
+        except (OSError, AcutimerError) as error:
             self.notify(
                 f"Your settings could not be saved: {error}", severity="warning", markup=False
             )
 
 
+END_GRACE = 3.0
+"""Seconds the last chime and words may go on when the app ends just after a session's end."""
+
+
 def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
     """Run the full-screen app: a session of ``loaded``, or the picker when it is None."""
+    from acutimer.config.load import overrides_from
+
     app = AcutimerApp(
         loaded,
         speed=getattr(args, "speed", 1.0),
-        no_bell=getattr(args, "no_bell", False),
         ask_pain=getattr(args, "pain", None),
+        settings=load_settings(overrides_from(args)),
     )
     try:
         app.run()
     finally:
         app.close_recorder()
+        # The last chime may finish after a session that ran to its end, not after a signal
+        # (a session after it may have been cut short by SIGTERM).
+        signalled = app.return_code == 128 + signal.SIGTERM
+        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED and not signalled
+        app.reach.close(grace=END_GRACE if ended else 0.0)
         for warning in app.late_warnings:
             print(f"acutimer: {warning}", file=sys.stderr)
+        if app.exit_message:
+            print(f"acutimer: {app.exit_message}", file=sys.stderr)
     return app.return_code or 0

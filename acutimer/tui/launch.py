@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 from textual.app import App
 
 from acutimer.config import Config
-from acutimer.routine import describe
+from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.loading import LoadedRoutine
-from acutimer.routine.models import Caution
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.session import SessionScreen, SessionSettings
+
+NOT_READ = (
+    "the safety notice must be read once before the first session; "
+    "start again and press Enter on it once you have read it"
+)
+"""Said (after "acutimer: ") when the first safety notice is closed unread and acutimer quits."""
+NOT_READ_NOTE = (
+    "The safety notice must be read once before the first session: "
+    "press Enter on it once you have read it."
+)
+"""Said on the screen when the first safety notice is closed unread."""
 
 
 def session_screen(
@@ -24,13 +36,27 @@ def session_screen(
     speed: float,
     bell: bool,
     recording: bool = False,
+    cued: bool = False,
 ) -> SessionScreen:
-    """A session screen for ``loaded``, leaving out pregnancy-flagged steps when so set."""
+    """A session screen for ``loaded`` as the settings have it run: with the pregnancy setting
+    on, flagged steps are left out and steps with a gentler way are done that way.
+
+    ``cued``: the session's tones, bell and flash come from :class:`acutimer.session.cues.Cues`,
+    not from the screen.
+    """
     points = load_points()
-    skip: list[int] = []
-    if config.avoid_pregnancy_points:
-        skip = describe.flagged_steps(loaded.routine, points, Caution.PREGNANCY)
-    settings = SessionSettings(speed=speed, bell=bell, skip=tuple(skip), recording=recording)
+    conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
+    adapted = adapt(loaded.routine, points, conditions)
+    loaded = dataclasses.replace(loaded, routine=adapted.routine)
+    settings = SessionSettings(
+        speed=speed,
+        bell=bell,
+        skip=tuple(adapted.skip),
+        gentler=tuple(adapted.gentler),
+        recording=recording,
+        signal=not cued,
+        reduced_motion=config.reduced_motion,
+    )
     return SessionScreen(loaded, points, settings, clock, open_safety)
 
 
@@ -40,19 +66,28 @@ def after_safety(
     save: Callable[[], None],
     go: Callable[[], None],
     declined: Callable[[], None] | None = None,
+    *,
+    on_quit: Callable[[], None] | None = None,
 ) -> None:
-    """Run ``go`` at once if the safety notice was acknowledged, else after it is."""
+    """Run ``go`` at once if the safety notice was acknowledged, else after it is.
+
+    Closed unread, the notice calls ``declined`` (Esc) or ``on_quit`` (q, Ctrl+C); either one
+    missing, it says there that the notice must be read first.
+    """
     if config.safety_acknowledged:
         go()
         return
 
     from acutimer.tui.screens.safety import SafetyScreen  # only before the first session
 
-    def answered(acknowledged: bool | None) -> None:
-        if acknowledged:
+    def answered(result: object) -> None:
+        then = on_quit if result == QUIT else declined
+        if result is True:
             go()
-        elif declined is not None:
-            declined()
+        elif then is not None:
+            then()
+        else:
+            app.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
     app.push_screen(SafetyScreen(config, save, first_time=True), answered)
 

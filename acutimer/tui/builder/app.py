@@ -14,8 +14,9 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from acutimer.config import Config, load_config, save_config
+from acutimer.config import Config, SettingsSaver, load_config
 from acutimer.routine import authoring
+from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine, RoutineFile
 from acutimer.session.clock import Clock, default_clock
 from acutimer.tui.builder.screen import BuilderScreen
@@ -45,10 +46,10 @@ class BuilderApp(App[int]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+z", "suspend_process", show=False, id="app.suspend"),
-        # Ctrl+Q and Ctrl+C ask before unsaved changes are lost, as q does (in a field, Ctrl+C
-        # copies the selected text instead).
+        # Ctrl+Q and Ctrl+C (over a field's copying, as in acutimer's app) quit as q does,
+        # asking first when changes are unsaved.
         Binding("ctrl+q", "leave", show=False, priority=True, id="app.quit"),
-        Binding("ctrl+c", "leave", show=False, id="app.interrupt"),
+        Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
     ]
 
     def __init__(
@@ -66,6 +67,7 @@ class BuilderApp(App[int]):
         if config is None:
             config, self._config_warning = load_config()
         self.config = config
+        self._saver = SettingsSaver(config)
         if source is None:
             self.builder = BuilderScreen.for_new(name, self.preview, force=force)
         else:
@@ -89,6 +91,10 @@ class BuilderApp(App[int]):
         """Ctrl+Q or Ctrl+C: leave, asking first if there are unsaved changes."""
         self.builder.action_leave()
 
+    async def action_quit(self) -> None:
+        """Whatever asks the app to quit (the command palette's quit, say) asks as q does."""
+        self.builder.action_leave()
+
     def preview(self, loaded: LoadedRoutine, speed: float) -> None:
         """Run ``loaded`` as a session, after the safety notice if it was never acknowledged."""
         run_preview(self, self.config, self.clock, self.save_settings, loaded, speed)
@@ -96,8 +102,8 @@ class BuilderApp(App[int]):
     def save_settings(self) -> None:
         """Save the settings; a failure is shown, and the builder carries on."""
         try:
-            save_config(self.config)
-        except OSError as error:
+            self._saver.save()
+        except (OSError, AcutimerError) as error:
             self.builder.say(f"Your settings could not be saved: {error}", "warning")
 
 

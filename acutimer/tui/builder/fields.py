@@ -12,6 +12,7 @@ from typing import Any
 from acutimer.routine.models import (
     Breathing,
     Focus,
+    Gentler,
     Position,
     Pressure,
     Routine,
@@ -21,11 +22,23 @@ from acutimer.routine.models import (
 )
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points
+from acutimer.routine.practice import Practice
 
 PACE_FIELDS = ("pace.inhale", "pace.hold_in", "pace.exhale", "pace.hold_out")
-TOP_FIELDS = ("title", "summary", "focus", "position", "preparation", "find_time", *PACE_FIELDS)
-"""The routine's fields, in order."""
-MORE_FIELDS = ("preparation", "find_time", *PACE_FIELDS)
+GENTLER_FIELDS = ("gentler.pressure", "gentler.technique", "gentler.how", "gentler.note")
+"""A step's gentler way (``[steps.gentler]``), done instead when the pregnancy setting is on."""
+TOP_FIELDS = (
+    "title",
+    "summary",
+    "focus",
+    "position",
+    "preparation",
+    "caution",
+    "find_time",
+    *PACE_FIELDS,
+)
+"""The routine's fields, in order (its practice table, for ``acutimer plan``, is kept as it is)."""
+MORE_FIELDS = ("preparation", "caution", "find_time", *PACE_FIELDS)
 """The routine's fields folded under "more" (shown at once when one of them has a problem)."""
 CHOICES: dict[str, list[str]] = {
     "focus": [f.value for f in Focus],
@@ -34,6 +47,8 @@ CHOICES: dict[str, list[str]] = {
     "pressure": [p.value for p in Pressure],
     "technique": [t.value for t in Technique],
     "breathing": [b.value for b in Breathing],
+    "gentler.pressure": [p.value for p in Pressure],
+    "gentler.technique": [t.value for t in Technique],
 }
 STEP_FIELDS = (
     "sides",
@@ -43,25 +58,42 @@ STEP_FIELDS = (
     "release",
     "repeats",
     "rest",
+    "get_ready",
     "find",
     "breathing",
     *PACE_FIELDS,
     "steady_after",
     "note",
+    "how",
     "meanwhile",
     "caution",
+    *GENTLER_FIELDS,
     "source",
 )
 """The step fields shown, in order: every key of a step but its point (shown, and changed with
 the point search) and its protocol (the project's own reference, kept as it is)."""
 QUIET_KEYS = ("point", "protocol")
 """Step keys kept as they are without a word (any other key no field shows is listed)."""
-TEXT_LINES = {"preparation": 2, "note": 4, "meanwhile": 2, "caution": 2}
+TEXT_LINES = {
+    "preparation": 2,
+    "note": 4,
+    "how": 2,
+    "meanwhile": 2,
+    "caution": 2,
+    "gentler.how": 2,
+    "gentler.note": 2,
+}
 """Fields of prose, with the lines their box shows (they scroll and take new lines)."""
 LABELS = {
     "find_time": "find time",
     "find": "find time",
     "steady_after": "steady after",
+    "get_ready": "get ready",
+    "how": "how to press",
+    "gentler.pressure": "  pressure",
+    "gentler.technique": "  technique",
+    "gentler.how": "  how",
+    "gentler.note": "  note",
     "pace.inhale": "breathe in",
     "pace.hold_in": "hold in",
     "pace.exhale": "breathe out",
@@ -73,6 +105,12 @@ LABEL_WIDTH = 13
 ROUTINE_KEYS = frozenset(Routine.__dataclass_fields__)
 STEP_KEYS = frozenset(Step.__dataclass_fields__)
 PACE_KEYS = frozenset(("inhale", "hold_in", "exhale", "hold_out"))
+TABLE_KEYS = {
+    "pace": PACE_KEYS,
+    "gentler": frozenset(Gentler.__dataclass_fields__),
+    "practice": frozenset(Practice.__dataclass_fields__),
+}
+"""The keys each table in a routine file may hold."""
 
 
 def label(field: str) -> str:
@@ -111,10 +149,14 @@ def step_placeholders(routine_data: dict[str, Any], step: dict[str, Any]) -> dic
         "rest": "0s",
         "find": f"{as_text(routine_data.get('find_time')) or fmt(8)}, the routine's",
         "steady_after": "0s; only with synchronised breathing",
+        "get_ready": "30s, before a press after a wait of 2m or more",
         "source": "assumption, or the article's title",
         "note": "shown while the step runs",
+        "how": "the point library's how-to, in its place",
         "meanwhile": "what to do during the release and the rest",
         "caution": "shown with the point's own cautions",
+        "gentler.how": "how to press the gentler way",
+        "gentler.note": "why, and where the gentler way comes from",
     }
     for key, default in defaults.items():
         value = as_text(pace.get(key)) if isinstance(pace, dict) else ""
@@ -129,6 +171,7 @@ ROUTINE_PLACEHOLDERS = {
     "title": "a short name for lists",
     "summary": "one or two sentences: what it is for",
     "preparation": "a tip before starting (optional)",
+    "caution": "for the whole routine, shown before it starts (optional)",
     "find_time": "8s",
     "pace.inhale": "4s",
     "pace.hold_in": "0s",
@@ -139,16 +182,20 @@ ROUTINE_PLACEHOLDERS = {
 
 def unknown_keys(data: dict[str, Any]) -> list[str]:
     """Key paths in the data that no routine file may hold (a typo, say): none a field shows."""
-    found = [key for key in data if key not in ROUTINE_KEYS]
-    if isinstance(data.get("pace"), dict):
-        found += [f"pace.{key}" for key in data["pace"] if key not in PACE_KEYS]
+    found = _unknown(data, ROUTINE_KEYS, "")
     steps = data.get("steps")
     for index, step in enumerate(steps if isinstance(steps, list) else []):
-        if not isinstance(step, dict):
-            continue
-        found += [f"steps[{index}].{key}" for key in step if key not in STEP_KEYS]
-        if isinstance(step.get("pace"), dict):
-            found += [f"steps[{index}].pace.{key}" for key in step["pace"] if key not in PACE_KEYS]
+        if isinstance(step, dict):
+            found += _unknown(step, STEP_KEYS, f"steps[{index}].")
+    return found
+
+
+def _unknown(table: dict[str, Any], known: frozenset[str], prefix: str) -> list[str]:
+    found = [f"{prefix}{key}" for key in table if key not in known]
+    for name, keys in TABLE_KEYS.items():
+        inner = table.get(name)
+        if name in known and isinstance(inner, dict):
+            found += [f"{prefix}{name}.{key}" for key in inner if key not in keys]
     return found
 
 

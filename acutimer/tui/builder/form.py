@@ -33,6 +33,7 @@ from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points, load_points
 from acutimer.tui.builder.fields import (
     CHOICES,
+    GENTLER_FIELDS,
     MORE_FIELDS,
     QUIET_KEYS,
     ROUTINE_PLACEHOLDERS,
@@ -58,8 +59,11 @@ BLANK_CHOICE = {
     "pressure": "the default: firm",
     "technique": "the default: hold",
     "breathing": "the default: paced",
+    "gentler.pressure": "none: no gentler way",
+    "gentler.technique": "the step's",
 }
 """What a choice left blank means, shown in its box."""
+GENTLER_HEADING = "A gentler way, done instead when the pregnancy setting is on (optional):"
 NARROW = 72
 """Below this width the step list and the step's fields stack, and the whole form scrolls."""
 LIST_ACTIONS = frozenset(
@@ -70,7 +74,7 @@ LIST_ACTIONS = frozenset(
         "undo_delete",
         "move_step",
         "change_point",
-        "quit",
+        "leave",
     }
 )
 """Actions whose keys are letters: they act only while the step list has the focus."""
@@ -133,6 +137,8 @@ class DraftScreen(Screen[list[Path]]):
                     yield Static("", id="e-step", classes="b-error", markup=False)
                     with Vertical(id="b-fields"):
                         for field in STEP_FIELDS:
+                            if field == GENTLER_FIELDS[0]:
+                                yield Static(GENTLER_HEADING, classes="b-subhead")
                             yield from self._row(field, step=True)
                     yield Static("", id="b-kept", markup=False)
                     yield Static("", id="b-where", markup=False)
@@ -483,13 +489,17 @@ class DraftScreen(Screen[list[Path]]):
         return self.draft.data != self.baseline
 
     def action_back(self) -> None:
-        """Esc in a field goes back to the step list; Esc in the list quits (asking first)."""
+        """Esc in a field goes back to the step list; Esc in the list closes (asking first)."""
         steps = self.query_one(StepList)
         if self.focused is steps:
-            self.action_quit()
+            self.action_close()
         else:
             steps.focus()
 
-    def action_quit(self) -> None:
-        """Leave the editor (the builder asks first when there are unsaved changes)."""
+    def action_close(self) -> None:
+        """Close the editor (the builder asks first when there are unsaved changes)."""
         self.dismiss([])
+
+    def action_leave(self) -> None:
+        """Quit (the builder asks first when there are unsaved changes)."""
+        self.app.exit()

@@ -83,7 +83,7 @@ class BuilderScreen(DraftScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="builder.save"),
         Binding("ctrl+p", "preview", "preview", id="builder.preview"),
-        Binding("ctrl+q", "leave", "quit", priority=True, id="builder.quit"),
+        Binding("ctrl+q", "quit_app", "quit", priority=True, id="builder.quit"),
         # The step list's keys: they act only while it has the focus (DraftScreen.check_action).
         Binding("a", "add_step", "add", id="builder.add"),
         Binding("c,d", "duplicate_step", "copy", key_display="c", id="builder.duplicate"),
@@ -92,7 +92,7 @@ class BuilderScreen(DraftScreen):
         Binding("K,ctrl+up", "move_step(-1)", "move", key_display="K/J", id="builder.up"),
         Binding("J,ctrl+down", "move_step(1)", "down", show=False, id="builder.down"),
         Binding("p", "change_point", "point", id="builder.point"),
-        Binding("q", "quit", "close", show=False, id="builder.close"),
+        Binding("q", "leave", "quit", show=False, id="builder.leave"),
         Binding("ctrl+r", "drop_unknown", "drop keys", id="builder.drop"),
     ]
 
@@ -287,19 +287,25 @@ class BuilderScreen(DraftScreen):
             ref = RoutineRef(name, user_routines_dir() / f"{name}.toml", False)
             self.preview(LoadedRoutine(ref, routine, ""), float(speed))
 
-    def action_quit(self) -> None:
-        """Close the builder (q or Esc in the step list), asking first if changes are unsaved."""
+    def action_close(self) -> None:
+        """Close the builder (Esc in the step list), asking first if changes are unsaved: back
+        to the list of routines, or out of ``acutimer new`` and ``edit``."""
         if self.dirty:
             self._quit_unsaved(leave_app=False)
         else:
             self._leave(leave_app=False)
 
     def action_leave(self) -> None:
-        """Ctrl+Q: leave acutimer from wherever the builder is, asking first as q does."""
+        """q in the step list, Ctrl+Q and Ctrl+C: quit acutimer, as q does on every screen,
+        asking first if changes are unsaved."""
         if self.dirty:
             self._quit_unsaved(leave_app=True)
         else:
             self._leave(leave_app=True)
+
+    def action_quit_app(self) -> None:
+        """Ctrl+Q, from anywhere in the builder: as q in the step list."""
+        self.action_leave()
 
     @work(exclusive=True, group="builder-dialog")
     async def _quit_unsaved(self, *, leave_app: bool) -> None:

@@ -17,10 +17,9 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from acutimer.history import stats
 from acutimer.history.labels import routine_labels
@@ -28,6 +27,8 @@ from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.tui.screens.pain import pain_text
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 from acutimer.tui.widgets.pain_chart import PainChart
 
 RECENT = 10
@@ -47,6 +48,8 @@ class Overview:
     routines: list[stats.RoutineSummary]
     recent: list[SessionRecord]
     """Newest first."""
+    helped: list[stats.HelpedPoint] = field(default_factory=list)
+    """The points marked as helping, most often marked first."""
     labels: dict[str, str] = field(default_factory=dict)
     """How to show each routine name: its title, with the name where needed."""
 
@@ -76,6 +79,7 @@ def read_overview(path: Path, today: date) -> Overview | None:
             trend=stats.pain_trend(store),
             routines=routines,
             recent=recent,
+            helped=stats.helped_points(store),
         )
     finally:
         store.close()
@@ -106,6 +110,14 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
         f"on average {mean:+.1f} over {len(trend)} completed, rated "
         f"session{'s' * (len(trend) != 1)}"
+    )
+
+
+def helped_text(overview: Overview) -> str:
+    """The points marked as helping: how often, and when last."""
+    return "\n".join(
+        f"★ {h.point:<8} {h.sessions} session{'s' * (h.sessions != 1)}, last on {h.last:%a %d %b}"
+        for h in overview.helped
     )
 
 
@@ -169,11 +181,14 @@ def recent_table(overview: Overview, width: int) -> Text:
 
 
 class HistoryScreen(Screen[None]):
-    """The history, read when the screen opens. Esc goes back."""
+    """The history, read when the screen opens. Esc goes back; q quits, as everywhere."""
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape,q", "back", "back", id="history.back")]
+    BINDINGS = [
+        Binding("escape", "back", "back", id="history.back"),
+        Binding("q", "app.quit", "quit", id="history.quit"),
+    ]
 
     def __init__(self, today: date, path: Path | None = None) -> None:
         """``today`` is the reader's local date; ``path`` the database (the usual one)."""
@@ -186,7 +201,7 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Your history", id="history-heading")
-        with VerticalScroll(id="history-body"):
+        with MoreScroll(id="history-body"):
             yield Static("", id="history-message", markup=False)
             yield Static(
                 "Pain before and after completed sessions, oldest to newest",
@@ -199,7 +214,9 @@ class HistoryScreen(Screen[None]):
             yield Static(RULE, id="history-rule", markup=False)
             yield Static("Recent sessions", classes="history-head")
             yield Static("", id="recent-table")
-        yield Footer(show_command_palette=False, compact=True)
+            yield Static("Points you marked as helping (h in a session)", classes="history-head")
+            yield Static("", id="helped-list", markup=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         try:
@@ -247,6 +264,8 @@ class HistoryScreen(Screen[None]):
             )
         self.query_one("#routines-table", Static).update(routines_table(overview, width))
         self.query_one("#recent-table", Static).update(recent_table(overview, width))
+        helped = self.query_one("#helped-list", Static)
+        helped.update(helped_text(overview) or "None yet: press h on a point that helps.")
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from acutimer.config import Config
 from acutimer.paths import RoutineRef, all_refs, user_routines_dir
@@ -34,6 +34,7 @@ from acutimer.routine.loading import LoadedRoutine, read_for_edit
 from acutimer.routine.models import format_duration
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import total_seconds
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.picker_entries import (
     SORTS,
     Entry,
@@ -44,6 +45,7 @@ from acutimer.tui.screens.picker_entries import (
     read_last_used,
     sort_entries,
 )
+from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.status import StatusLine
 
 Column = tuple[str, int, JustifyMethod]
@@ -157,7 +159,7 @@ class PickerScreen(Screen[None]):
         with VerticalScroll(id="preview", can_focus=False):
             yield Static("", id="preview-text", markup=False)
         yield StatusLine(id="picker-status")
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(id="keys")  # q and ? stay at any width
 
     def on_mount(self) -> None:
         self.query_one("#picker-filter").display = False
@@ -266,7 +268,8 @@ class PickerScreen(Screen[None]):
             entry = self.shown[row]
             preview.set_class(entry.loaded is None, "-error")
             last = self.last_used.get(entry.ref.name)
-            self._preview(preview_text(entry, load_points(), last))
+            setting = self.config.avoid_pregnancy_points
+            self._preview(preview_text(entry, load_points(), last, pregnancy_setting=setting))
             return
         preview.set_class(False, "-error")
         if not self.entries:
@@ -337,7 +340,11 @@ class PickerScreen(Screen[None]):
     def action_help(self) -> None:
         from acutimer.tui.screens.picker_help import PickerHelpScreen
 
-        self.app.push_screen(PickerHelpScreen())
+        self.app.push_screen(PickerHelpScreen(), self._help_closed)
+
+    def _help_closed(self, result: str | None) -> None:
+        if result == QUIT:  # q on the help quits, as q does on every screen
+            self.app.exit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo_delete":

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
+from acutimer.config.model import PICKER_SORTS
 from acutimer.paths import RoutineRef
 from acutimer.routine import describe
 from acutimer.routine.errors import AcutimerError
@@ -25,7 +26,7 @@ from acutimer.routine.points import Points, normalise_name
 from acutimer.routine.timeline import step_seconds, total_seconds
 from acutimer.routine.words import plural
 
-SORTS = ("title", "last used")
+SORTS = PICKER_SORTS
 """How the picker may sort: by title, or by when each routine was last run (newest first)."""
 
 
@@ -93,8 +94,18 @@ def sort_entries(
     return used + [e for e in ordered if e.ref.name not in last_used]
 
 
-def preview_text(entry: Entry, points: Points, last: datetime | None = None) -> str:
-    """The preview of a routine: its summary and its steps, or its errors."""
+def preview_text(
+    entry: Entry,
+    points: Points,
+    last: datetime | None = None,
+    *,
+    pregnancy_setting: bool | None = None,
+) -> str:
+    """The preview of a routine: its summary, what to know first, and its steps; or its errors.
+
+    ``last`` is when it was last done; ``pregnancy_setting`` is the user's setting, when known:
+    the preview says what it does.
+    """
     if entry.loaded is None:
         assert entry.error is not None
         problems = "\n".join(f"  {problem}" for problem in entry.error.problems)
@@ -107,8 +118,10 @@ def preview_text(entry: Entry, points: Points, last: datetime | None = None) -> 
         "",
         routine.summary,
     ]
-    if routine.preparation:
-        lines.append(f"Before you start: {routine.preparation}")
+    lines += describe.opening_lines(routine)
+    pregnancy = describe.pregnancy_text(routine, points, setting=pregnancy_setting)
+    if pregnancy:
+        lines.append(pregnancy)
     lines.append("")
     for index, step in enumerate(routine.steps):
         point = points.resolve(step.point)

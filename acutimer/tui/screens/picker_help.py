@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from acutimer.paths import trash_dir
+from acutimer.tui.screens.leaving import QUIT
+from acutimer.tui.widgets.more import MoreScroll
 
 KEYS = [
     ("Enter", "start the routine (after the safety notice, the first time)"),
@@ -28,14 +30,17 @@ KEYS = [
 ]
 
 
-class PickerHelpScreen(ModalScreen[None]):
-    """What each key of the routine list does."""
+class PickerHelpScreen(ModalScreen[str | None]):
+    """What each key of the routine list does. Closes with :data:`QUIT` when q is pressed."""
 
     CSS_PATH = ["dialogs.tcss", "picker.tcss"]
-    BINDINGS = [Binding("escape,question_mark,q,enter", "close", "close", id="picker-help.close")]
+    BINDINGS = [
+        Binding("escape,question_mark,enter", "close", "close", id="picker-help.close"),
+        Binding("q", "leave", "quit", id="picker-help.quit"),
+    ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help", classes="dialog"):
+        with MoreScroll(id="help", classes="dialog"):
             yield Static("Choosing a routine: keys", classes="dialog-title")
             for key, what in KEYS:
                 with Horizontal(classes="help-row"):
@@ -48,7 +53,10 @@ class PickerHelpScreen(ModalScreen[None]):
                 classes="dialog-hint",
                 markup=False,
             )
-            yield Static("Esc closes this help.", classes="dialog-hint")
+            yield Static("Esc or ? closes this help; q quits.", classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_leave(self) -> None:
+        self.dismiss(QUIT)

@@ -1,7 +1,14 @@
-"""What the session's box and "next" line say for a phase: plain functions of the session.
+"""What the session's box, its heading and the countdown's words say for a phase: plain functions
+of the session.
 
 The session screen puts these into its widgets. Text from routine and point files goes into
 ``Content`` as plain strings, never parsed as markup.
+
+The box says first what matters in the phase, so that it fits at 80×24; the rest follows and is
+reached by scrolling (:data:`ORDER`): where the point is (and how to reach it seated) while
+finding it, the other side's, or getting ready to press again; how to press and the cautions
+while pressing; what to do meanwhile while waiting. The session's first phase begins with the
+routine's own caution and preparation.
 """
 
 from __future__ import annotations
@@ -9,19 +16,42 @@ from __future__ import annotations
 from textual.content import Content
 
 from acutimer.routine import describe
-from acutimer.routine.models import Routine, Step
+from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Routine, Step
 from acutimer.routine.points import Points
-from acutimer.routine.timeline import Phase, PhaseKind
+from acutimer.routine.timeline import Phase, PhaseKind, breath_count, pace_for
 from acutimer.session.engine import Session
 
 PAUSED = "paused · press space to carry on"
+HELPED = "★ helped"
+"""Beside the point's name once the h key marked it."""
+
+ORDER: dict[PhaseKind, tuple[str, ...]] = {
+    PhaseKind.FIND: ("where", "seated", "cautions", "how", "note"),
+    PhaseKind.SWITCH: ("where", "seated", "cautions", "how", "note"),
+    # Back from a long wait, the press near: the point first, as when finding it.
+    PhaseKind.GET_READY: ("where", "seated", "cautions", "how", "note"),
+    PhaseKind.PRESS: ("how", "cautions", "note", "where", "seated"),
+    PhaseKind.RELEASE: ("meanwhile", "how", "cautions", "note", "where", "seated"),
+    PhaseKind.REST: ("meanwhile", "where", "seated", "cautions", "how", "note"),
+}
+"""The box's sections in each phase, what matters most first ("seated": how to reach the point
+in a seated routine, with where it is)."""
+
+RELEASE = "release · ease off, but keep your fingers on the spot"
+LONG_RELEASE = "release · let go until the timer calls you back"
+"""A release long enough to get on with something else (it ends with a get-ready phase)."""
+
+ASIDE = {PhaseKind.RELEASE: "ease off", PhaseKind.REST: "hands off"}
+"""Beside the countdown where there is no breathing guide."""
+NATURAL = "breathe naturally"
 
 
 def shown_step(session: Session, routine: Routine) -> Step | None:
-    """The step the box is about: the current one, or while resting the one that comes next,
-    so its point can be found in good time."""
+    """The step the box is about: the current one, or while resting (and getting ready after a
+    rest) the one that comes next, so its point can be found in good time."""
     current = session.step
-    if current is None or session.phase.kind is not PhaseKind.REST:
+    phase = session.phase
+    if current is None or not (phase.kind is PhaseKind.REST or phase.before_next_step):
         return current
     following = session.next_step_index()
     return current if following is None else routine.steps[following]
@@ -33,38 +63,123 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
     assert current is not None and step is not None
     point = points.resolve(step.point)
     title = describe.point_title(point)
-    if phase.kind is PhaseKind.REST:
+    if phase.kind is PhaseKind.REST or phase.before_next_step:
         if step is not current:
             title = f"up next: {title}"
+        if phase.kind is PhaseKind.GET_READY:
+            return title, describe.phase_instruction(phase, current, point)
         return title, "rest · let your hands go soft"
+    if phase.kind is PhaseKind.RELEASE:
+        return title, LONG_RELEASE if _long_release(current) else RELEASE
     instruction = describe.phase_instruction(phase, current, point)
     if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
         instruction += f" · {phase.repeat} of {phase.repeats}"
     return title, instruction
 
 
-def heading_content(title: str, instruction: str, *, paused: bool) -> Content:
-    """The heading, in bold, with "paused" under it while the session is paused."""
-    parts: list[str | tuple[str, str]] = [(title, "bold"), "\n", instruction]
+def heading_content(
+    title: str, instruction: str, *, paused: bool, helped: str = "", on_title: bool = True
+) -> Content:
+    """The heading, in bold, with "paused" under it while the session is paused.
+
+    ``helped`` (the h key's mark) follows the title, or the instruction when the title is about
+    another point (resting before the next one).
+    """
+    mark: list[str | tuple[str, str]] = ["  ", (helped, "bold $accent")] if helped else []
+    parts: list[str | tuple[str, str]] = [(title, "bold")]
+    if on_title:
+        parts += mark
+    parts += ["\n", instruction]
+    if not on_title:
+        parts += mark
     if paused:
         parts += ["\n", (PAUSED, "bold $warning")]
     return Content.assemble(*parts)
 
 
+def helped_mark(session: Session, routine: Routine, points: Points) -> tuple[str, bool]:
+    """The mark for the current step when marked: its words, and whether it follows the title
+    (False while resting or getting ready for the next step, when the title names the next
+    point)."""
+    current = session.step
+    assert current is not None
+    if shown_step(session, routine) is not current:
+        return f"★ {points.resolve(current.point).code} helped", False
+    return HELPED, True
+
+
 def about(session: Session, routine: Routine, points: Points) -> Content:
-    """The cautions, where the point is, how to press it, and the step's note."""
+    """The box's text: the sections of :data:`ORDER` for the phase, each on lines of its own;
+    in the session's first phase, the routine's own caution and preparation come first."""
     phase, current, step = session.phase, session.step, shown_step(session, routine)
     assert current is not None and step is not None
     point = points.resolve(step.point)
-    parts: list[str | tuple[str, str]] = []
-    for line in describe.cautions_for(step, point):
-        parts += [(f"⚠ {line}", "$text-warning"), "\n"]
-    parts += [f"Where: {point.location}\nHow: {point.how_to_press}"]
     waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-    note = (current.meanwhile if waiting else None) or step.note
-    if note:
-        parts += ["\n\n", (note, "$foreground-muted")]
-    return Content.assemble(*parts)
+    cautions = describe.cautions_for(step, point)
+    seated = describe.seated_text(routine, point)
+    sections: dict[str, Content | None] = {
+        "where": _labelled("Where: ", point.location),
+        "seated": _labelled(*_split_label(seated)) if seated else None,
+        "how": _labelled("How: ", describe.how_text(step, point)),
+        "cautions": (
+            Content("\n").join(Content.styled(f"⚠ {line}", "$text-warning") for line in cautions)
+            if cautions
+            else None
+        ),
+        "note": _labelled("Note: ", step.note, "$foreground-muted"),
+        "meanwhile": _labelled("Meanwhile: ", current.meanwhile if waiting else None),
+    }
+    shown = [_opening(routine) if session.index == 0 else None]
+    shown += [sections[name] for name in ORDER.get(phase.kind, ())]
+    return Content("\n").join(section for section in shown if section is not None)
+
+
+def _opening(routine: Routine) -> Content | None:
+    """What to know before the first press: the routine's caution, then its preparation."""
+    lines: list[Content] = []
+    if routine.caution:
+        lines.append(Content.styled(f"⚠ {routine.caution}", "$text-warning"))
+    preparation = _labelled("Before you start: ", routine.preparation)
+    if preparation is not None:
+        lines.append(preparation)
+    return Content("\n").join(lines) if lines else None
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """``"At a desk: Sit forward…"`` → ``("At a desk: ", "Sit forward…")``."""
+    label, _, rest = text.partition(": ")
+    return f"{label}: ", rest
+
+
+def _labelled(label: str, text: str | None, style: str = "") -> Content | None:
+    if not text:
+        return None
+    return Content.assemble((label, "bold"), (text, style) if style else text)
+
+
+def _long_release(step: Step) -> bool:
+    """Whether the step's releases are long waits, not a moment's easing off on the spot."""
+    return step.release >= LONG_WAIT_SECONDS
+
+
+def countdown_words(session: Session, routine: Routine) -> tuple[str, str, int]:
+    """What the countdown counts ("press · time left"), the word beside it where there is no
+    breathing guide ("breathe naturally"), and the breaths to count on a breath-led press."""
+    phase, step = session.phase, session.step
+    assert step is not None
+    name = "hold steady" if phase.steady else describe.PHASE_LABEL[phase.kind]
+    label = f"{name} · time left"
+    aside = ASIDE.get(phase.kind, "")
+    if phase.kind is PhaseKind.RELEASE and _long_release(step):
+        aside = ASIDE[PhaseKind.REST]
+    breaths = 0
+    if phase.kind is PhaseKind.PRESS:
+        pace = pace_for(step, routine)
+        if pace is None:
+            aside = NATURAL
+        elif step.breathing is Breathing.SYNCHRONISED and not phase.steady:
+            breaths = breath_count(pace, phase.duration)
+    return label, aside, breaths
 
 
 def next_text(session: Session, routine: Routine, points: Points) -> str:

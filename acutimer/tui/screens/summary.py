@@ -1,13 +1,16 @@
-"""The summary after a session: what was done, how long it took, what was skipped, and (when
-pain is asked) one key for the pain rating after it."""
+"""The summary after a session: what was done, how long it took, what was skipped, the points
+marked as helping, and (when pain is asked) one key for the pain rating after it.
+
+Enter (or Esc) is done: back to the list, or out when the session was started on its own; q
+quits. The list scrolls, and its bottom edge says when there is more below."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from acutimer.routine import describe
 from acutimer.routine.points import Points
@@ -15,6 +18,8 @@ from acutimer.routine.words import plural
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.tui.screens.pain import HINT, PainRated, pain_text, rating_bindings
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 
 SORENESS_TIP = (
     "Tip: the spots you pressed may feel a little tender for about a day. That is normal; "
@@ -22,8 +27,11 @@ SORENESS_TIP = (
 )
 
 
-def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
-    """The summary as (text, CSS class) lines, in plain words."""
+def summary_lines(
+    session: Session, points: Points, helped: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The summary as (text, CSS class) lines, in plain words; ``helped``: the codes of the
+    points marked as helping, in the order marked."""
     routine = session.routine
 
     def name(step: int) -> str:
@@ -51,6 +59,12 @@ def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
         lines += [(f"  – {name(s)}", "summary-skipped") for s in sorted(upfront)]
     if not session.steps:
         lines.append(("Every point in this routine is flagged for pregnancy.", "summary-head"))
+    if helped:
+        lines.append(("You marked as helping (kept in your history):", "summary-head"))
+        lines += [
+            (f"  ★ {describe.point_title(points.resolve(code))}", "summary-helped")
+            for code in helped
+        ]
     return lines
 
 
@@ -61,6 +75,7 @@ class SummaryScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("enter", "close(False)", "done", id="summary.done"),
+        Binding("escape", "close(False)", "done", show=False, id="summary.back"),
         Binding("q", "close(True)", "quit", id="summary.quit"),
         *rating_bindings("pain now"),
     ]
@@ -72,11 +87,14 @@ class SummaryScreen(Screen[bool]):
         *,
         ask_pain: bool = False,
         pain_before: int | None = None,
+        helped: list[str] | None = None,
     ) -> None:
-        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`)."""
+        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`);
+        ``helped``: the codes of the points marked as helping."""
         super().__init__()
         self.session = session
         self.points = points
+        self.helped = helped or []
         self.ask_pain = ask_pain
         self.pain_before = pain_before
         self.pain_after: int | None = None
@@ -89,11 +107,11 @@ class SummaryScreen(Screen[bool]):
             yield Static(self.session.routine.title, id="summary-title", markup=False)
             if self.ask_pain:
                 yield Static(self._pain_line(), id="summary-pain", markup=False)
-            with VerticalScroll(id="summary-body", can_focus=False):
-                for text, css_class in summary_lines(self.session, self.points):
+            with MoreScroll(id="summary-body"):
+                for text, css_class in summary_lines(self.session, self.points, self.helped):
                     yield Static(text, classes=css_class, markup=False)
                 yield Static(SORENESS_TIP, id="soreness", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(id="keys")
 
     def _pain_line(self) -> str:
         if self.pain_after is None:
@@ -111,3 +129,7 @@ class SummaryScreen(Screen[bool]):
 
     def action_close(self, quit_app: bool) -> None:
         self.dismiss(quit_app)
+
+    def action_leave(self) -> None:
+        """Ctrl+C: quit, as q does (the session is over and recorded)."""
+        self.dismiss(True)

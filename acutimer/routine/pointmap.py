@@ -1,0 +1,100 @@
+"""A point on the body map: which spots to mark for a side, and the picture of it.
+
+The front ends call :func:`point_picture` with the side in use (from the phase) and the cells
+they have; the picture comes from the body map's cache, so calling it on every redraw is free.
+"""
+
+from __future__ import annotations
+
+from acutimer.bodymap import MARK_GLYPH, Mark, Picture, fit, get_figure, render
+from acutimer.routine.describe import side_text
+from acutimer.routine.models import Point, Sides
+from acutimer.routine.timeline import Side
+
+
+def shown_side(sides: Sides) -> Side | None:
+    """The side(s) a plan of a step shows: the one side it works, both, or None (midline)."""
+    if sides is Sides.LEFT:
+        return Side.LEFT
+    if sides is Sides.RIGHT:
+        return Side.RIGHT
+    if sides is Sides.MIDLINE:
+        return None
+    return Side.BOTH
+
+
+def marks_for(point: Point, side: Side | None) -> tuple[list[Mark], bool]:
+    """The marks for ``point`` worked on ``side``, and whether the figure is drawn flipped.
+
+    A midline point marks its spot whatever the side. On a figure of both sides, the left
+    marks the person's left, the right their right, both (or None) marks both. A one-limb
+    figure shows the left limb, flipped for the right; both shows the left limb.
+    """
+    place = point.map
+    if place is None:
+        return [], False
+    label = point.code
+    left = [Mark(x, y, label if i == 0 else "") for i, (x, y) in enumerate(place.at)]
+    right = [Mark(x, y, label if i == 0 else "") for i, (x, y) in enumerate(place.mirror)]
+    if not right:
+        return left, False
+    one_limb = not get_figure(place.figure).pair
+    if side is Side.RIGHT:
+        return right, one_limb
+    if side is Side.LEFT or one_limb:
+        return left, False
+    return left + right, False
+
+
+def point_size(point: Point, max_width: int, max_height: int) -> tuple[int, int]:
+    """The cells the point's figure fills within ``max_width`` × ``max_height`` (0, 0 if none)."""
+    if point.map is None:
+        return 0, 0
+    return fit(point.map.figure, max_width, max_height)
+
+
+def point_picture(point: Point, side: Side | None, width: int, height: int) -> Picture | None:
+    """The point's figure in ``width`` × ``height`` cells with the spots for ``side`` marked,
+    its landmarks drawn a little stronger; None for a point with no place on the map.
+
+    Cached by the body map: once per point, size and side.
+    """
+    if point.map is None:
+        return None
+    marks, flip = marks_for(point, side)
+    return render(point.map.figure, marks, width, height, flip=flip, landmarks=point.map.landmarks)
+
+
+def legend(point: Point, side: Side | None, picture: Picture) -> str:
+    """The line under a picture: ``"● LI-4 · left hand · Backs of both hands, ..."``."""
+    place = point.map
+    if place is None or not place.mirror:
+        where = "midline"
+    elif side is Side.BOTH or side is None:
+        where = side_text(Side.BOTH, point).removesuffix(" at once")
+        if not get_figure(place.figure).pair:
+            where += " (the left shown; the right is its mirror image)"
+    else:
+        where = side_text(side, point)
+    return f"{MARK_GLYPH} {point.code} · {where} · {picture.caption}"
+
+
+def map_lines(
+    point: Point,
+    side: Side | None,
+    max_width: int,
+    max_height: int,
+    *,
+    colour: bool,
+    indent: str = "",
+) -> list[str]:
+    """The point's picture as terminal lines (SGR colours if ``colour``), then its legend.
+
+    Empty for a point with no place on the map. Lines carry no trailing spaces.
+    """
+    width, height = point_size(point, max(1, max_width - len(indent)), max_height)
+    picture = point_picture(point, side, width, height)
+    if picture is None:
+        return []
+    rows = picture.ansi() if colour else picture.plain()
+    return [(indent + row).rstrip() for row in rows] + [indent + legend(point, side, picture)]
