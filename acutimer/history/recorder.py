@@ -249,7 +249,14 @@ class Recorder:
             for p in (self._presses.presses if self._presses is not None else [])
         ]
         self.session_id = self._store.start(
-            name, digest, self._started, total, self._lock.token, presses
+            name,
+            digest,
+            self._started,
+            total,
+            self._lock.token,
+            title=session.routine.title,
+            steps_left_out=len(session.skipped_upfront),
+            presses=presses,
         )
         self._running = True
         for press, outcome, away, at in self._press_queue:
