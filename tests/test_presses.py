@@ -358,9 +358,11 @@ def test_history_shows_presses_done_and_missed(
     assert main(["history"]) == 0
     out = capsys.readouterr().out
     section = out[out.index("Presses after long waits") :].splitlines()
-    assert section[1].endswith("cv6-work-hour  3 of 3 done")
-    assert section[2].endswith("cv6-work-hour  1 of 3 done, 1 missed while away, 1 not reached")
+    # Named as the table above names it (the built-in's title), clipped to fit.
+    assert section[1].endswith("  Below the navel, throug…  3 of 3 done")
+    assert section[2].endswith("  Below the navel, throug…  1 of 3 done, 1 missed, 1 not reached")
     assert "missed: you were away" in section[3]
+    assert max(len(line) for line in section) <= 80
     assert main(["history", "--json"]) == 0
     sessions = json.loads(capsys.readouterr().out)["sessions"]
     assert [(s["presses_planned"], s["presses_done"], s["presses_missed"]) for s in sessions] == [
@@ -370,6 +372,23 @@ def test_history_shows_presses_done_and_missed(
     assert main(["history", "--export", "csv"]) == 0
     row, _ = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert (row["presses_planned"], row["presses_done"], row["presses_missed"]) == ("3", "1", "1")
+
+
+def test_history_shows_names_from_the_history_as_text_not_terminal_bytes(
+    acutimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A routine run from a file whose path holds an ESC sequence (or an OSC 52 clipboard write).
+    store = HistoryStore.open(history_path(acutimer_home))
+    evil = "/tmp/\x1b[2J\x1b]52;c;aGk=\x07.toml"
+    session_id = store.start(
+        evil, "h", STARTED, 1, "t", title="T\x1b[31m", presses=[(0, 1, None, 1)]
+    )
+    store.press(session_id, 0, 1, "missed", "waited", STARTED + timedelta(minutes=5))
+    store.close()
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "Presses after long waits" in out
+    assert not any(c in out for c in "\x1b\x07")
 
 
 def test_history_without_followed_presses_has_no_such_section(

@@ -191,8 +191,8 @@ def test_when_notify_send_fails_too_the_terminal_shows_it_and_says_so_once(
     assert "\x1b]9;Time for low: planned 15:00\x1b\\" in text
     assert text.count("\a") == 2  # each one's own bell, no second one
     assert r.notes == [
-        "notifications go through the terminal (a notification sequence and the bell) "
-        "(desktop notifications, notify-send: not available)"
+        "notifications go through the terminal (a notification sequence and the bell)"
+        "; desktop notifications and notify-send: not available"
     ]
 
 

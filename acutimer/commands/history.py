@@ -24,6 +24,7 @@ from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import COMPLETED, RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.remind.notify import safe
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
 from acutimer.routine.words import plural
 
@@ -269,10 +270,11 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     lines += ["", *textwrap.wrap(RULE, 96)]
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
-    presses = history_presses.press_lines(list(reversed(recent)))
+    presses = history_presses.press_lines(list(reversed(recent)), labels, _clip)
     lines += ["", *presses] if presses else []
     lines += ["", *_helped_lines(stats.helped_points(store, since))]
-    return "\n".join(line.rstrip() for line in lines)
+    # Names come from the history (a routine run from any path): data, never terminal bytes.
+    return "\n".join(safe(line).rstrip() for line in lines)
 
 
 def _clip(text: str, width: int) -> str:

@@ -232,5 +232,5 @@ class Notifier:
             return
         self._said = route
         self._said_none = False
-        why = f" ({', '.join(r.value for r in tried)}: not available)" if tried else ""
+        why = f"; {' and '.join(r.value for r in tried)}: not available" if tried else ""
         self.note(f"notifications go through {route.value}{why}")
