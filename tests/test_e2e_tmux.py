@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from acutimer.config import load_config
+from acutimer.history.store import HistoryStore, history_path
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -128,14 +129,13 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
         server.kill()
 
 
-def test_run_goes_through_the_safety_notice_to_the_summary(
-    tmux: Tmux, tmp_path: Path, acutimer_home: Path
-) -> None:
+def run_command(tmp_path: Path, home: Path, *args: str) -> str:
+    """The shell command that runs ``acutimer run`` on the test routine, with ``args``."""
     routine = tmp_path / "e2e.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
-    env = {"ACUTIMER_HOME": str(acutimer_home), "TERM": "xterm-256color"}
+    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color"}
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    command = " ".join(
+    return " ".join(
         [
             "env",
             *(shlex.quote(f"{k}={v}") for k, v in env.items()),
@@ -144,12 +144,15 @@ def test_run_goes_through_the_safety_notice_to_the_summary(
             "acutimer",
             "run",
             shlex.quote(str(routine)),
-            "--speed",
-            "50",
-            "--no-bell",
+            *args,
         ]
     )
-    tmux.start(command)
+
+
+def test_run_goes_through_the_safety_notice_to_the_summary(
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+) -> None:
+    tmux.start(run_command(tmp_path, acutimer_home, "--speed", "50", "--no-bell"))
     tmux.wait_for("Before you press: safety")
     tmux.keys("Enter")
     tmux.wait_for("End to end")
@@ -199,8 +202,9 @@ def test_the_title_shows_the_phase_and_comes_back_after(
     assert tmux.run("display-message", "-p", "-t", "e2e", "#{pane_title}").strip() == "my shell"
 
 
+@pytest.mark.parametrize("asking", [False, True], ids=["running", "asking-to-end"])
 def test_sigterm_gives_the_terminal_and_its_title_back(
-    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path, asking: bool
 ) -> None:
     routine = tmp_path / "e2e.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
@@ -224,6 +228,9 @@ def test_sigterm_gives_the_terminal_and_its_title_back(
     )
     tmux.start(command)
     tmux.wait_for("find the point")
+    if asking:  # SIGTERM does not wait for the question's answer: it ends the app as it is
+        tmux.keys("q")
+        tmux.wait_for("End this session now?")
     shell = tmux.run("display-message", "-p", "-t", "e2e", "#{pane_pid}").strip()
     children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True, timeout=10)
     (pid,) = children.stdout.split()
@@ -231,3 +238,37 @@ def test_sigterm_gives_the_terminal_and_its_title_back(
     assert tmux.exit_status() == 143
     assert tmux.run("display-message", "-p", "-t", "e2e", "#{pane_title}").strip() == "my shell"
     assert "End to end" not in tmux.screen()  # the app's screen is gone: the terminal is back
+    store = HistoryStore.open(history_path(acutimer_home))
+    try:
+        [record] = store.sessions()
+    finally:
+        store.close()
+    assert (record.status, record.steps_done) == ("abandoned", 0)
+
+
+def test_q_on_the_first_safety_notice_says_why_and_exits_1(
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+) -> None:
+    tmux.start(run_command(tmp_path, acutimer_home, "--no-bell"))
+    tmux.wait_for("Before you press: safety")
+    tmux.keys("q")
+    assert tmux.exit_status() == 1
+    # With the lines scrolled off the top, joined where they wrapped.
+    screen = " ".join(tmux.run("capture-pane", "-p", "-J", "-S", "-100", "-t", "e2e").split())
+    assert "acutimer: the safety notice must be read once before the first session" in screen
+    assert load_config()[0].safety_acknowledged is False
+
+
+def test_ctrl_c_in_a_real_terminal_asks_as_q_does(
+    tmux: Tmux, tmp_path: Path, acutimer_home: Path
+) -> None:
+    acutimer_home.mkdir()
+    (acutimer_home / "config.toml").write_text("safety_acknowledged = true\nask_pain = false\n")
+    tmux.start(run_command(tmp_path, acutimer_home, "--no-bell"))
+    tmux.wait_for("step 1 of 2")
+    tmux.keys("C-c")
+    tmux.wait_for("End this session now?")
+    tmux.keys("C-c")  # again: a yes
+    tmux.wait_for("Session ended early")
+    tmux.keys("q")
+    assert tmux.exit_status() == 0

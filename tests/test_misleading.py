@@ -130,7 +130,7 @@ def test_an_intact_history_in_a_read_only_home_is_shown(
     outcome = run_cli(["history"])
     text = outcome.out.decode()
     assert outcome.code == 0 and not outcome.problems(), outcome.problems()
-    assert "1 session in all" in text and "upper-back" in text
+    assert "1 session in all" in text and "Upper back and shoulders" in text
     assert "it is shown as it is" in outcome.err.decode()
     assert "move that file aside" not in outcome.err.decode()
 

@@ -62,13 +62,17 @@ steady_after = "10s"
 
 EXPECTED = [
     "[00:00] Step 1/2 · LI-4 He Gu · left hand · find the point 5s",
-    "[00:05] Step 1/2 · LI-4 He Gu · left hand · press with medium pressure 10s (1 of 2)",
+    "[00:05] Step 1/2 · LI-4 He Gu · left hand · press with medium pressure 10s (1 of 2)"
+    " · breathe naturally",
     "[00:15] Step 1/2 · LI-4 He Gu · release 5s",
-    "[00:20] Step 1/2 · LI-4 He Gu · left hand · press with medium pressure 10s (2 of 2)",
+    "[00:20] Step 1/2 · LI-4 He Gu · left hand · press with medium pressure 10s (2 of 2)"
+    " · breathe naturally",
     "[00:30] Step 1/2 · LI-4 He Gu · switch to the right hand 5s",
-    "[00:35] Step 1/2 · LI-4 He Gu · right hand · press with medium pressure 10s (1 of 2)",
+    "[00:35] Step 1/2 · LI-4 He Gu · right hand · press with medium pressure 10s (1 of 2)"
+    " · breathe naturally",
     "[00:45] Step 1/2 · LI-4 He Gu · release 5s",
-    "[00:50] Step 1/2 · LI-4 He Gu · right hand · press with medium pressure 10s (2 of 2)",
+    "[00:50] Step 1/2 · LI-4 He Gu · right hand · press with medium pressure 10s (2 of 2)"
+    " · breathe naturally",
     "[01:00] rest 5s · next: Step 2/2 · BL-23 Shen Shu",
     "[01:05] Step 2/2 · BL-23 Shen Shu · both sides at once · find the point 3s",
     "[01:08] Step 2/2 · BL-23 Shen Shu · both sides at once · press firmly 20s"
@@ -307,6 +311,12 @@ def test_keys_from_a_terminal(acutimer_home: Path) -> None:
         os.write(main, b"p")
         output.until(lambda line: line.startswith("[00:00] Step 1/2"))
         os.write(main, b"q")
+        assert output.until(lambda line: "end the session" in line) == (
+            "[00:00] end the session now? y ends it · any other key carries on"
+        )
+        os.write(main, b"n")  # no: it carries on
+        output.until(lambda line: line.startswith("[00:00] going on: "))
+        os.write(main, b"qy")
         lines = output.rest()
         assert process.wait(timeout=30) == 0
         after = termios.tcgetattr(side)
@@ -316,6 +326,7 @@ def test_keys_from_a_terminal(acutimer_home: Path) -> None:
         os.close(main)
         os.close(side)
     assert "[00:00] skipping step 1/2 (LI-4)" in lines
+    assert not any(line.startswith("[00:00] paused") for line in lines)  # the question's pause
     assert lines[-1] == "Stopped at [00:00] in step 1/2: 0 of 2 steps done, 0s of 3m17s."
     assert after == before  # cbreak mode is undone on the way out
 

@@ -17,6 +17,7 @@ from acutimer.session.events import State
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.screens.picker import PickerScreen
+from acutimer.tui.screens.picker_help import PickerHelpScreen
 from acutimer.tui.screens.safety import SafetyScreen
 from acutimer.tui.screens.session import SessionScreen
 from acutimer.tui.screens.summary import SummaryScreen
@@ -172,12 +173,21 @@ async def test_keys_show_in_one_line_drop_from_the_end_and_a_click_presses_one(
         pause = bar.keys[0]
         await pilot.click(KeyBar, offset=(pause.start + 1, 0))
         assert session_screen(app).session.state is State.PAUSED
-        await pilot.click(KeyBar, offset=(pause.end, 0))  # the gap between keys
-        assert session_screen(app).session.state is State.PAUSED
-        await pilot.resize_terminal(40, 20)
         await pilot.pause()
         bar.render_line(0)
-        assert [key.description for key in bar.keys] == ["pause", "next", "back", "help"]
+        resume = bar.keys[0]
+        assert (resume.display, resume.description) == ("space", "resume")
+        await pilot.click(KeyBar, offset=(resume.end, 0))  # the gap between keys
+        assert session_screen(app).session.state is State.PAUSED
+        await pilot.resize_terminal(45, 15)
+        await pilot.pause()
+        bar.render_line(0)
+        # q and ? stay, however narrow.
+        assert [key.description for key in bar.keys] == ["resume", "next", "back", "quit", "help"]
+        await pilot.resize_terminal(20, 15)
+        await pilot.pause()
+        bar.render_line(0)
+        assert [key.description for key in bar.keys] == ["quit", "help"]
 
 
 async def test_breathing_guide_grows_on_the_in_breath_and_shrinks_on_the_out_breath(
@@ -220,7 +230,7 @@ async def test_a_quick_breath_moves_the_guide_every_half_second(tmp_path: Path) 
         assert len(set(levels)) == 4  # a new width each half second
 
 
-@pytest.mark.parametrize("size", [SIZE, (60, 20)])
+@pytest.mark.parametrize("size", [SIZE, (60, 20), (45, 15)])
 async def test_synchronised_step_says_press_deeper_on_the_out_breath(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
@@ -231,8 +241,8 @@ async def test_synchronised_step_says_press_deeper_on_the_out_breath(
         run_for(app, clock, 3 + 4.5)
         cue = dash(app).cue
         assert "press deeper" in cue and "never into pain" in cue
-        # Shown whole, however narrow: it carries the safety limit.
-        assert cue in dash(app).render_line(Dashboard.CLOCK + 3).text
+        # Shown whole, however narrow: it carries the safety limit. It is the last line.
+        assert cue in dash(app).render_line(dash(app).size.height - 1).text
 
 
 async def test_space_pauses_and_resumes(tmp_path: Path) -> None:
@@ -402,7 +412,8 @@ async def test_a_finished_session_shows_the_summary_with_time_and_soreness_tip(
         run_for(app, clock, 29)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert text_of(app, "#summary-heading") == "Session complete"
+        # It ran to its end, but with one of its two steps skipped it is not complete (the rule).
+        assert text_of(app, "#summary-heading") == "Session ended: 1 of 2 steps skipped"
         lines = [str(s.render()) for s in app.screen.query(Static).results(Static)]
         assert "Time taken: 38s (pauses not counted)" in lines
         assert "Done: 1 of 2 points" in lines
@@ -480,8 +491,8 @@ async def test_routine_text_is_shown_literally(tmp_path: Path) -> None:
             in app.screen.query_one(Dashboard).render_line(0).text
         )
         assert (
-            text_of(app, "#about").split("\n\n")[-1]
-            == "A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
+            text_of(app, "#about").split("\n")[-1]
+            == "Note: A note with [/], [bold]bold[/] and [@click=app.quit]click me[/]"
         )
         await pilot.click("#about")
         await pilot.click("#dash")
@@ -501,12 +512,13 @@ async def test_picker_lists_previews_and_starts_a_routine(tmp_path: Path) -> Non
         assert isinstance(app.screen, PickerScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        assert str(table.get_row_at(0)[0]).startswith("Two points")
-        assert "1m32s" in [str(cell) for cell in table.get_row_at(0)]
-        assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
-        await pilot.press("down")
+        assert str(table.get_row_at(0)[0]).startswith("Sneaky [bold]title[/]")  # by title
         assert "\nSummary with [/] and [bold]bold[/bold]" in text_of(app, "#preview-text")
-        await pilot.press("up", "enter")
+        await pilot.press("down")
+        assert str(table.get_row_at(1)[0]).startswith("Two points")
+        assert "1m32s" in [str(cell) for cell in table.get_row_at(1)]
+        assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert dash(app).title == "Two points"
@@ -528,8 +540,7 @@ async def test_picker_shows_a_broken_routine_with_its_error_and_does_not_start_i
     refs.append(RoutineRef("broken", tmp_path / "broken.toml", False))
     app = make_app(None, FakeClock(), refs=lambda: refs)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down")
-        preview = text_of(app, "#preview-text")
+        preview = text_of(app, "#preview-text")  # "broken" sorts before "Two points"
         assert "broken.toml:" in preview
         assert "steps[1].breathin" in preview
         assert "unknown key 'breathin'" in preview
@@ -546,7 +557,7 @@ async def test_picker_safety_and_help_keys(tmp_path: Path) -> None:
         await pilot.press("s")
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("escape", "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, PickerHelpScreen)  # the picker's own keys
         await pilot.press("escape", "q")
         await pilot.pause()
     assert app.return_code == 0

@@ -4,6 +4,7 @@ the database however it ends, and the history screen (seeded, on a frozen "today
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from acutimer.tui.screens.picker import PickerScreen
 from acutimer.tui.screens.summary import SummaryScreen
 from acutimer.tui.widgets.dashboard import Dashboard
 from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import ABOVE, BELOW, MoreScroll
 from acutimer.tui.widgets.pain_chart import PainChart, bar_cells, shown
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"
@@ -80,6 +82,8 @@ def seed(home: Path) -> None:
     rows[4] = session(5, 8, "lower-back-desk", status="abandoned", pain=(7, 6))
     rows.append(session(10, 19, "hand-points-break", pain=None))
     rows.append(session(11, 20, "[bold]my[/] routine with a rather long name", pain=(5, 4)))
+    rows[10] = replace(rows[10], helped=("BL-23", "LI-4"))
+    rows[11] = replace(rows[11], helped=("BL-23",))
     store = HistoryStore.open(history_path(home))
     try:
         store.add(rows)
@@ -159,19 +163,48 @@ async def test_escape_skips_the_first_question_and_no_pain_setting_asks_nothing(
     ]
 
 
-async def test_h_marks_the_point_of_the_step_as_helpful(
+async def test_h_marks_the_point_of_the_step_and_a_second_h_takes_it_back(
     tmp_path: Path, acutimer_home: Path
 ) -> None:
     clock = FakeClock()
     app = short_app(tmp_path, clock)
-    notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         run_for(app, clock, 70)  # step 2: BL-23
-        assert session_screen(app).check_action("mark_helped", ()) is True
+        screen = session_screen(app)
+        assert screen.check_action("mark_helped", ()) is True
         await pilot.press("h")
-        assert notes == ["Marked BL-23 as helpful."]
+        heading = str(screen.query_one("#heading", Static).render())
+        assert heading.split("\n")[0] == "BL-23 Shen Shu (Kidney Shu)  ★ helped"
+        await pilot.pause()
+        assert [k.description for k in screen.query_one(KeyBar).keys][-1] == "unmark"
+        assert records(acutimer_home)[0].helped == ("BL-23",)
+        run_for(app, clock, 10)  # it stays while the step lasts
+        assert "★ helped" in str(screen.query_one("#heading", Static).render())
+        await pilot.press("h")
+        assert "★" not in str(screen.query_one("#heading", Static).render())
+        assert records(acutimer_home)[0].helped == ()
+        await pilot.press("h")
+        run_for(app, clock, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        lines = [str(s.render()) for s in app.screen.query(".summary-helped").results(Static)]
+        assert lines == ["  ★ BL-23 Shen Shu (Kidney Shu)"]
     [record] = records(acutimer_home)
     assert record.helped == ("BL-23",)
+
+
+async def test_h_while_resting_marks_the_step_just_done(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        run_for(app, clock, 62)  # the rest after LI-4; the box shows BL-23, up next
+        await pilot.press("h")
+        heading = str(session_screen(app).query_one("#heading", Static).render()).split("\n")
+        assert heading[0] == "up next: BL-23 Shen Shu (Kidney Shu)"
+        assert heading[1].endswith("  ★ LI-4 helped")
+    assert records(acutimer_home)[0].helped == ("LI-4",)
 
 
 async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
@@ -283,12 +316,15 @@ async def test_the_history_screen_from_the_picker(acutimer_home: Path) -> None:
         message = str(screen.query_one("#history-message", Static).render())
         assert message == "14 sessions · streak: 7 days in a row · this week: 54 min"
         chart = screen.query_one(PainChart)
-        assert len(chart.points) == 13  # the unrated session is left out
+        assert len(chart.points) == 12  # the unrated session and the partial one are left out
+        assert (7, 6) not in chart.points
         assert chart.points[-1] == (2, 0)
         note = str(screen.query_one("#trend-note", Static).render())
         assert note.startswith("Latest 2 → 0 on Thu 12 Mar · on average ")
         routines = str(screen.query_one("#routines-table", Static).render())
         assert "[bold]my[/] routine" in routines  # a name is text, not markup
+        recent = str(screen.query_one("#recent-table", Static).render())
+        assert "completed" in recent and "done" not in recent  # the words of `acutimer history`
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
 
@@ -342,7 +378,50 @@ def test_a_pain_bar_is_on_a_fixed_scale() -> None:
     assert shown(40, 80) == 25 and shown(3, 80) == 3
 
 
-def test_history_screen_snapshot(snap_compare: object, acutimer_home: Path) -> None:
+@pytest.mark.parametrize("size", [SIZE, (60, 20)], ids=["80x24", "60x20"])
+def test_history_screen_snapshot(
+    snap_compare: object, acutimer_home: Path, size: tuple[int, int]
+) -> None:
     seed(acutimer_home)
     app = make_app(None, FakeClock(), now=frozen_now)
-    assert snap_compare(app, press=["h"], terminal_size=SIZE)  # type: ignore[operator]
+    assert snap_compare(app, press=["h"], terminal_size=size)  # type: ignore[operator]
+
+
+async def test_the_history_screen_lists_the_points_marked_and_scrolls_to_them(
+    acutimer_home: Path,
+) -> None:
+    seed(acutimer_home)
+    app = make_app(None, FakeClock(), now=frozen_now)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        body = app.screen.query_one(MoreScroll)
+        assert body.border_subtitle == BELOW
+        helped = str(app.screen.query_one("#helped-list", Static).render()).splitlines()
+        assert helped == [
+            "★ BL-23    2 sessions, last on Thu 12 Mar",
+            "★ LI-4     1 session, last on Wed 11 Mar",
+        ]
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.border_subtitle == ABOVE
+        assert body.scroll_y == body.max_scroll_y > 0
+
+
+async def test_h_before_the_history_has_opened_keeps_no_mark_on_screen(
+    tmp_path: Path, acutimer_home: Path
+) -> None:
+    clock = FakeClock()
+    app = short_app(tmp_path, clock)
+    notes = notes_of(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        opened, app.recorder = app.recorder, None  # as in the moment before it opens
+        await pilot.press("h")
+        app.recorder = opened
+        screen = session_screen(app)
+        assert screen.marked == {}
+        assert "★" not in str(screen.query_one("#heading", Static).render())
+        assert notes == ["The history is still opening: press h again."]
+        assert screen.check_action("mark_helped", ()) is True  # h still works afterwards
+    assert records(acutimer_home)[0].helped == ()

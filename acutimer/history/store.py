@@ -26,14 +26,15 @@ from typing import Any
 
 from acutimer.fsutil import describe_os_error, make_dirs
 from acutimer.history.owners import owner_alive, sweep
-from acutimer.history.records import Progress, SessionRecord
+from acutimer.history.records import PressRow, Progress, SessionRecord
 from acutimer.history.schema import MIGRATIONS, SCHEMA_VERSION
 from acutimer.paths import home_dir
 
 FILE_NAME = "history.sqlite3"
 _COLUMNS = (
     "id, routine, content_hash, started_at, utc_offset, ended_at, status, steps_total, "
-    "steps_done, steps_skipped, last_step, paused_seconds, active_seconds, pain_before, pain_after"
+    "steps_done, steps_skipped, last_step, paused_seconds, active_seconds, pain_before, "
+    "pain_after, title, steps_left_out"
 )
 BUSY_TIMEOUT = 10.0
 """How long a write waits for another process's write (``acutimer history``, imports, tests)."""
@@ -55,7 +56,11 @@ _GOOD = " AND ".join(
         "typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -86399 AND 86399",
         "typeof(local_day) = 'text' AND date(local_day, '+0 days') = local_day",
         "status IN ('running', 'completed', 'abandoned')",
-        *(_WHOLE.format(c) for c in ("steps_total", "steps_done", "steps_skipped")),
+        *(
+            _WHOLE.format(c)
+            for c in ("steps_total", "steps_done", "steps_skipped", "steps_left_out")
+        ),
+        "(title IS NULL OR typeof(title) = 'text')",
         "(last_step IS NULL OR typeof(last_step) = 'integer')",
         *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds")),
         *(
@@ -322,20 +327,55 @@ class HistoryStore:
         return len(dead)
 
     def start(
-        self, routine: str, digest: str, started_at: datetime, steps_total: int, owner: str
+        self,
+        routine: str,
+        digest: str,
+        started_at: datetime,
+        steps_total: int,
+        owner: str,
+        *,
+        title: str | None = None,
+        steps_left_out: int = 0,
+        presses: Iterable[PressRow] = (),
     ) -> int:
-        """Write the row of a session that starts now; returns its id."""
+        """Write the row of a session that starts now, with a row for each press it follows
+        (no outcome yet); returns its id."""
         offset = started_at.utcoffset() or timedelta()
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (routine, content_hash, started_at, utc_offset, local_day, "
-                "updated_at, status, steps_total, owner) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                "updated_at, status, steps_total, owner, title, steps_left_out) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                 (routine, digest, _iso(started_at), int(offset.total_seconds()),
-                 started_at.date().isoformat(), _iso(started_at), steps_total, owner),
+                 started_at.date().isoformat(), _iso(started_at), steps_total, owner, title,
+                 steps_left_out),
             )  # fmt: skip
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            session_id = cursor.lastrowid
+            assert session_id is not None
+            db.executemany(
+                "INSERT INTO presses (session_id, step, number, side, repeat) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(session_id, *row) for row in presses],
+            )
+            return session_id
+
+    def press(
+        self,
+        session_id: int,
+        step: int,
+        number: int,
+        outcome: str,
+        away: str | None,
+        at: datetime,
+    ) -> None:
+        """Record how a press went (``done``, or ``missed`` with what says the user was away).
+        A press recorded as done stays done."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE presses SET outcome = ?, away = ?, at = ? WHERE session_id = ? "
+                "AND step = ? AND number = ? AND outcome IS NOT 'done'",
+                (outcome, away, _iso(at), session_id, step, number),
+            )
 
     def save(self, session_id: int, progress: Progress, status: str = "running") -> None:
         """Record progress; a ``status`` other than running also ends the session."""
@@ -368,6 +408,21 @@ class HistoryStore:
                 (session_id, step, point, _iso(at)),
             )
 
+    def rename_routine(self, old: str, new: str) -> int:
+        """Let the sessions of routine ``old`` go by the name ``new``; returns how many."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE sessions SET routine = ? WHERE routine = ?", (new, old)
+            ).rowcount
+
+    def unmark(self, session_id: int, step: int, point: str) -> None:
+        """Take back a mark made with :meth:`mark` (no mark: nothing changes)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM point_marks WHERE session_id = ? AND step = ? AND point = ?",
+                (session_id, step, point),
+            )
+
     def add(self, records: Iterable[SessionRecord]) -> None:
         """Insert finished sessions as they are (an import, a test, a benchmark)."""
         with self._transaction() as db:
@@ -377,11 +432,11 @@ class HistoryStore:
                 offset = r.started_at.utcoffset() or timedelta()
                 cursor = db.execute(
                     f"INSERT INTO sessions ({_COLUMNS.replace('id, ', '', 1)}, updated_at, "
-                    "local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"local_day) VALUES ({', '.join('?' * 18)})",
                     (r.routine, r.content_hash, start, int(offset.total_seconds()), end,
                      r.status, r.steps_total, r.steps_done, r.steps_skipped, r.last_step,
                      r.paused_seconds, r.active_seconds, r.pain_before, r.pain_after,
-                     end or start, r.started_at.date().isoformat()),
+                     r.title, r.steps_left_out, end or start, r.started_at.date().isoformat()),
                 )  # fmt: skip
                 db.executemany(
                     "INSERT OR IGNORE INTO point_marks VALUES (?, ?, ?, ?)",
@@ -423,12 +478,20 @@ class HistoryStore:
                 "ORDER BY session_id, step, at"
             ):
                 helped.setdefault(session_id, []).append(point)
+            presses = {
+                row[0]: row[1:]
+                for row in self._db.execute(
+                    "SELECT session_id, count(*), count(CASE WHEN outcome = 'done' THEN 1 END), "
+                    "count(CASE WHEN outcome = 'missed' THEN 1 END) FROM presses "
+                    "GROUP BY session_id"
+                )
+            }
         if limit is not None:
             rows.reverse()
         zones: dict[int, timezone] = {}
         records = []
         for (sid, name, digest, start, offset, end, status, total, done, skipped, last,
-             paused, active, before, after) in rows:  # fmt: skip
+             paused, active, before, after, title, left_out) in rows:  # fmt: skip
             zone = zones.get(offset)
             if zone is None:
                 zone = zones[offset] = timezone(timedelta(seconds=offset))
@@ -441,7 +504,8 @@ class HistoryStore:
                 SessionRecord(
                     sid, name, str(digest), started, ended, status, total, done, skipped,
                     last, float(paused), float(active), before, after,
-                    tuple(dict.fromkeys(helped.get(sid, ()))),
+                    tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
+                    *presses.get(sid, (0, 0, 0)),
                 )
             )  # fmt: skip
         return records

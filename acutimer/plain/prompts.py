@@ -65,18 +65,39 @@ def ask_pain(question: str, stdin: TextIO, out: TextIO) -> int | None:
     return None
 
 
-def mark_helped(recorder: Recorder | None, session: Session, points: Points, out: TextIO) -> None:
-    """The h key: mark the point of the current step as helpful, and say so in one line."""
-    clock = f"[{fmt_clock(session.elapsed())}]"
-    step = session.step
-    if step is None:
-        return
-    point = points.resolve(step.point)
-    if session.speed != 1:
-        out.write(f"{clock} a preview is not recorded, so {point.code} is not marked\n")
-    elif recorder is None or not recorder.enabled:
-        out.write(f"{clock} history is off, so {point.code} is not marked\n")
-    else:
-        recorder.mark_helped(session.phase.step, point.code)
-        out.write(f"{clock} marked {point.code} {point.pinyin} as helpful\n")
-    out.flush()
+class Marks:
+    """The h key: mark the current step's point as one that helped, or (again) take it back,
+    and say so in one line."""
+
+    def __init__(self, recorder: Recorder | None, session: Session, points: Points, out: TextIO):
+        self.recorder = recorder
+        self.session = session
+        self.points = points
+        self.out = out
+        self.marked: set[int] = set()
+        """The steps marked."""
+
+    def toggle(self) -> None:
+        """Mark the point of the current step, or take its mark back."""
+        session, recorder = self.session, self.recorder
+        clock = f"[{fmt_clock(session.elapsed())}]"
+        step = session.step
+        if step is None:
+            return
+        point = self.points.resolve(step.point)
+        index = session.phase.step
+        if session.speed != 1:
+            self.out.write(f"{clock} a preview is not recorded, so {point.code} is not marked\n")
+        elif recorder is None or not recorder.enabled:
+            self.out.write(f"{clock} history is off, so {point.code} is not marked\n")
+        elif index in self.marked:
+            self.marked.discard(index)
+            recorder.unmark_helped(index, point.code)
+            self.out.write(f"{clock} took back the mark on {point.code} {point.pinyin}\n")
+        else:
+            self.marked.add(index)
+            recorder.mark_helped(index, point.code)
+            self.out.write(
+                f"{clock} marked {point.code} {point.pinyin} as helpful · h again takes it back\n"
+            )
+        self.out.flush()

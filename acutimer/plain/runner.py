@@ -6,8 +6,11 @@ deadline or a key, and wakes at least once a second so the engine can notice tha
 stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
-r restart the step, h marks the point as helpful, q quits. Without keys, a session that was
-stopped goes on by itself.
+r restart the step, h marks the point as helpful (h again takes it back), q asks whether to end
+the session (y ends it; any other key carries on); after a long wait, Enter says you are back
+(a session waiting for you goes on) and w turns "wait for me" on or off for the session.
+Without keys, a session that was stopped goes on by itself. Keys typed before the pain question
+after the session are dropped, so that a key meant for the session never lands in the answer.
 
 A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
 ratings asked on the terminal before and after when that is on.
@@ -26,13 +29,14 @@ import gc
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from acutimer.config import Config, load_settings
 from acutimer.config.load import overrides_from
 from acutimer.history.recorder import Recorder
-from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, ask_pain, mark_helped, open_recorder
-from acutimer.plain.terminal import Terminal
+from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, Marks, ask_pain, open_recorder
+from acutimer.plain.terminal import Terminal, drop_typeahead
 from acutimer.plain.view import PlainView
 from acutimer.reach import Reach
 from acutimer.routine.adapt import adapt, conditions_from
@@ -145,6 +149,7 @@ def _cued(
 ) -> int:
     points = load_points()
     asking = config.ask_pain and recorder is not None and _isatty(keyboard)
+    session.wait_for_me = config.wait_for_me and terminal.has_keys
     # The cues first: a phase's bell (or tone) comes just before its line.
     cues = Cues(session, points, reach, config)
     if config.sound:
@@ -164,6 +169,8 @@ def _cued(
     for hook in attach:
         hook(session)
     view.header(session.skipped_upfront, gentler, pregnancy=config.avoid_pregnancy_points)
+    if config.wait_for_me and not terminal.has_keys and any(p.long for p in session.timeline):
+        view.write("Wait for me is off for this run: no keys can be read here.", "")
     if asking and recorder is not None:
         try:
             before = ask_pain(PAIN_BEFORE, keyboard, out)
@@ -180,11 +187,12 @@ def _cued(
         gc.freeze()
         try:
             session.start()
+            marks = Marks(recorder, session, points, out)
             status = drive(
                 session,
                 view,
                 terminal,
-                lambda: mark_helped(recorder, session, points, out),
+                marks.toggle,
                 cues.next_change,
                 idle=recorder.retry if recorder is not None else None,
             )
@@ -195,6 +203,7 @@ def _cued(
         with contextlib.suppress(OSError) if hung_up else contextlib.nullcontext():
             view.summary()
     if asking and recorder is not None and status == EXIT_OK:
+        drop_typeahead(keyboard)
         try:
             after = ask_pain(PAIN_AFTER, keyboard, out)
         except KeyboardInterrupt:
@@ -217,6 +226,7 @@ def drive(
     """Run a started session to its end; returns the exit status. ``mark`` is the h key;
     ``also`` gives one more clock time to wake at (the title's next change); ``idle`` is called
     at each wake (the history retries writes a busy database held up)."""
+    question: _Question | None = None
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal, also() if also else None))
         if terminal.stop_signal is not None:
@@ -230,11 +240,34 @@ def drive(
             session.resume()
         view.catch_up()
         for key in keys.lower():
+            session.saw_user()  # any key: the user is here (after a long wait: back)
+            if question is not None:
+                if key == "y":
+                    session.quit()
+                    return EXIT_OK
+                if question.was_running:
+                    session.resume()
+                else:
+                    view.still_paused()
+                question = None
+                continue
             if key == "q":
-                session.quit()
-                return EXIT_OK
+                question = _Question(was_running=session.state is State.RUNNING)
+                if question.was_running:
+                    with view.asking():
+                        session.pause()
+                view.ask_to_end()
+                continue
             if key == "h" and mark is not None:
                 mark()
+                continue
+            if key in "\r\n":
+                session.carry_on()
+                view.catch_up()
+                continue
+            if key == "w":
+                session.wait_for_me = not session.wait_for_me
+                view.wait_for_me_changed()
                 continue
             action = _KEYS.get(key)
             if action is not None:
@@ -242,6 +275,14 @@ def drive(
                     action(session)
                 view.catch_up()
     return EXIT_OK
+
+
+@dataclass(frozen=True)
+class _Question:
+    """q was pressed: "end the session now?" waits for its answer (the next key)."""
+
+    was_running: bool
+    """Whether the session ran before the question paused it (a no resumes it)."""
 
 
 def _timeout(

@@ -175,3 +175,10 @@ def colour_ok(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def drop_typeahead(stream: TextIO) -> None:
+    """Throw away keys typed on a terminal ``stream`` and not read yet (nothing if not one)."""
+    with contextlib.suppress(AttributeError, ValueError, OSError, termios.error):
+        if stream.isatty():
+            termios.tcflush(stream.fileno(), termios.TCIFLUSH)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from acutimer.routine.models import (
+    CALL_BACK_SECONDS,
     LONG_WAIT_SECONDS,
     Breathing,
     Caution,
@@ -25,6 +26,7 @@ from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.plaindata import to_data
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, Side, pace_for, step_seconds, total_seconds
+from acutimer.routine.words import plural
 
 SIDES_TEXT = {
     Sides.LEFT: "left side only",
@@ -228,6 +230,45 @@ def phase_instruction(phase: Phase, step: Step, point: Point) -> str:
     return f"{verb} · {side}"
 
 
+def long_wait_lines(phase: Phase, step: Step, *, wait_for_me: bool | None) -> list[str]:
+    """What a long wait says (a release, switch or rest of 2 minutes or more): get on with your
+    work, and how you are called back. Nothing for any other phase.
+
+    Args:
+        phase: the phase.
+        step: the step it belongs to (its get-ready time is when the call back comes).
+        wait_for_me: the setting now, or None where it cannot be changed (no keys).
+    """
+    if not phase.long:
+        return []
+    ahead = fmt(step.get_ready_seconds or CALL_BACK_SECONDS)
+    what = "the next point" if phase.kind is PhaseKind.REST else "the next press"
+    lines = [
+        f"Carry on with your work: {ahead} before {what}, a soft tone and a notification "
+        "call you back."
+    ]
+    if wait_for_me:
+        lines.append(
+            f"Wait for me is on: if no key comes from you by then, the session waits for you "
+            f"at {what} (w turns it off)."
+        )
+    elif wait_for_me is not None:
+        lines.append(f"Wait for me is off: {what} starts on time, back or not (w turns it on).")
+    return lines
+
+
+def waiting_line(phase: Phase) -> str:
+    """In a get-ready phase with wait for me on: how to say you are back."""
+    what = "the next point" if phase.before_next_step else "the press"
+    return f"Back? Press Enter. Wait for me is on: {what} does not start without you."
+
+
+def held_line(phase: Phase) -> str:
+    """The session waits for you at the end of a get-ready phase: how to go on."""
+    what = "the next point" if phase.before_next_step else "the press"
+    return f"waiting for you · Enter or space starts {what}"
+
+
 def step_names(routine: Routine, points: Points, indices: list[int]) -> str:
     """``"steps 2 (LI-4) and 5 (GB-21)"``."""
     named = [f"{i + 1} ({points.resolve(routine.steps[i].point).code})" for i in indices]
@@ -340,8 +381,8 @@ def routine_sections(
     total = total_seconds(routine)
     out = [
         f"{routine.title}  ({name}, {origin})",
-        f"{routine.focus.value} · {routine.position.value} · {len(routine.steps)} steps · "
-        f"{fmt(total)} in all",
+        f"{routine.focus.value} · {routine.position.value} · "
+        f"{plural(len(routine.steps), 'step')} · {fmt(total)} in all",
         "",
         routine.summary,
     ]
@@ -435,12 +476,5 @@ PHASE_LABEL = {
 
 
 def fmt_span(seconds: float) -> str:
-    """A length of time for people: ``"45s"``, ``"3 min 05s"``, ``"1 h 02 min"``."""
-    whole = int(seconds + 0.5)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d}s"
-    return f"{secs}s"
+    """A length of time, to the second, written as everywhere else: ``"45s"``, ``"3m5s"``."""
+    return fmt(int(seconds + 0.5))

@@ -65,6 +65,9 @@ class Phase(NamedTuple):
     """How many presses on this side."""
     steady: bool = False
     """A steady hold after breath-led pressing (P6)."""
+    long: bool = False
+    """A release, switch or rest of :data:`LONG_WAIT_SECONDS` or more (its get-ready phase
+    included): a wait to get on with something else until the timer calls you back."""
 
     @property
     def end(self) -> float:
@@ -108,8 +111,9 @@ def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list
 
     def wait(kind: PhaseKind, duration: float, **fields: object) -> None:
         """A release, switch or rest; a long one ends with a get-ready phase taken out of it."""
-        ready = step.get_ready_seconds if duration >= LONG_WAIT_SECONDS else 0.0
-        add(kind, duration - ready, **fields)
+        long = duration >= LONG_WAIT_SECONDS
+        ready = step.get_ready_seconds if long else 0.0
+        add(kind, duration - ready, long=long, **fields)
         add(PhaseKind.GET_READY, ready, **fields)
 
     find = step.find if step.find is not None else find_time
@@ -172,6 +176,7 @@ def _shifted(phase: Phase, offset: float) -> Phase:
         phase.repeat,
         phase.repeats,
         phase.steady,
+        phase.long,
     )
 
 
@@ -253,9 +258,10 @@ class Breath(NamedTuple):
 _CUES: dict[bool, dict[BreathPhase, str]] = {
     False: {
         BreathPhase.INHALE: "breathe in",
-        BreathPhase.HOLD_IN: "hold the breath",
+        BreathPhase.HOLD_IN: "hold the breath in",
         BreathPhase.EXHALE: "breathe out",
-        BreathPhase.HOLD_OUT: "rest",
+        # Not "rest": that is the hands-off phase between steps.
+        BreathPhase.HOLD_OUT: "pause before breathing in",
     },
     True: {
         BreathPhase.INHALE: "breathe in · keep the pressure steady",
@@ -305,6 +311,11 @@ def breath_at(pace: Pace, elapsed: float, *, synchronised: bool = False) -> Brea
     last_phase, last_length = breath_parts(pace)[-1]
     cue = _CUES[synchronised][last_phase]
     return Breath(last_phase, 1.0, 0.0, int(number) + 1, cue, last_length)
+
+
+def breath_count(pace: Pace, duration: float) -> int:
+    """How many breaths begin in a hold of ``duration``: the "of 3" in "breath 2 of 3"."""
+    return sum(1 for _, part in breath_changes(pace, duration) if part is BreathPhase.INHALE)
 
 
 def breath_changes(pace: Pace, duration: float) -> list[tuple[float, BreathPhase]]:

@@ -7,6 +7,11 @@ Each session at speed 1 is recorded by a :class:`~acutimer.history.Recorder` of 
 as it starts and closed when its summary closes (or the app ends): a session that ends early is
 abandoned at its last completed step. If the terminal is closed, the process dies with its lock
 on the row, and the next open of the history marks the row abandoned.
+
+Leaving: q means "quit acutimer" on every screen, and asks first while a session is in
+progress (on a dialog over the session too); Ctrl+C does what q does; Esc closes a dialog or goes
+back. Ctrl+Q ends a session in progress at once and shows its summary, and quits anywhere else.
+Closing the first safety notice unread (q, Esc or Ctrl+C) quits with status 1 and says why.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from textual.filter import LineFilter
 from acutimer.config import Config, Settings, SettingsSaver, Source, load_settings
 from acutimer.paths import RoutineRef, all_refs
 from acutimer.reach import Reach
-from acutimer.routine.errors import AcutimerError
+from acutimer.routine.errors import EXIT_OK, EXIT_PROBLEM, AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.safetext import visible
@@ -37,8 +42,9 @@ from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.tui.guard import DROP_CONTROLS
-from acutimer.tui.launch import after_safety, session_screen
+from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
 from acutimer.tui.resize import coalesce_resizes
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.settings import SettingsCommands
 
 if TYPE_CHECKING:
@@ -85,7 +91,11 @@ class AcutimerApp(App[int]):
     """The session's CSS; the other screens load theirs when first shown."""
     TITLE = "acutimer"
     COMMANDS = App.COMMANDS | {SettingsCommands}
-    BINDINGS = [Binding("ctrl+z", "suspend_process", show=False, id="app.suspend")]
+    BINDINGS = [
+        Binding("ctrl+z", "suspend_process", show=False, id="app.suspend"),
+        # Over every screen's own Ctrl+C (copying): Ctrl+C leaves as q does.
+        Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
+    ]
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, and the one that keeps control characters from the terminal."""
@@ -138,10 +148,13 @@ class AcutimerApp(App[int]):
         self._history_retry: Timer | None = None
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
+        self.exit_message: str | None = None
+        """Why the app quit with a non-zero status (run_tui prints it)."""
 
     def on_mount(self) -> None:
         coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
+        self.reach.post = _poster(asyncio.get_running_loop())
         self.call_after_refresh(self._cues_now)
         if self._config_warning:
             self.notify(visible(self._config_warning), severity="warning", markup=False, timeout=15)
@@ -158,18 +171,46 @@ class AcutimerApp(App[int]):
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self._refs))
+            picker = PickerScreen(
+                self._refs, config=self.config, save=self.save_settings, preview=self.preview
+            )
+            self.push_screen(picker)
         else:
             self.begin(self.loaded)
 
+    @property
+    def quitting(self) -> bool:
+        """Whether the app is on its way out: a key typed just after q (still queued) must not
+        open a screen as the app closes."""
+        return self.return_code is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.quitting
+
     def begin(self, loaded: LoadedRoutine) -> None:
         """Start a session, after the safety notice if it was never acknowledged."""
+        if self.quitting:
+            return
 
         def declined() -> None:
             if self.loaded is not None:
-                self.exit(0)
+                self.quit_unread()
+            else:
+                self.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
-        after_safety(self, self.config, self.save_settings, lambda: self._start(loaded), declined)
+        after_safety(
+            self,
+            self.config,
+            self.save_settings,
+            lambda: self._start(loaded),
+            declined,
+            on_quit=self.quit_unread,
+        )
+
+    def quit_unread(self) -> None:
+        """Quit from the first safety notice, closed unread: status 1, and a word why."""
+        self.exit_message = NOT_READ
+        self.exit(return_code=EXIT_PROBLEM)
 
     def _start(self, loaded: LoadedRoutine) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it.
@@ -262,12 +303,14 @@ class AcutimerApp(App[int]):
             hook(screen.session)
 
         def over(session: Session | None) -> None:
-            self._session_over(session, pain_before)
+            self._session_over(session, pain_before, list(screen.marked.values()))
 
         self.push_screen(screen, over)
         return screen
 
-    def _session_over(self, session: Session | None, pain_before: int | None) -> None:
+    def _session_over(
+        self, session: Session | None, pain_before: int | None, helped: list[str]
+    ) -> None:
         if session is None:
             return
         self.sessions.append(session)
@@ -275,14 +318,61 @@ class AcutimerApp(App[int]):
 
         recording = self.recorder is not None and self.recorder.enabled
         summary = SummaryScreen(
-            session, load_points(), ask_pain=recording and self.ask_pain, pain_before=pain_before
+            session,
+            load_points(),
+            ask_pain=recording and self.ask_pain,
+            pain_before=pain_before,
+            helped=helped if recording else [],
         )
         self.push_screen(summary, self._summary_closed)
 
     def _summary_closed(self, quit_app: bool | None) -> None:
         self.close_recorder()
         if quit_app or self.loaded is not None:
-            self.exit(0)
+            self.exit(EXIT_OK)
+
+    # --- leaving ----------------------------------------------------------------------------
+
+    def session_in_progress(self) -> SessionScreen | None:
+        """The session screen whose session has started and not ended, if any."""
+        from acutimer.tui.screens.session import SessionScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SessionScreen) and screen.in_progress:
+                return screen
+        return None
+
+    async def action_leave(self) -> None:
+        """Ctrl+C: what q does on this screen (its ``leave`` action), or quit. The command
+        palette, where q is a letter to type, closes first: then Ctrl+C does what q does on the
+        screen under it (over a session, it asks)."""
+        from textual.command import CommandPalette
+
+        if isinstance(self.screen, CommandPalette):
+            await self.pop_screen()
+        if not await self.run_action("leave", self.screen):
+            await self.action_quit()
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q (and q where nothing would be lost): quit, but a session in progress ends
+        first, at once, and shows its summary, and a builder with unsaved changes asks first."""
+        from acutimer.tui.builder.screen import BuilderScreen
+        from acutimer.tui.screens.safety import SafetyScreen
+
+        if isinstance(self.screen, SafetyScreen) and self.screen.first_time:
+            self.quit_unread()
+            return
+        screen = self.session_in_progress()
+        if screen is None:
+            drafts = [s for s in self.screen_stack if isinstance(s, BuilderScreen)]
+            if drafts and drafts[-1].dirty:
+                drafts[-1].action_leave()  # it asks, then quits
+                return
+            self.exit(EXIT_OK)
+            return
+        while self.screen is not screen:
+            self.pop_screen()  # the dialogs over it, without their answers
+        screen.end_now()
 
     # --- history ----------------------------------------------------------------------------
 
@@ -292,11 +382,22 @@ class AcutimerApp(App[int]):
 
     def on_point_helped(self, message: PointHelped) -> None:
         recorder = self.recorder
-        if recorder is None or not recorder.enabled:
-            self.notify("History is off, so nothing was marked.", markup=False)
+        screen = self.session_in_progress()
+        if recorder is None:
+            # The history opens just after the first paint: a key quicker than that is lost.
+            self.notify("The history is still opening: press h again.", markup=False)
+            if screen is not None:
+                screen.forget_mark(message.step)
             return
-        recorder.mark_helped(message.step, message.point)
-        self.notify(f"Marked {message.point} as helpful.", markup=False, timeout=3)
+        if not recorder.enabled:
+            self.notify("History is off, so nothing was marked.", markup=False)
+            if screen is not None:
+                screen.not_recorded()
+            return
+        if message.helped:
+            recorder.mark_helped(message.step, message.point)
+        else:
+            recorder.unmark_helped(message.step, message.point)
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
@@ -334,13 +435,33 @@ class AcutimerApp(App[int]):
         screen = SafetyScreen(self.config, self.save_settings, first_time=False)
         self.push_screen(screen, done)
 
+    def _quit_if_asked(self, result: object) -> None:
+        """After a dialog over the picker: q on it quits."""
+        if result == QUIT:
+            self.exit(EXIT_OK)
+
     def action_safety(self) -> None:
-        self.open_safety(lambda _result: None)
+        self.open_safety(self._quit_if_asked)
+
+    def preview(self, loaded: LoadedRoutine, speed: float) -> None:
+        """The builder's preview (from the picker's n and e): a session, never recorded."""
+        from acutimer.tui.launch import run_preview
+
+        run_preview(self, self.config, self.clock, self.save_settings, loaded, speed)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, but in the builder its preview, as its footer says."""
+        from acutimer.tui.builder.screen import BuilderScreen
+
+        if isinstance(self.screen, BuilderScreen):
+            self.screen.action_preview()
+            return
+        super().action_command_palette()
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(), self._quit_if_asked)
 
     # --- the terminal, cues and settings -------------------------------------------------------
 
@@ -401,6 +522,12 @@ class AcutimerApp(App[int]):
             self.theme = str(value)
         if key in ("sound", "volume") and self.config.sound:
             self.reach.warm(self.config.volume)
+        if key == "wait_for_me":
+            from acutimer.tui.screens.session import SessionScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.set_wait_for_me(bool(value))
         if key == "reduced_motion":
             self.animation_level = "none" if value else "full"
             from acutimer.tui.screens.session import SessionScreen
@@ -425,6 +552,17 @@ END_GRACE = 3.0
 """Seconds the last chime and words may go on when the app ends just after a session's end."""
 
 
+def _poster(loop: asyncio.AbstractEventLoop) -> Callable[[Callable[[], object]], object]:
+    """Runs a callable in the app's loop, from another thread (a notification sent in the
+    background); once the loop is closed, there is nothing left to run it for."""
+
+    def post(callback: Callable[[], object]) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(callback)
+
+    return post
+
+
 def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
     """Run the full-screen app: a session of ``loaded``, or the picker when it is None."""
     from acutimer.config.load import overrides_from
@@ -439,8 +577,13 @@ def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
         app.run()
     finally:
         app.close_recorder()
-        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED
+        # The last chime may finish after a session that ran to its end, not after a signal
+        # (a session after it may have been cut short by SIGTERM).
+        signalled = app.return_code == 128 + signal.SIGTERM
+        ended = bool(app.sessions) and app.sessions[-1].state is State.FINISHED and not signalled
         app.reach.close(grace=END_GRACE if ended else 0.0)
         for warning in app.late_warnings:
             print(f"acutimer: {warning}", file=sys.stderr)
+        if app.exit_message:
+            print(f"acutimer: {app.exit_message}", file=sys.stderr)
     return app.return_code or 0

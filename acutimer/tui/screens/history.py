@@ -2,34 +2,39 @@
 
 Everything is read once when the screen opens (:func:`read_overview`) and laid out again when
 the width changes. A history that does not exist yet is not created; one that cannot be read
-is explained on the screen. Routine names are shown as plain text, never as markup.
+is explained on the screen. Routines are shown by title, as the picker shows them, with the name
+where it is needed, and as plain text, never as markup. Statuses use the words ``acutimer
+history`` uses (completed, partial, abandoned, running); only completed sessions count toward
+the streak, the pain change and the chart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from acutimer.fsutil import describe_os_error
 from acutimer.history import stats
+from acutimer.history.labels import routine_labels
+from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.safetext import visible
 from acutimer.tui.screens.pain import pain_text
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 from acutimer.tui.widgets.pain_chart import PainChart
 
 RECENT = 10
 """Sessions listed under "Recent"."""
-STATUS = {"completed": "done", "abandoned": "ended early", "running": "running"}
 WIDE = 70
 """From this width on, the recent sessions show minutes and steps too."""
 
@@ -45,6 +50,14 @@ class Overview:
     routines: list[stats.RoutineSummary]
     recent: list[SessionRecord]
     """Newest first."""
+    helped: list[stats.HelpedPoint] = field(default_factory=list)
+    """The points marked as helping, most often marked first."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """How to show each routine name: its title, with the name where needed."""
+
+    def label(self, name: str) -> str:
+        """The routine ``name`` as the history shows it."""
+        return self.labels.get(name, name)
 
 
 def read_overview(path: Path, today: date) -> Overview | None:
@@ -59,18 +72,26 @@ def read_overview(path: Path, today: date) -> Overview | None:
         return None
     except OSError as error:
         raise HistoryError(f"{path} cannot be read ({describe_os_error(error)})") from None
+    from acutimer.routine.loading import routine_titles
+
     store, _note = HistoryStore.open_to_read(path)
     try:
-        return Overview(
+        routines = stats.routine_summaries(store)
+        recent = list(reversed(store.sessions(limit=RECENT)))
+        overview = Overview(
             sessions=stats.session_count(store),
             streak=stats.streak(stats.completed_days(store, today), today),
             minutes_this_week=stats.minutes_this_week(store, today),
             trend=stats.pain_trend(store),
-            routines=stats.routine_summaries(store),
-            recent=list(reversed(store.sessions(limit=RECENT))),
+            routines=routines,
+            recent=recent,
+            helped=stats.helped_points(store),
         )
     finally:
         store.close()
+    stored = {s.routine: s.title for s in routines}
+    overview.labels.update(routine_labels([*stored], routine_titles(), stored))
+    return overview
 
 
 def totals_text(overview: Overview) -> str:
@@ -93,7 +114,16 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
     mean = sum(p.change for p in trend) / len(trend)
     return (
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
-        f"on average {mean:+.1f} over {len(trend)} rated session{'s' * (len(trend) != 1)}"
+        f"on average {mean:+.1f} over {len(trend)} completed, rated "
+        f"session{'s' * (len(trend) != 1)}"
+    )
+
+
+def helped_text(overview: Overview) -> str:
+    """The points marked as helping: how often, and when last."""
+    return "\n".join(
+        f"★ {h.point:<8} {h.sessions} session{'s' * (h.sessions != 1)}, last on {h.last:%a %d %b}"
+        for h in overview.helped
     )
 
 
@@ -109,13 +139,13 @@ def _row(cells: list[tuple[str, int, str]]) -> Text:
 
 def routines_table(overview: Overview, width: int) -> Text:
     """Sessions, completed and average pain change per routine."""
-    name = max(8, min(28, width - 41))
-    columns = [(name, "<"), (8, ">"), (5, ">"), (20, "<")]
+    name = max(8, min(34, width - 45))
+    columns = [(name, "<"), (8, ">"), (9, ">"), (20, "<")]
 
     def row(*texts: str) -> Text:
         return _row([(t, w, a) for t, (w, a) in zip(texts, columns, strict=True)])
 
-    lines = [row("routine", "sessions", "done", "pain change")]
+    lines = [row("routine", "sessions", "completed", "pain change")]
     lines[0].stylize("bold")
     for s in overview.routines:
         change = (
@@ -123,16 +153,16 @@ def routines_table(overview: Overview, width: int) -> Text:
             if s.average_change is not None
             else "not rated"
         )
-        lines.append(row(s.routine, str(s.sessions), str(s.completed), change))
+        lines.append(row(overview.label(s.routine), str(s.sessions), str(s.completed), change))
     return Text("\n").join(lines)
 
 
 def recent_table(overview: Overview, width: int) -> Text:
     """The latest sessions, newest first; minutes and steps when there is room."""
     wide = width >= WIDE
-    fixed = 16 + 11 + 7 + 6 + (3 + 5 + 4 if wide else 0)
-    name = max(8, min(28, width - fixed))
-    head = [("when", 16, "<"), ("routine", name, "<"), ("status", 11, "<")]
+    fixed = 16 + 9 + 7 + 6 + (3 + 5 + 4 if wide else 0)
+    name = max(8, min(34, width - fixed))
+    head = [("when", 16, "<"), ("routine", name, "<"), ("status", 9, "<")]
     if wide:
         head += [("min", 3, ">"), ("steps", 5, ">")]
     head.append(("pain", 7, "<"))
@@ -147,8 +177,8 @@ def recent_table(overview: Overview, width: int) -> Text:
         )
         cells = [
             (f"{r.started_at:%a %d %b %H:%M}", 16, "<"),
-            (r.routine, name, "<"),
-            (STATUS.get(r.status, r.status), 11, "<"),
+            (overview.label(r.routine), name, "<"),
+            (r.outcome, 9, "<"),
         ]
         if wide:
             cells += [(minutes, 3, ">"), (f"{r.steps_done}/{r.steps_total}", 5, ">")]
@@ -158,11 +188,14 @@ def recent_table(overview: Overview, width: int) -> Text:
 
 
 class HistoryScreen(Screen[None]):
-    """The history, read when the screen opens. Esc goes back."""
+    """The history, read when the screen opens. Esc goes back; q quits, as everywhere."""
 
     CSS_PATH = "history.tcss"
 
-    BINDINGS = [Binding("escape,q", "back", "back", id="history.back")]
+    BINDINGS = [
+        Binding("escape", "back", "back", id="history.back"),
+        Binding("q", "app.quit", "quit", id="history.quit"),
+    ]
 
     def __init__(self, today: date, path: Path | None = None) -> None:
         """``today`` is the reader's local date; ``path`` the database (the usual one)."""
@@ -175,16 +208,22 @@ class HistoryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Your history", id="history-heading")
-        with VerticalScroll(id="history-body"):
+        with MoreScroll(id="history-body"):
             yield Static("", id="history-message", markup=False)
-            yield Static("Pain before and after, oldest to newest", classes="history-head")
+            yield Static(
+                "Pain before and after completed sessions, oldest to newest",
+                classes="history-head",
+            )
             yield PainChart(id="pain-chart")
             yield Static("", id="trend-note", markup=False)
             yield Static("By routine", classes="history-head")
             yield Static("", id="routines-table")
+            yield Static(RULE, id="history-rule", markup=False)
             yield Static("Recent sessions", classes="history-head")
             yield Static("", id="recent-table")
-        yield Footer(show_command_palette=False, compact=True)
+            yield Static("Points you marked as helping (h in a session)", classes="history-head")
+            yield Static("", id="helped-list", markup=False)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         try:
@@ -232,6 +271,8 @@ class HistoryScreen(Screen[None]):
             )
         self.query_one("#routines-table", Static).update(routines_table(overview, width))
         self.query_one("#recent-table", Static).update(recent_table(overview, width))
+        helped = self.query_one("#helped-list", Static)
+        helped.update(helped_text(overview) or "None yet: press h on a point that helps.")
 
     def action_back(self) -> None:
         self.dismiss(None)

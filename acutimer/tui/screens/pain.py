@@ -1,7 +1,8 @@
 """Pain ratings in the TUI: one key each, 0 to 9, and x for 10.
 
-Before a session a small dialog asks (Esc skips); after it, the summary screen asks on a line of
-its own with the same keys (see :class:`acutimer.tui.screens.summary.SummaryScreen`).
+Before a session a small dialog asks (Esc skips the question, q quits: no session has started);
+after it, the summary screen asks on a line of its own with the same keys (see
+:class:`acutimer.tui.screens.summary.SummaryScreen`).
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ class PainScreen(ModalScreen[int | None]):
     BINDINGS = [
         *rating_bindings("rate"),
         Binding("escape", "skip", "skip", id="pain.skip"),
+        Binding("q", "app.quit", "quit", id="pain.quit"),
     ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain", classes="dialog"):
             yield Static("How is your pain right now?", classes="dialog-title")
             yield Static(f"{SCALE}\n{ENDS}", id="pain-scale")
-            yield Static(f"{HINT} · Esc skips", classes="dialog-hint")
+            yield Static(f"{HINT}\nEsc skips the question · q quits", classes="dialog-hint")
 
     def action_rate(self, rating: int) -> None:
         self.dismiss(rating)

@@ -6,6 +6,13 @@ dashboard what it shows (whole seconds, a breath), which repaints only what chan
 only chooses when to look next: on a grid of the phase's time, just after each change
 (:func:`~acutimer.tui.screens.ticks.until_tick`). Text from routine and point files is shown
 literally, never as markup.
+
+The box of text changes only at a phase change: it says first what matters in the phase (see
+:mod:`.session_text`), and ↑ ↓ j k PgUp PgDn Home End scroll the rest, which its border says is
+there. Its text sits in ``#box-body``, a row with room for a figure beside the text.
+
+Leaving: q (and Ctrl+C, which the app sends here) asks first; q on a dialog over the session
+asks too, as the dialog closes. Ctrl+Q ends the session at once, and its summary follows.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import NamedTuple
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -30,12 +37,16 @@ from acutimer.session.clock import Clock
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 from acutimer.tui.screens import session_text
+from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.ticks import GUIDE_HZ, PLAIN_HZ, until_tick
 from acutimer.tui.widgets.dashboard import Dashboard
 from acutimer.tui.widgets.guide import whole_seconds
 from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 
 FLASH_SECONDS = 0.3
+SHORT_ROWS = 20
+"""Below this many rows, the countdown takes one line instead of three (room for the text)."""
 
 PHASE_CLASSES = frozenset(f"-{kind.value}" for kind in PhaseKind)
 
@@ -56,29 +67,42 @@ class SessionSettings(NamedTuple):
     """Ring (or flash) at phase changes; False when acutimer.session.cues gives those cues."""
     reduced_motion: bool = False
     """The breath in words that change ("breathe in · 3") instead of a moving band."""
+    wait_for_me: bool = False
+    """After a long wait, wait for a key before what follows (the w key changes it)."""
 
 
 class PointHelped(Message):
-    """The user marked the point of a step as helpful (the h key)."""
+    """The user marked the point of a step as helpful (the h key), or took the mark back."""
 
-    def __init__(self, step: int, point: str) -> None:
+    def __init__(self, step: int, point: str, helped: bool = True) -> None:
         super().__init__()
         self.step = step
         self.point = point
+        self.helped = helped
 
 
 class SessionScreen(Screen[Session]):
     """A guided session, full screen. Dismissed with the finished or abandoned session."""
 
     BINDINGS = [
-        Binding("space", "toggle_pause", "pause", id="session.pause"),
+        Binding("space", "pause", "pause", id="session.pause"),
+        Binding("space", "resume", "resume", id="session.resume"),
         Binding("n,right", "next_step", "next", key_display="n→", id="session.next"),
         Binding("p,left", "previous_step", "back", key_display="p←", id="session.previous"),
         Binding("r", "restart_step", "restart", id="session.restart"),
-        Binding("q", "quit_session", "quit", id="session.quit"),
+        Binding("q", "leave", "quit", id="session.quit"),
         Binding("question_mark", "help", "help", key_display="?", id="session.help"),
         Binding("s", "safety", "safety", id="session.safety"),
         Binding("h", "mark_helped", "helped", id="session.helped"),
+        Binding("h", "unmark_helped", "unmark", id="session.unmark"),
+        Binding("up,k", "scroll_box('up')", show=False),
+        Binding("down,j", "scroll_box('down')", show=False),
+        Binding("pageup", "scroll_box('page_up')", show=False),
+        Binding("pagedown", "scroll_box('page_down')", show=False),
+        Binding("home", "scroll_box('home')", show=False),
+        Binding("end", "scroll_box('end')", show=False),
+        Binding("enter", "carry_on", show=False, id="session.back"),
+        Binding("w", "wait_for_me", show=False, id="session.wait"),
     ]
 
     def __init__(
@@ -94,7 +118,11 @@ class SessionScreen(Screen[Session]):
         self.points = points
         self.settings = settings
         self.session = Session(
-            loaded.routine, clock=clock, speed=settings.speed, skip=settings.skip
+            loaded.routine,
+            clock=clock,
+            speed=settings.speed,
+            skip=settings.skip,
+            wait_for_me=settings.wait_for_me,
         )
         self._open_safety = open_safety
         self._pending: list[Event] = []
@@ -104,9 +132,13 @@ class SessionScreen(Screen[Session]):
         self._shown_state: State | None = None
         self._heading = ("", "")
         self._ended = False
+        self.marked: dict[int, str] = {}
+        """The steps whose point the h key marked as one that helped, with the point's code."""
         # The first phase's colour from the start: a class added after mounting would restyle
         # every widget of the screen before the first paint.
         self.add_class(f"-{self.session.phase.kind.value}", update=False)
+        if self.app.size.height < SHORT_ROWS:
+            self.add_class("-short", update=False)
 
     def compose(self) -> ComposeResult:
         # What moves (the bar, the countdown, the guide) is one widget, outside the box of
@@ -128,9 +160,14 @@ class SessionScreen(Screen[Session]):
                 codes = ", ".join(self._code(i) for i in self.settings.gentler)
                 changes.append(f"Done the gentler way: {codes}")
             yield Static(" · ".join(changes), id="left-out", markup=False)
-        with Vertical(id="main"):
+        with Vertical(id="main") as box:
             yield Static("", id="heading", markup=False)
-            with VerticalScroll(id="details", can_focus=False):
+            # A row, so that a figure may stand beside the text (while finding the point, say);
+            # the box's own border says when there is more text than it shows.
+            with (
+                Horizontal(id="box-body"),
+                MoreScroll(id="details", can_focus=False, hint_on=box),
+            ):
                 yield Static("", id="about", markup=False)
         yield Static("", id="next", markup=False)
         yield KeyBar(id="keys")
@@ -145,6 +182,7 @@ class SessionScreen(Screen[Session]):
 
     def on_mount(self) -> None:
         self._main = self.query_one("#main")
+        self._details = self.query_one(MoreScroll)
         self._dash = self.query_one(Dashboard)
         self._dash.total = int(self.session.total)
         self.session.subscribe(self._pending.append)
@@ -153,6 +191,9 @@ class SessionScreen(Screen[Session]):
         self.session.start()
         self._handle(cue=False)
         self.call_after_refresh(self._settle_heap)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < SHORT_ROWS, "-short")
 
     @staticmethod
     def _settle_heap() -> None:
@@ -254,8 +295,9 @@ class SessionScreen(Screen[Session]):
             self._shown_state = session.state
             paused = session.state is State.PAUSED
             self.set_class(paused, "-paused")
-            self._main.border_subtitle = "paused" if paused else ""
+            self._dash.show_paused(paused)
             self._show_heading()
+            self.refresh_bindings()  # space: pause or resume
             realign = True
         now = session.reading()
         elapsed = int(now.elapsed + 1e-6)
@@ -272,18 +314,28 @@ class SessionScreen(Screen[Session]):
         current = self.session.step
         if current is None:
             return
+        session, routine, points = self.session, self.loaded.routine, self.points
         self._main.border_title = describe.PHASE_LABEL[phase.kind]
-        position = self.session.steps.index(phase.step) + 1
-        self._dash.show_step(f"step {position} of {len(self.session.steps)}")
-        self._heading = session_text.heading(self.session, self.loaded.routine, self.points)
+        position = session.steps.index(phase.step) + 1
+        self._dash.show_step(f"step {position} of {len(session.steps)}")
+        self._dash.show_phase(*session_text.countdown_words(session, routine))
+        self._heading = session_text.heading(session, routine, points)
         self._show_heading()
-        routine, points = self.loaded.routine, self.points
-        self.query_one("#about", Static).update(session_text.about(self.session, routine, points))
-        self._text("#next", session_text.next_text(self.session, routine, points))
+        self.query_one("#about", Static).update(session_text.about(session, routine, points))
+        self._details.scroll_home(animate=False)
+        self._text("#next", session_text.next_text(session, routine, points))
+        self.refresh_bindings()  # h: mark or unmark, as this step is
 
     def _show_heading(self) -> None:
-        paused = self.session.state is State.PAUSED
-        content = session_text.heading_content(*self._heading, paused=paused)
+        session = self.session
+        paused = session.state is State.PAUSED
+        helped, on_title = "", True
+        if session.step is not None and session.phase.step in self.marked:
+            helped, on_title = session_text.helped_mark(session, self.loaded.routine, self.points)
+        held = describe.held_line(session.phase) if session.held else ""
+        content = session_text.heading_content(
+            *self._heading, paused=paused, helped=helped, on_title=on_title, held=held
+        )
         self.query_one("#heading", Static).update(content)
 
     def _text(self, selector: str, text: str) -> None:
@@ -294,22 +346,63 @@ class SessionScreen(Screen[Session]):
     def _code(self, step: int) -> str:
         return self.points.resolve(self.loaded.routine.steps[step].point).code
 
+    # --- keys -----------------------------------------------------------------------------
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether the session has started and not ended."""
+        return not self._ended and self.session.state in (State.RUNNING, State.PAUSED)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark_helped", "unmark_helped"):
+            step = self.session.phase.step if self.session.step is not None else None
+            marked = step in self.marked
+            return self.settings.recording and marked is (action == "unmark_helped")
+        if action in ("pause", "resume"):
+            return (self.session.state is State.PAUSED) is (action == "resume")
+        return True
+
     def not_recorded(self) -> None:
         """The history could not take the session after all: say so, and drop the h key."""
         self.settings = self.settings._replace(recording=False)
+        self.marked.clear()
         self._dash.status = self._status()
         self._dash.refresh()
+        self._show_heading()
         self.refresh_bindings()
 
-    # --- keys -----------------------------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.settings.recording or action != "mark_helped"
+    def forget_mark(self, step: int) -> None:
+        """Show ``step`` unmarked again: the history could not take the mark."""
+        if self.marked.pop(step, None) is not None:
+            self._show_heading()
+            self.refresh_bindings()
 
     def action_mark_helped(self) -> None:
-        if self.session.step is not None and self.session.state in (State.RUNNING, State.PAUSED):
-            step = self.session.phase.step
-            self.post_message(PointHelped(step, self._code(step)))
+        self._toggle_helped()
+
+    def action_unmark_helped(self) -> None:
+        self._toggle_helped()
+
+    def _toggle_helped(self) -> None:
+        """The h key: mark the current step's point as one that helped, or take the mark back."""
+        if self.session.step is None or not self.in_progress:
+            return
+        step = self.session.phase.step
+        helped = step not in self.marked
+        code = self._code(step)
+        if helped:
+            self.marked[step] = code
+        else:
+            del self.marked[step]
+        self._show_heading()
+        self.refresh_bindings()
+        self.post_message(PointHelped(step, code, helped))
+
+    def action_pause(self) -> None:
+        self.action_toggle_pause()
+
+    def action_resume(self) -> None:
+        self.action_toggle_pause()
 
     def action_toggle_pause(self) -> None:
         self.session.toggle_pause()
@@ -327,15 +420,50 @@ class SessionScreen(Screen[Session]):
         self.session.restart_step()
         self._handle(cue=False)
 
-    def action_quit_session(self) -> None:
+    def on_key(self) -> None:
+        """Any key says the user is here (after a long wait: back, see wait for me)."""
+        self.session.saw_user()
+
+    def action_carry_on(self) -> None:
+        """Enter: the user is back; a session waiting for them goes on."""
+        self.session.carry_on()
+        self._handle(cue=False)
+
+    def action_wait_for_me(self) -> None:
+        """w: wait for me on or off, for this session."""
+        self.set_wait_for_me(not self.session.wait_for_me)
+        if self.session.wait_for_me:
+            said = "on: after a long wait, with no key while you get ready, it waits for you"
+        else:
+            said = "off: after a long wait, the next press starts on time"
+        self.notify(f"Wait for me {said} (this session).", markup=False, timeout=6)
+
+    def set_wait_for_me(self, on: bool) -> None:
+        """Wait for me on or off from now on; the box says so."""
+        self.session.wait_for_me = on
+        if self.session.step is not None:
+            about = session_text.about(self.session, self.loaded.routine, self.points)
+            self.query_one("#about", Static).update(about)
+
+    def action_scroll_box(self, where: str) -> None:
+        """Scroll the box's text (↑ ↓ j k PgUp PgDn Home End; ← → move between steps)."""
+        self._details.move(where)
+
+    def action_leave(self) -> None:
+        """q (and Ctrl+C): ask whether to end the session."""
+        if self.in_progress:
+            self._hold_while(self._ask, asking=True)
+
+    def _ask(self, done: Callable[[object], None]) -> None:
         from acutimer.tui.screens.dialogs import ConfirmScreen
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                self.session.quit()
-                self._handle(cue=False)
+        self.app.push_screen(ConfirmScreen(), done)
 
-        self._hold_while(lambda done: self.app.push_screen(ConfirmScreen(), done), answer)
+    def end_now(self) -> None:
+        """End the session at once (Ctrl+Q): it is abandoned, and the summary follows."""
+        if self.in_progress:
+            self.session.quit()
+            self._handle(cue=False)
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen
@@ -348,17 +476,31 @@ class SessionScreen(Screen[Session]):
     def _hold_while(
         self,
         show: Callable[[Callable[[object], None]], object],
-        then: Callable[[bool | None], None] | None = None,
+        *,
+        asking: bool = False,
+        was_running: bool | None = None,
     ) -> None:
-        """Pause while a dialog is up; carry on afterwards if it was running before."""
-        was_running = self.session.state is State.RUNNING
-        if was_running:
-            self.session.pause()
-            self._handle(cue=False)
+        """Pause while a dialog is up; carry on afterwards if it was running before.
+
+        ``asking``: the dialog asks whether to end the session; True ends it. Any other dialog
+        closed with :data:`QUIT` (q on it) asks that next.
+        """
+        if was_running is None:
+            was_running = self.session.state is State.RUNNING
+            if was_running:
+                self.session.pause()
+                self._handle(cue=False)
 
         def closed(result: object) -> None:
-            if then is not None:
-                then(result is True)
+            if not self.in_progress:
+                return
+            if asking and result is True:
+                self.session.quit()
+                self._handle(cue=False)
+                return
+            if not asking and result == QUIT:
+                self._hold_while(self._ask, asking=True, was_running=was_running)
+                return
             if was_running and self.session.state is State.PAUSED:
                 self.session.resume()
                 self._handle(cue=False)

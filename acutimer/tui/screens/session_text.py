@@ -1,7 +1,14 @@
-"""What the session's box and "next" line say for a phase: plain functions of the session.
+"""What the session's box, its heading and the countdown's words say for a phase: plain functions
+of the session.
 
 The session screen puts these into its widgets. Text from routine and point files goes into
 ``Content`` as plain strings, never parsed as markup.
+
+The box says first what matters in the phase, so that it fits at 80×24; the rest follows and is
+reached by scrolling (:data:`ORDER`): where the point is (and how to reach it seated) while
+finding it, the other side's, or getting ready to press again; how to press and the cautions
+while pressing; what to do meanwhile while waiting. The session's first phase begins with the
+routine's own caution and preparation.
 """
 
 from __future__ import annotations
@@ -9,12 +16,36 @@ from __future__ import annotations
 from textual.content import Content
 
 from acutimer.routine import describe
-from acutimer.routine.models import Routine, Step
+from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Routine, Step
 from acutimer.routine.points import Points
-from acutimer.routine.timeline import Phase, PhaseKind
+from acutimer.routine.timeline import Phase, PhaseKind, breath_count, pace_for
 from acutimer.session.engine import Session
 
 PAUSED = "paused · press space to carry on"
+HELPED = "★ helped"
+"""Beside the point's name once the h key marked it."""
+
+ORDER: dict[PhaseKind, tuple[str, ...]] = {
+    PhaseKind.FIND: ("where", "seated", "cautions", "how", "note"),
+    PhaseKind.SWITCH: ("away", "where", "seated", "cautions", "how", "note"),
+    # Back from a long wait, the press near: the point first, as when finding it.
+    PhaseKind.GET_READY: ("back", "where", "seated", "cautions", "how", "note"),
+    PhaseKind.PRESS: ("how", "cautions", "note", "where", "seated"),
+    PhaseKind.RELEASE: ("away", "meanwhile", "how", "cautions", "note", "where", "seated"),
+    PhaseKind.REST: ("away", "meanwhile", "where", "seated", "cautions", "how", "note"),
+}
+"""The box's sections in each phase, what matters most first ("seated": how to reach the point
+in a seated routine, with where it is; "away": in a long wait, get on with your work until you
+are called back; "back": with wait for me on, how to say you are back)."""
+
+RELEASE = "release · ease off, but keep your fingers on the spot"
+LONG_RELEASE = "release · let go until the timer calls you back"
+"""A release long enough to get on with something else (it ends with a get-ready phase)."""
+LONG_REST = "rest · carry on with your work until the timer calls you back"
+
+ASIDE = {PhaseKind.RELEASE: "ease off", PhaseKind.REST: "hands off"}
+"""Beside the countdown where there is no breathing guide."""
+NATURAL = "breathe naturally"
 
 
 def shown_step(session: Session, routine: Routine) -> Step | None:
@@ -39,42 +70,139 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
             title = f"up next: {title}"
         if phase.kind is PhaseKind.GET_READY:
             return title, describe.phase_instruction(phase, current, point)
+        if phase.long:
+            return title, LONG_REST
         return title, "rest · let your hands go soft"
+    if phase.kind is PhaseKind.RELEASE:
+        return title, LONG_RELEASE if _long_release(current) else RELEASE
     instruction = describe.phase_instruction(phase, current, point)
     if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
         instruction += f" · {phase.repeat} of {phase.repeats}"
     return title, instruction
 
 
-def heading_content(title: str, instruction: str, *, paused: bool) -> Content:
-    """The heading, in bold, with "paused" under it while the session is paused."""
-    parts: list[str | tuple[str, str]] = [(title, "bold"), "\n", instruction]
+def heading_content(
+    title: str,
+    instruction: str,
+    *,
+    paused: bool,
+    helped: str = "",
+    on_title: bool = True,
+    held: str = "",
+) -> Content:
+    """The heading, in bold, with "paused" under it while the session is paused (``held``
+    instead when it waits for you after a long wait).
+
+    ``helped`` (the h key's mark) follows the title, or the instruction when the title is about
+    another point (resting before the next one).
+    """
+    mark: list[str | tuple[str, str]] = ["  ", (helped, "bold $accent")] if helped else []
+    parts: list[str | tuple[str, str]] = [(title, "bold")]
+    if on_title:
+        parts += mark
+    parts += ["\n", instruction]
+    if not on_title:
+        parts += mark
     if paused:
-        parts += ["\n", (PAUSED, "bold $warning")]
+        parts += ["\n", (held or PAUSED, "bold $warning")]
     return Content.assemble(*parts)
+
+
+def helped_mark(session: Session, routine: Routine, points: Points) -> tuple[str, bool]:
+    """The mark for the current step when marked: its words, and whether it follows the title
+    (False while resting or getting ready for the next step, when the title names the next
+    point)."""
+    current = session.step
+    assert current is not None
+    if shown_step(session, routine) is not current:
+        return f"★ {points.resolve(current.point).code} helped", False
+    return HELPED, True
 
 
 def about(session: Session, routine: Routine, points: Points) -> Content:
-    """The cautions, where the point is, how to reach it seated, how to press it, and the note;
-    before the first press, the routine's caution and preparation too."""
+    """The box's text: the sections of :data:`ORDER` for the phase, each on lines of its own;
+    in the session's first phase, the routine's own caution and preparation come first."""
     phase, current, step = session.phase, session.step, shown_step(session, routine)
     assert current is not None and step is not None
     point = points.resolve(step.point)
-    texts = describe.step_text(routine, step, point)
-    parts: list[str | tuple[str, str]] = []
-    if session.index == 0:  # before the first press: the routine's own caution and preparation
-        if routine.caution:
-            parts += [(f"⚠ {routine.caution}", "$text-warning"), "\n"]
-        if routine.preparation:
-            parts += [f"Before you start: {routine.preparation}", "\n\n"]
-    for line in texts.cautions:
-        parts += [(f"⚠ {line}", "$text-warning"), "\n"]
-    parts += ["\n".join(t for t in (texts.where, texts.seated, texts.how) if t)]
     waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-    note = (current.meanwhile if waiting else None) or texts.note
-    if note:
-        parts += ["\n\n", (note, "$foreground-muted")]
-    return Content.assemble(*parts)
+    cautions = describe.cautions_for(step, point)
+    seated = describe.seated_text(routine, point)
+    sections: dict[str, Content | None] = {
+        "where": _labelled("Where: ", point.location),
+        "seated": _labelled(*_split_label(seated)) if seated else None,
+        "how": _labelled("How: ", describe.how_text(step, point)),
+        "cautions": (
+            Content("\n").join(Content.styled(f"⚠ {line}", "$text-warning") for line in cautions)
+            if cautions
+            else None
+        ),
+        "note": _labelled("Note: ", step.note, "$foreground-muted"),
+        "meanwhile": _labelled("Meanwhile: ", current.meanwhile if waiting else None),
+        "away": _lines(describe.long_wait_lines(phase, current, wait_for_me=session.wait_for_me)),
+        "back": (
+            _lines([describe.waiting_line(phase)], "bold")
+            if phase.kind is PhaseKind.GET_READY and session.wait_for_me
+            else None
+        ),
+    }
+    shown = [_opening(routine) if session.index == 0 else None]
+    shown += [sections[name] for name in ORDER.get(phase.kind, ())]
+    return Content("\n").join(section for section in shown if section is not None)
+
+
+def _opening(routine: Routine) -> Content | None:
+    """What to know before the first press: the routine's caution, then its preparation."""
+    lines: list[Content] = []
+    if routine.caution:
+        lines.append(Content.styled(f"⚠ {routine.caution}", "$text-warning"))
+    preparation = _labelled("Before you start: ", routine.preparation)
+    if preparation is not None:
+        lines.append(preparation)
+    return Content("\n").join(lines) if lines else None
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    """``"At a desk: Sit forward…"`` → ``("At a desk: ", "Sit forward…")``."""
+    label, _, rest = text.partition(": ")
+    return f"{label}: ", rest
+
+
+def _lines(lines: list[str], style: str = "") -> Content | None:
+    if not lines:
+        return None
+    return Content("\n").join(Content.styled(line, style) for line in lines)
+
+
+def _labelled(label: str, text: str | None, style: str = "") -> Content | None:
+    if not text:
+        return None
+    return Content.assemble((label, "bold"), (text, style) if style else text)
+
+
+def _long_release(step: Step) -> bool:
+    """Whether the step's releases are long waits, not a moment's easing off on the spot."""
+    return step.release >= LONG_WAIT_SECONDS
+
+
+def countdown_words(session: Session, routine: Routine) -> tuple[str, str, int]:
+    """What the countdown counts ("press · time left"), the word beside it where there is no
+    breathing guide ("breathe naturally"), and the breaths to count on a breath-led press."""
+    phase, step = session.phase, session.step
+    assert step is not None
+    name = "hold steady" if phase.steady else describe.PHASE_LABEL[phase.kind]
+    label = f"{name} · time left"
+    aside = ASIDE.get(phase.kind, "")
+    if phase.kind is PhaseKind.RELEASE and _long_release(step):
+        aside = ASIDE[PhaseKind.REST]
+    breaths = 0
+    if phase.kind is PhaseKind.PRESS:
+        pace = pace_for(step, routine)
+        if pace is None:
+            aside = NATURAL
+        elif step.breathing is Breathing.SYNCHRONISED and not phase.steady:
+            breaths = breath_count(pace, phase.duration)
+    return label, aside, breaths
 
 
 def next_text(session: Session, routine: Routine, points: Points) -> str:

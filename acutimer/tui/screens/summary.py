@@ -1,19 +1,26 @@
-"""The summary after a session: what was done, how long it took, what was skipped, and (when
-pain is asked) one key for the pain rating after it."""
+"""The summary after a session: what was done, how long it took, what was skipped, the points
+marked as helping, and (when pain is asked) one key for the pain rating after it.
+
+Enter (or Esc) is done: back to the list, or out when the session was started on its own; q
+quits. The list scrolls, and its bottom edge says when there is more below."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from acutimer.history.outcome import ran_to_a_completed_end
 from acutimer.routine import describe
 from acutimer.routine.points import Points
+from acutimer.routine.words import plural
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.tui.screens.pain import HINT, PainRated, pain_text, rating_bindings
+from acutimer.tui.widgets.keybar import KeyBar
+from acutimer.tui.widgets.more import MoreScroll
 
 SORENESS_TIP = (
     "Tip: the spots you pressed may feel a little tender for about a day. That is normal; "
@@ -21,8 +28,11 @@ SORENESS_TIP = (
 )
 
 
-def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
-    """The summary as (text, CSS class) lines, in plain words."""
+def summary_lines(
+    session: Session, points: Points, helped: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """The summary as (text, CSS class) lines, in plain words; ``helped``: the codes of the
+    points marked as helping, in the order marked."""
     routine = session.routine
 
     def name(step: int) -> str:
@@ -37,7 +47,7 @@ def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
     if session.speed != 1:
         taken += f" at {session.speed:g}× speed"
     lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
-    lines.append((f"Done: {len(done)} of {len(session.steps)} points", "summary-head"))
+    lines.append((f"Done: {len(done)} of {plural(len(session.steps), 'point')}", "summary-head"))
     lines += [(f"  ✓ {name(s)}", "summary-done") for s in done]
     if moved_on:
         lines.append(("Skipped (you moved on):", "summary-head"))
@@ -50,6 +60,12 @@ def summary_lines(session: Session, points: Points) -> list[tuple[str, str]]:
         lines += [(f"  – {name(s)}", "summary-skipped") for s in sorted(upfront)]
     if not session.steps:
         lines.append(("Every point in this routine is flagged for pregnancy.", "summary-head"))
+    if helped:
+        lines.append(("You marked as helping (kept in your history):", "summary-head"))
+        lines += [
+            (f"  ★ {describe.point_title(points.resolve(code))}", "summary-helped")
+            for code in helped
+        ]
     return lines
 
 
@@ -60,6 +76,7 @@ class SummaryScreen(Screen[bool]):
 
     BINDINGS = [
         Binding("enter", "close(False)", "done", id="summary.done"),
+        Binding("escape", "close(False)", "done", show=False, id="summary.back"),
         Binding("q", "close(True)", "quit", id="summary.quit"),
         *rating_bindings("pain now"),
     ]
@@ -71,28 +88,39 @@ class SummaryScreen(Screen[bool]):
         *,
         ask_pain: bool = False,
         pain_before: int | None = None,
+        helped: list[str] | None = None,
     ) -> None:
-        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`)."""
+        """``ask_pain``: ask for a rating after the session (posting :class:`PainRated`);
+        ``helped``: the codes of the points marked as helping."""
         super().__init__()
         self.session = session
         self.points = points
+        self.helped = helped or []
         self.ask_pain = ask_pain
         self.pain_before = pain_before
         self.pain_after: int | None = None
 
     def compose(self) -> ComposeResult:
-        finished = self.session.state is State.FINISHED
-        heading = "Session complete" if finished else "Session ended early"
+        session = self.session
+        finished = session.state is State.FINISHED
+        steps, done = len(session.routine.steps), len(session.completed)
+        if ran_to_a_completed_end(finished, steps, done, len(session.skipped_upfront)):
+            heading = "Session complete"
+        elif finished:
+            planned = steps - len(session.skipped_upfront)
+            heading = f"Session ended: {planned - done} of {plural(planned, 'step')} skipped"
+        else:
+            heading = "Session ended early"
         with Vertical(id="summary"):
             yield Static(heading, id="summary-heading", markup=False)
             yield Static(self.session.routine.title, id="summary-title", markup=False)
             if self.ask_pain:
                 yield Static(self._pain_line(), id="summary-pain", markup=False)
-            with VerticalScroll(id="summary-body", can_focus=False):
-                for text, css_class in summary_lines(self.session, self.points):
+            with MoreScroll(id="summary-body"):
+                for text, css_class in summary_lines(self.session, self.points, self.helped):
                     yield Static(text, classes=css_class, markup=False)
                 yield Static(SORENESS_TIP, id="soreness", markup=False)
-        yield Footer(show_command_palette=False, compact=True)
+        yield KeyBar(id="keys")
 
     def _pain_line(self) -> str:
         if self.pain_after is None:
@@ -110,3 +138,7 @@ class SummaryScreen(Screen[bool]):
 
     def action_close(self, quit_app: bool) -> None:
         self.dismiss(quit_app)
+
+    def action_leave(self) -> None:
+        """Ctrl+C: quit, as q does (the session is over and recorded)."""
+        self.dismiss(True)

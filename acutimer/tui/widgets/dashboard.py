@@ -15,7 +15,7 @@ CPU in a long hold (issue 4 asks for under 5 ms a second):
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -40,7 +40,8 @@ BREATH_WORDS = {
     BreathPhase.INHALE: "breathe in",
     BreathPhase.HOLD_IN: "hold",
     BreathPhase.EXHALE: "breathe out",
-    BreathPhase.HOLD_OUT: "rest",
+    # Not "rest": that is the hands-off phase between steps.
+    BreathPhase.HOLD_OUT: "pause",
 }
 """With reduced motion, what the guide says for each part of the breath."""
 
@@ -51,14 +52,24 @@ def _whole(length: float, step: float) -> bool:
     return abs(count - round(count)) < 1e-6
 
 
+_Part = tuple[int, int, Callable[[], Hashable], Callable[[int], list[Strip]]]
+"""A part of the dashboard: its first line, its lines, what they show, how they are drawn."""
+
+
 class Dashboard(Widget):
     """The routine's title and step, a bar for the whole session, the countdown and the breath.
 
     Seven lines: the title (bold) with the status ("not recorded", "preview at 2×") and the step
-    on the right; the session bar, with the time done and the time left; a blank line; the
+    on the right; the session bar, with the time done and the time left; what the countdown
+    counts ("press · time left"), with "breath 2 of 3" over the guide on breath-led steps; the
     countdown of the phase in Textual's three-line digits with the breathing guide beside it, a
-    band that widens as you breathe in and narrows as you breathe out; the guide's cue, whole
-    (it may say "never into pain"): under the band when it fits, else from the left edge.
+    band that widens as you breathe in and narrows as you breathe out, or a word where there is
+    no guide ("breathe naturally"); the guide's cue, whole (it may say "never into pain"): under
+    the band when it fits, else from the left edge. Paused, the cue says so instead. With reduced
+    motion, words that change ("breathe in · 3") stand in place of the band.
+
+    Given fewer than seven lines (a short terminal), it draws four: the title, the bar, the
+    countdown in plain digits with its label and the guide, and the cue.
 
     The bar and the countdown are in the widget's colour, which the screen sets to the phase's.
     The guide is drawn in the ``dashboard--breath-in`` or ``dashboard--breath-out`` component
@@ -76,15 +87,18 @@ class Dashboard(Widget):
         "dashboard--breath-in",
         "dashboard--breath-out",
     }
-    TITLE, BAR, CLOCK = 0, 1, 3
-    """The first line of each part."""
-    CLOCK_LINES = 4
-    """The countdown's three and the cue's."""
+    TALL = 7
+    """Lines it needs for the big digits; with fewer it draws its four-line form."""
+    TITLE, BAR = 0, 1
+    """The first two lines, in either form."""
+    CLOCK = 3
+    """The big digits' first line (in the seven-line form)."""
     GAP = 4
     """Cells between the countdown and the guide."""
     BAND_MAX = 32
     """The guide's widest, in cells: twice the countdown's width, and narrow enough that a
     4-second breath in moves smoothly once a second (:func:`guide_step`)."""
+    PAUSED_CUE = "paused · space resumes"
 
     def __init__(
         self, title: str, status: str = "", *, id: str | None = None, reduced_motion: bool = False
@@ -106,6 +120,14 @@ class Dashboard(Widget):
         """The whole seconds the countdown shows."""
         self.value = fmt_clock(0)
         """The countdown's text, e.g. ``"02:10"``."""
+        self.label = ""
+        """What the countdown counts, e.g. ``"press · time left"``."""
+        self.aside = ""
+        """A word beside the countdown where there is no guide, e.g. ``"breathe naturally"``."""
+        self.breaths = 0
+        """The breaths of this press, counted on screen ("breath 2 of 3"); 0 counts none."""
+        self.breath_number = 0
+        self.paused = False
         self.breathing = False
         """Whether the guide shows (not between presses)."""
         self.level = 0
@@ -115,6 +137,23 @@ class Dashboard(Widget):
         """Breathing out (or holding out): the guide's other colour."""
         self._fullness = 0.0
         self._width = 0
+        self._tall = False
+        """Seven lines or more (kept from the last resize: ``size`` costs a walk to the screen)."""
+        top: list[_Part] = [
+            (self.TITLE, 1, self._title_key, self._title_line),
+            (self.BAR, 1, self._bar_key, self._bar_line),
+        ]
+        self._tall_parts: list[_Part] = [
+            *top,
+            (2, 1, self._label_key, self._label_line),
+            (self.CLOCK, 3, self._clock_key, self._clock_lines),
+            (6, 1, self._cue_key, self._cue_line),
+        ]
+        self._short_parts: list[_Part] = [
+            *top,
+            (2, 1, self._clock_key, self._clock_lines),
+            (3, 1, self._cue_key, self._cue_line),
+        ]
         self._lines: dict[int, tuple[Hashable, Strip]] = {}
         self._styles: dict[str, Style] = {}
 
@@ -122,9 +161,19 @@ class Dashboard(Widget):
 
     def show_step(self, step_text: str) -> None:
         """Show a new step number."""
-        if step_text != self.step_text:
-            self.step_text = step_text
-            self._changed((self.TITLE, 1))
+        self._update(lambda: setattr(self, "step_text", step_text))
+
+    def show_phase(self, label: str, aside: str = "", breaths: int = 0) -> None:
+        """Show what the countdown of a new phase counts, the word beside it, its breath count."""
+
+        def change() -> None:
+            self.label, self.aside, self.breaths = label, aside, breaths
+
+        self._update(change)
+
+    def show_paused(self, paused: bool) -> None:
+        """Say "paused" in place of the guide's cue, or give the cue back."""
+        self._update(lambda: setattr(self, "paused", paused))
 
     def show_time(
         self, elapsed: int, seconds: int, breath: Breath | None, tick: float = 0.0
@@ -134,48 +183,60 @@ class Dashboard(Widget):
         ``tick`` is how often (in routine seconds) this may be called; the guide moves in steps
         of one or two ticks (:func:`guide_step`). Returns the step, or ``tick`` without a breath.
         """
-        bar = elapsed != self.elapsed
-        self.elapsed = elapsed
-        before = self._clock_key()
-        if seconds != self.seconds:
-            self.seconds = seconds
-            self.value = fmt_clock(seconds)
-        self.breathing = breath is not None
         step = tick
-        if breath is not None and self.reduced_motion:
-            self.words = f"{BREATH_WORDS[breath.phase]} · {whole_seconds(breath.remaining)}"
-            self.cue = breath.cue if breath.cue != BREATH_WORDS[breath.phase] else ""
-            self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
-            # The words change with the breath's whole seconds: every second when the breath's
-            # parts last whole seconds, else at each tick.
-            step = 2 * tick if _whole(breath.length, 2 * tick) else tick
-        elif breath is not None:
-            half_cells = self._half_cells(self._width)
-            step = guide_step(breath.length, half_cells, tick)
-            self._fullness = stepped_fullness(breath, step)
-            self.level = breath_level(self._fullness, half_cells)
-            self.cue = breath.cue
-            self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
-        clock = self._clock_key() != before
-        self._changed(
-            *([(self.BAR, 1)] if bar else []), *([(self.CLOCK, self.CLOCK_LINES)] if clock else [])
-        )
+
+        def change() -> None:
+            nonlocal step
+            self.elapsed = elapsed
+            if seconds != self.seconds:
+                self.seconds = seconds
+                self.value = fmt_clock(seconds)
+            self.breathing = breath is not None
+            if breath is not None and self.reduced_motion:
+                words = BREATH_WORDS[breath.phase]
+                self.words = f"{words} · {whole_seconds(breath.remaining)}"
+                self.cue = breath.cue if breath.cue != words else ""
+                self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
+                self.breath_number = breath.number
+                # The words change with the breath's whole seconds: every second when the
+                # breath's parts last whole seconds, else at each tick.
+                step = 2 * tick if _whole(breath.length, 2 * tick) else tick
+            elif breath is not None:
+                half_cells = self._half_cells(self._width)
+                step = guide_step(breath.length, half_cells, tick)
+                self._fullness = stepped_fullness(breath, step)
+                self.level = breath_level(self._fullness, half_cells)
+                self.cue = breath.cue
+                self.out = breath.phase in (BreathPhase.EXHALE, BreathPhase.HOLD_OUT)
+                self.breath_number = breath.number
+
+        self._update(change)
         return step
 
-    def _changed(self, *lines: tuple[int, int]) -> None:
-        """Repaint these (first line, count): Textual styles those again and keeps the rest.
+    def _update(self, change: Callable[[], None]) -> None:
+        """Make a change, then repaint the parts whose keys it changed.
 
-        One call for all of them, as each costs Textual a round of messages.
+        One refresh for all of them, as each costs Textual a round of messages; Textual styles
+        those lines again and keeps the rest.
         """
+        parts = self._parts()
+        before = [key() for _, _, key, _ in parts]
+        change()
+        lines = [
+            Region(0, y, self._width, height)
+            for (y, height, key, _), old in zip(parts, before, strict=True)
+            if key() != old
+        ]
         if not lines:
             return
         if self.is_mounted:
-            self.refresh(*(Region(0, y, self._width, height) for y, height in lines))
+            self.refresh(*lines)
         else:
             self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._width = self.content_size.width
+        self._tall = self.size.height >= self.TALL
         self.level = breath_level(self._fullness, self._half_cells(self._width))
         self.refresh()  # Textual may have painted the new size before this came
 
@@ -192,17 +253,47 @@ class Dashboard(Widget):
             style = self._styles[component] = visual.rich_style
         return style
 
+    @property
+    def tall(self) -> bool:
+        """Whether there is room for the big digits (else the four-line form)."""
+        return self._tall
+
+    def _digits_width(self) -> int:
+        if self.tall:
+            return len(digit_rows(self.value)[0])
+        return len(self._short_clock())
+
+    def _short_clock(self) -> str:
+        """The four-line form's countdown: ``"00:35 press · time left"``, or with the breath
+        counted, ``"00:35 breath 1 of 3"``."""
+        return f"{self.value} {self._breath_text() or self.label}"
+
     def band_width(self, width: int) -> int:
         """The guide's width when the widget is ``width`` cells wide."""
-        room = width - len(digit_rows(self.value)[0]) - self.GAP
+        room = width - self._digits_width() - self.GAP
         return max(0, min(self.BAND_MAX, room))
 
     def _half_cells(self, width: int) -> int:
         """Half-cells on each side of the guide's middle."""
         return max(2, self.band_width(width) // 2 * 2)
 
+    # --- parts: (first line, lines, what they show, how they are drawn) ----------------------
+
+    def _parts(self) -> list[_Part]:
+        return self._tall_parts if self._tall else self._short_parts
+
+    def _title_key(self) -> Hashable:
+        return (self.title, self.status, self.step_text)
+
+    def _bar_key(self) -> Hashable:
+        return (self.elapsed, self.total)
+
+    def _label_key(self) -> Hashable:
+        return (self.label, self._breath_text(), len(self.value))
+
     def _clock_key(self) -> Hashable:
-        return (self.value, self.breathing, self.level, self.cue, self.out, self.words)
+        short = "" if self.tall else self._short_clock()
+        return (self.value, self.breathing, self.level, self.out, self.aside, short, self.words)
 
     def set_reduced_motion(self, reduced: bool) -> None:
         """Show the breath in words (True) or as the moving band (False), from the next tick."""
@@ -212,29 +303,35 @@ class Dashboard(Widget):
             self._lines.clear()
             self.refresh()
 
+    def _cue_key(self) -> Hashable:
+        return (self._cue_text(), self.out, self.breathing, self._digits_width())
+
+    def _breath_text(self) -> str:
+        if not (self.breathing and self.breaths and self.breath_number):
+            return ""
+        return f"breath {min(self.breath_number, self.breaths)} of {self.breaths}"
+
+    def _cue_text(self) -> str:
+        if self.paused:
+            return self.PAUSED_CUE
+        if self.breathing:
+            return self.cue
+        return "" if self.tall else self.aside
+
     # --- drawing ----------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        if y == self.TITLE:
-            key: Hashable = (self.title, self.status, self.step_text)
-            draw = self._title_line
-        elif y == self.BAR:
-            key, draw = (self.elapsed, self.total), self._bar_line
-        elif self.CLOCK <= y < self.CLOCK + self.CLOCK_LINES:
-            key, draw = self._clock_key(), self._clock_lines
-        else:
-            key, draw = None, self._blank_line
-        cached = self._lines.get(y)
-        if cached is None or cached[0] != (key, width):
-            lines = draw(width)
-            for offset, line in enumerate(lines):
-                self._lines[y if len(lines) == 1 else self.CLOCK + offset] = ((key, width), line)
-            cached = self._lines[y]
-        return cached[1]
-
-    def _blank_line(self, width: int) -> list[Strip]:
-        return [Strip.blank(width, self._style())]
+        for first, count, key, draw in self._parts():
+            if first <= y < first + count:
+                shown = (key(), width)
+                cached = self._lines.get(y)
+                if cached is None or cached[0] != shown:
+                    for offset, line in enumerate(draw(width)):
+                        self._lines[first + offset] = (shown, line)
+                    cached = self._lines[y]
+                return cached[1]
+        return Strip.blank(width, self._style())
 
     def _title_line(self, width: int) -> list[Strip]:
         style = self._style()
@@ -253,7 +350,7 @@ class Dashboard(Widget):
         return [Strip(segments).crop_extend(0, width, style)]
 
     def _bar_line(self, width: int) -> list[Strip]:
-        left = fmt_clock(self.elapsed)
+        left = f"{fmt_clock(self.elapsed)} done"
         right = f"{fmt_clock(max(0, self.total - self.elapsed))} left"
         room = max(0, width - len(left) - len(right) - 2)
         eighths = round(room * 8 * self.elapsed / self.total) if self.total > 0 else 0
@@ -269,30 +366,57 @@ class Dashboard(Widget):
         ]
         return [narrow_line(parts, style, width)]
 
+    def _label_line(self, width: int) -> list[Strip]:
+        """What the countdown counts; over the guide's right end, which breath this is."""
+        style = self._style()
+        breath = self._breath_text()
+        end = self._digits_width() + self.GAP + self.band_width(width)
+        label = fit(self.label, max(0, width - len(breath) - 2 if breath else width))
+        pad = max(1, min(end, width) - len(label) - len(breath))
+        parts = [(label, self._style("dashboard--muted")), (" " * pad, style)]
+        parts.append((breath, self._style("dashboard--breath-in")))
+        return [narrow_line(parts, style, width)]
+
     def _clock_lines(self, width: int) -> list[Strip]:
         style = self._style()
-        rows = digit_rows(self.value)
+        if self.tall:
+            rows: tuple[str, ...] = digit_rows(self.value)
+        else:
+            rows = (self._short_clock(),)
         band_width = self.band_width(width)
+        left = max(len(row) for row in rows) + self.GAP
         if not self.breathing or band_width < 2:
-            lines = [narrow_line([(row, style)], style, width) for row in rows]
-            return [*lines, Strip.blank(width, style)]
+            aside = [""] * len(rows)
+            if self.tall and not self.breathing:
+                aside[1] = self.aside
+            return [
+                Strip(
+                    [Segment(row.ljust(left) if extra else row, style), Segment(extra, style)]
+                ).crop_extend(0, width, style)
+                for row, extra in zip(rows, aside, strict=True)
+            ]
         side = band_width // 2
         out = "dashboard--breath-out" if self.out else "dashboard--breath-in"
         breath_style = self._style(out)
-        digits_width = max(len(row) for row in rows)
-        left = digits_width + self.GAP
         if self.reduced_motion:
-            beside = ["", self.words.center(side * 2), ""]
+            beside = [""] * len(rows)
+            beside[len(rows) // 2] = self.words.center(side * 2)
         else:
-            beside = [band(self.level, side)] * 3
-        lines = [
+            beside = [band(self.level, side)] * len(rows)
+        return [
             narrow_line([(row.ljust(left), style), (text, breath_style)], style, width)
             for row, text in zip(rows, beside, strict=True)
         ]
-        cue = self.cue
-        if len(cue) <= side * 2:
+
+    def _cue_line(self, width: int) -> list[Strip]:
+        style = self._style()
+        cue = self._cue_text()
+        out = "dashboard--breath-out" if self.out and self.breathing else "dashboard--breath-in"
+        left = self._digits_width() + self.GAP
+        side = self.band_width(width) // 2
+        if self.breathing and self.tall and len(cue) <= side * 2 and side >= 1:
             cue = " " * left + cue.center(side * 2)
-        elif left + len(cue) <= width:
+        elif self.tall and left + len(cue) <= width:
             cue = " " * left + cue
-        cue_line = Strip([Segment(fit(cue, width), breath_style)]).crop_extend(0, width, style)
-        return [*lines, cue_line]
+        line = Strip([Segment(fit(cue, width), self._style(out))])
+        return [line.crop_extend(0, width, style)]

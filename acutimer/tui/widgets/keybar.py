@@ -2,8 +2,8 @@
 
 Textual's ``Footer`` is a container with a widget per key, which the session screen would style
 at start-up and render again at every repaint of the countdown; this is one widget, drawn once
-per width. When the keys do not fit, the ones listed last go first, but the help key stays, so
-the rest can always be found.
+per width. When the keys do not fit, the ones listed last go first, but q (quit) and ? (help)
+stay at any width, so the way out and the rest of the keys can always be found.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from textual.strip import Strip
 
 from acutimer.tui.widgets.drawn import DrawnWidget
 
-HELP_ACTION = "help"
+KEPT_KEYS = frozenset({"q", "question_mark"})
+"""Keys that stay on the bar however narrow it is: quit and help."""
 
 
 class Key(NamedTuple):
@@ -34,14 +35,14 @@ class Key(NamedTuple):
 
 
 def fit_keys(keys: list[Key], width: int) -> list[Key]:
-    """The keys that fit in ``width`` cells, dropping from the end but keeping help; placed."""
+    """The keys that fit in ``width`` cells, dropping from the end but keeping q and ?; placed."""
     kept = list(keys)
 
     def length(items: list[Key]) -> int:
         return sum(len(k.display) + 1 + len(k.description) for k in items) + len(items) - 1
 
     while kept and length(kept) > width:
-        droppable = [i for i, k in enumerate(kept) if k.action != HELP_ACTION]
+        droppable = [i for i, k in enumerate(kept) if k.key not in KEPT_KEYS]
         if not droppable:
             break
         del kept[droppable[-1]]
