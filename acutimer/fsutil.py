@@ -1,4 +1,5 @@
-"""Safe file writes: nothing a user wrote is lost to a crash half-way through a save."""
+"""Safe file writes and reads: nothing a user wrote is lost to a crash half-way through a save,
+and nothing read can block on a FIFO or grow without bound."""
 
 from __future__ import annotations
 
@@ -6,8 +7,38 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
+
+
+class TargetExists(FileExistsError):
+    """A write with ``overwrite=False`` found the file already there."""
+
+
+_IN_THE_WAY = "it is a file, not a folder"
+
+
+def make_dirs(folder: Path) -> None:
+    """Create ``folder`` and its parents.
+
+    Raises:
+        NotADirectoryError: a file is in the way; its ``filename`` is that file (not an
+            "already exists" about the folder).
+        OSError: any other failure (a symlink loop, permission, a read-only disk...).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        for part in (folder, *folder.parents):
+            try:
+                if os.path.lexists(part) and not stat.S_ISDIR(os.stat(part).st_mode):
+                    raise NotADirectoryError(errno.ENOTDIR, _IN_THE_WAY, str(part)) from None
+            except FileNotFoundError:  # a dangling symlink
+                raise NotADirectoryError(
+                    errno.ENOTDIR, "it is a link to nothing", str(part)
+                ) from None
+        raise
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> None:
@@ -23,10 +54,14 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> No
     Args:
         path: the file to write.
         data: its new content.
-        overwrite: when False, refuse (FileExistsError) if ``path`` exists at the moment of the
-            rename, so another routine is never replaced without asking.
+        overwrite: when False, refuse (:class:`TargetExists`) if ``path`` exists at the moment
+            of the rename, so another routine is never replaced without asking.
+
+    Raises:
+        TargetExists: ``overwrite`` is False and the file is there.
+        OSError: the folder cannot be made or written (see :func:`describe_os_error`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(temp_name)
     try:
@@ -38,7 +73,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> No
             os.replace(temp, path)
         else:
             # link() fails if the target exists: no window in which another file is replaced.
-            os.link(temp, path)
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                raise TargetExists(errno.EEXIST, "already exists", str(path)) from None
             temp.unlink()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -58,6 +96,91 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class NotAFile(OSError):
+    """The path is a directory, a FIFO, a socket or a device: ``kind`` says which."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path} is {kind}, not a file")
+        self.kind = kind
+
+
+class TooLarge(OSError):
+    """The file is larger than the reader allows; ``size`` is its size in bytes."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        super().__init__(f"{path} is {size} bytes")
+        self.size = size
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never blocking on what is not one.
+
+    The file is opened without blocking and looked at before a byte is read, so a FIFO, a
+    device or a socket where a file is expected is refused at once (a FIFO would otherwise wait
+    for a writer forever), and so is a file that is too large.
+
+    Raises:
+        NotAFile: it is a directory, a FIFO, a socket or a device.
+        TooLarge: it holds more than ``limit`` bytes.
+        OSError: it cannot be opened or read (missing, permission, a symlink loop...).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(path, _kind(info.st_mode))
+        if info.st_size > limit:
+            raise TooLarge(path, info.st_size)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while being read
+        raise TooLarge(path, len(data))
+    return data
+
+
+def describe_os_error(error: OSError) -> str:
+    """What went wrong with a file or folder, in words (no errno numbers)."""
+    if isinstance(error, NotAFile | TooLarge):
+        return str(error)
+    if error.strerror in (_IN_THE_WAY, "it is a link to nothing"):
+        return error.strerror
+    reasons = {
+        errno.ENOENT: "it does not exist",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "part of its path is a file, not a folder",
+        errno.EISDIR: "it is a directory",
+        errno.ELOOP: "its path goes round a loop of symbolic links",
+        errno.ENAMETOOLONG: "its name is too long",
+        errno.EROFS: "the file system is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EEXIST: "something of that name is already there",
+    }
+    return reasons.get(error.errno or 0, error.strerror or str(error))
 
 
 def move_no_replace(source: Path, target: Path) -> None:

@@ -75,12 +75,35 @@ def builtin_refs() -> list[RoutineRef]:
     return [RoutineRef(p.stem, p, True) for p in sorted(builtin_dir().glob("*.toml"))]
 
 
-def user_refs() -> list[RoutineRef]:
-    """The user's own routines, by name."""
+def scan_user_routines() -> tuple[list[RoutineRef], str | None]:
+    """The user's own routines, by name, and why some may be missing: None when the folder
+    could be read (or is simply not there yet)."""
     folder = user_routines_dir()
-    if not folder.is_dir():
-        return []
-    return [RoutineRef(p.stem, p, False) for p in sorted(folder.glob("*.toml")) if p.is_file()]
+    try:
+        with os.scandir(folder) as listing:
+            names = sorted(entry.name for entry in listing if entry.name.endswith(".toml"))
+    except FileNotFoundError:
+        return [], None
+    except OSError as error:
+        from acutimer.fsutil import describe_os_error
+
+        reason = "it is a file, not a folder" if folder.is_file() else describe_os_error(error)
+        return [], f"your routines folder {folder} cannot be read ({reason})"
+    refs = [RoutineRef(name[: -len(".toml")], folder / name, False) for name in names]
+    return [ref for ref in refs if not _is_dir(ref.path)], None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def user_refs() -> list[RoutineRef]:
+    """The user's own routines, by name (see :func:`scan_user_routines` for why some may be
+    missing)."""
+    return scan_user_routines()[0]
 
 
 def all_refs() -> list[RoutineRef]:

@@ -62,7 +62,7 @@ def test_invalid_values_are_reported_by_key_and_total_updates() -> None:
     draft.add_step("TE-3")
     before = draft.total()
     draft.set("hold", "0s", step=1)
-    assert draft.errors() == {"steps[1].hold": "a hold must last longer than zero seconds"}
+    assert draft.errors() == {"steps[1].hold": "a hold must last at least 1s (this one: 0s)"}
     assert draft.total() is None
     draft.set("hold", "lots", step=1)
     assert "cannot read" in draft.errors()["steps[1].hold"]

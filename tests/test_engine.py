@@ -593,9 +593,10 @@ def test_speed_must_be_positive() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 SIDES = ["left", "right", "both", "midline", "left-then-right", "right-then-left", "alternating"]
-SECONDS = st.integers(0, 40).map(float) | st.floats(0, 40, allow_nan=False).map(
+SECONDS = st.integers(0, 40).map(float) | st.floats(0.5, 40, allow_nan=False).map(
     lambda x: round(x, 2)
 )
+"""A wait: 0, or at least half a second (the models' minimum)."""
 
 
 @st.composite
@@ -603,7 +604,7 @@ def steps(draw: st.DrawFn) -> dict[str, Any]:
     synchronised = draw(st.booleans())
     data: dict[str, Any] = step(
         sides=draw(st.sampled_from(SIDES)),
-        hold=draw(st.floats(0.5, 60).map(lambda x: round(x, 2))),
+        hold=draw(st.floats(1, 60).map(lambda x: round(x, 2))),
         repeats=draw(st.integers(1, 4)),
         release=draw(SECONDS),
         rest=draw(SECONDS),

@@ -53,8 +53,8 @@ def test_good_file_loads(tmp_path: Path) -> None:
 
 # (replace in GOOD, by, expected key, expected line, words in the message)
 CASES = [
-    ('hold = "5s"', 'hold = "0s"', "steps[0].hold", 8, "longer than zero"),
-    ('hold = "5s"', "hold = -3", "steps[0].hold", 8, "longer than zero"),
+    ('hold = "5s"', 'hold = "0s"', "steps[0].hold", 8, "at least 1s"),
+    ('hold = "5s"', "hold = -3", "steps[0].hold", 8, "at least 1s"),
     ('hold = "5s"', 'hold = "5 parsecs"', "steps[0].hold", 8, "cannot read"),
     ('hold = "5s"', "hold = true", "steps[0].hold", 8, "not true/false"),
     ('hold = "5s"', "hold = 1e308", "steps[0].hold", 8, "longer than a step"),
@@ -67,7 +67,7 @@ CASES = [
         9,
         "more than",
     ),
-    ('hold = "5s"', 'hold = "5s"\nrepeats = 2.5', "steps[0].repeats", 9, "integer"),
+    ('hold = "5s"', 'hold = "5s"\nrepeats = 2.5', "steps[0].repeats", 9, "whole number"),
     ('hold = "5s"', 'hold = "5s"\nhodl = 3', "steps[0].hodl", 9, "did you mean 'hold'"),
     ('hold = "5s"', 'hold = "5s"\nsides = "lefft"', "steps[0].sides", 9, "did you mean 'left'"),
     ('point = "LI-4"', 'point = "LI-44"', "steps[0].point", 7, "did you mean 'LI-4'"),

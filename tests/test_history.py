@@ -633,7 +633,15 @@ def test_history_json(
     add_sessions(acutimer_home)
     assert main(["history", "--json", "--days", "2"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"days", "sessions", "streak_days", "minutes_this_week", "routines", "plan"}
+    assert set(data) == {
+        "days",
+        "sessions",
+        "streak_days",
+        "minutes_this_week",
+        "routines",
+        "plan",
+        "unreadable_sessions",
+    }
     assert [s["routine"] for s in data["sessions"]] == ["lower-back-desk"] * 2 + ["evening"]
     assert data["sessions"][0]["started_at"] == "2026-03-03T09:00:00+09:00"
     assert data["sessions"][0]["pain_change"] == -3

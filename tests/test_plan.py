@@ -291,7 +291,9 @@ def test_a_poisoned_cache_entry_is_not_trusted(acutimer_home: Path) -> None:
     text = '[[routines]]\nroutine = "a"\ntimes = 2\n'
     parse_plan(text, "plan.toml")
     [cached] = (acutimer_home / "cache" / "validated" / "plans").glob("*.json")
-    cached.write_text(json.dumps({"routines": [{"routine": "a", "times": "lots"}]}))
+    # Sealed again, as a forger would: only the plan's own checks stand in the way.
+    forged = json.dumps({"routines": [{"routine": "a", "times": "lots"}]})
+    cached.write_text(vcache.seal(cached.stem, forged))
     assert vcache.get("plans", cached.stem) is not None
     plan = parse_plan(text, "plan.toml")
     assert plan.routines[0].times == 2

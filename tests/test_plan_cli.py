@@ -176,14 +176,15 @@ def test_a_routine_gone_from_disk_is_named_with_its_line(
     assert "did you mean 'upper-back'?" in err
 
 
-def test_control_characters_in_a_hand_written_plan_are_shown_not_obeyed(
+def test_control_characters_in_a_hand_written_plan_are_refused_not_obeyed(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """Text fields refuse control characters, as a routine file's do (issue 11)."""
     plan_path().parent.mkdir(parents=True)
     plan_path().write_text('[[routines]]\nroutine = "a\\u001b[2Jb"\ntimes = 1\n')
-    out = show(capsys, datetime(2026, 3, 4, 9, 0, tzinfo=PARIS))
-    _, _, err = run(capsys, "plan")
-    assert "a?[2Jb" in out and "\x1b" not in out + err
+    status, out, err = run(capsys, "plan")
+    assert status == 2 and "\x1b" not in out + err
+    assert f"{plan_path()}:2: routines[0].routine: holds a control character (␛)" in err
 
 
 def test_a_broken_plan_file_exits_2_naming_file_key_and_line(

@@ -33,7 +33,7 @@ def test_an_edited_file_is_validated_again(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     load_routine(str(path))
     path.write_text(text.replace('hold = "', 'hold = "0s" # was "', 1), encoding="utf-8")
-    with pytest.raises(AcutimerError, match="longer than zero"):
+    with pytest.raises(AcutimerError, match="at least 1s"):
         load_routine(str(path))
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from acutimer import __version__
+from acutimer import __version__, safetext
 from acutimer.commands.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, AcutimerError
 
@@ -254,7 +255,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _main(argv)
+        # Whatever is printed (a routine's text, a file name, a history row) shows control
+        # characters rather than obeying them, in any locale's encoding.
+        with safetext.guarded_stdio():
+            return _main(argv)
     finally:
         if collecting:
             gc.enable()
@@ -266,10 +270,16 @@ def _main(argv: Sequence[str] | None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
-            if sys.stdin.isatty() and sys.stdout.isatty():
+            if full_screen():
                 from acutimer.tui.app import run_tui
 
                 return run_tui(None, args)
+            if _terminal_cannot_draw():
+                raise AcutimerError.single(
+                    _term(),
+                    "the routine picker needs a terminal that can draw; "
+                    "`acutimer list` shows the routines and `acutimer run NAME` runs one",
+                )
             parser.print_help()
             return EXIT_OK
         return handler(args)
@@ -283,6 +293,23 @@ def _main(argv: Sequence[str] | None) -> int:
         # The reader went away (e.g. `| head`): stop quietly.
         sys.stderr.close()
         return EXIT_OK
+
+
+def full_screen() -> bool:
+    """Whether the full-screen front end can run: stdin and stdout are a terminal that draws.
+
+    ``TERM=dumb`` (Emacs' shell, some CI logs), or no TERM at all, cannot show it.
+    """
+    return sys.stdin.isatty() and sys.stdout.isatty() and not _terminal_cannot_draw()
+
+
+def _terminal_cannot_draw() -> bool:
+    return os.environ.get("TERM", "").strip().lower() in ("", "dumb", "unknown")
+
+
+def _term() -> str:
+    term = os.environ.get("TERM")
+    return "TERM (not set)" if not term else f"TERM={term}"
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -307,9 +334,10 @@ def _cmd_new(args: argparse.Namespace) -> int:
         codes = [c.strip() for c in args.points.split(",") if c.strip()]
         routine = authoring.routine_from_points(codes, title=args.name)
     else:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        if not full_screen():
             raise AcutimerError.single(
-                args.name, "the builder needs a terminal; use --from ROUTINE or --points CODES"
+                args.name,
+                "the builder needs a terminal that can draw; use --from ROUTINE or --points CODES",
             )
         from acutimer.tui.builder.app import run_builder
 
@@ -326,9 +354,10 @@ def _cmd_edit(args: argparse.Namespace) -> int:
     # A file with problems opens with them marked on their fields; one that cannot be read, or
     # is not TOML at all, is refused here with the reason.
     loaded = read_for_edit(find_routine(args.routine))
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not full_screen():
         raise AcutimerError.single(
-            args.routine, "the builder needs a terminal; edit the file in your editor instead"
+            args.routine,
+            "the builder needs a terminal that can draw; edit the file in your editor instead",
         )
     from acutimer.tui.builder.app import run_builder
 
@@ -339,7 +368,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from acutimer.routine.loading import load_routine
 
     if args.routine is None:
-        if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+        if args.plain or not full_screen():
             raise AcutimerError.single(
                 "run",
                 "give a ROUTINE to run (`acutimer list` shows them); "
@@ -349,7 +378,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
         return run_tui(None, args)
     loaded = load_routine(args.routine)
-    if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+    if args.plain or not full_screen():
         from acutimer.plain.runner import run_plain
 
         return run_plain(loaded, args)

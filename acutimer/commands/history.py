@@ -16,17 +16,19 @@ import argparse
 import sys
 import textwrap
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from acutimer.commands import history_presses
+from acutimer.fsutil import describe_os_error
 from acutimer.history import stats
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import COMPLETED, RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
-from acutimer.remind.notify import safe
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
 from acutimer.routine.words import plural
+from acutimer.safetext import visible as safe
 
 RECENT = 15
 """Sessions listed in the text report; ``--export`` gives them all."""
@@ -73,16 +75,28 @@ def cmd_history(args: argparse.Namespace, now: datetime | None = None) -> int:
     if args.json and args.export:
         return _fail("--json and --export do not go together; pick one")
     path = history_path()
-    if not path.exists():
-        return _show(None, args, now)
     try:
-        store = HistoryStore.open(path)
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # none yet, or no home to keep one in
+        return _show(None, args, now)
+    except OSError as error:  # a home that cannot be read: say so, not "no sessions yet"
+        return _fail(f"{path} cannot be read ({describe_os_error(error)})")
+    try:
+        store = _open(path)
         try:
             return _show(store, args, now)
         finally:
             store.close()
     except HistoryError as error:
-        return _fail(f"{error}\nacutimer: move that file aside to start a new history")
+        advice = f"\nacutimer: {error.advice}" if error.advice else ""
+        return _fail(f"{error}{advice}")
+
+
+def _open(path: Path) -> HistoryStore:
+    store, note = HistoryStore.open_to_read(path)
+    if note:
+        print(f"acutimer: note: {note}", file=sys.stderr)
+    return store
 
 
 def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -> int:
@@ -94,7 +108,22 @@ def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -
         _print_json(_report(store, days, now))
     else:
         print(_text(store, days, now))
+    left_out = store.unreadable() if store else 0
+    if left_out and (args.export or args.json):
+        print(f"acutimer: note: {_left_out(left_out)}", file=sys.stderr)
     return EXIT_OK
+
+
+def _left_out(count: int) -> str:
+    if count == 1:
+        return (
+            "1 session in the history is not as acutimer writes it (did another program change "
+            "it?), and is left out"
+        )
+    return (
+        f"{count} sessions in the history are not as acutimer writes them (did another program "
+        "change them?), and are left out"
+    )
 
 
 def _current_titles() -> dict[str, str]:
@@ -140,7 +169,9 @@ def session_row(record: SessionRecord, title: str | None = None) -> dict[str, An
 def _print_json(data: Any) -> None:
     import json
 
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    from acutimer.safetext import json_text
+
+    print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _export(records: list[SessionRecord], kind: str) -> None:
@@ -163,6 +194,7 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
     titles = _current_titles() if store else {}
     return {
         "days": days,
+        "unreadable_sessions": store.unreadable() if store else 0,
         "sessions": [session_row(r, titles.get(r.routine)) for r in store.sessions(since)]
         if store
         else [],
@@ -209,11 +241,12 @@ def _pain(before: int | None, after: int | None) -> str:
 def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     today = now.date()
     everything = stats.session_count(store) if store else 0
+    left_out = store.unreadable() if store else 0
     if store is None or not everything:
         return (
             "No sessions recorded yet. Run a routine (`acutimer list` shows them) and it will "
             "show up here, with your streak and how your pain changes."
-        )
+        ) + (f"\n({_left_out(left_out).capitalize()}.)" if left_out else "")
     since = stats.first_day(days, today)
     count = stats.session_count(store, since) if since else everything
     window = "in all" if days is None else f"in the last {days} day{'s' * (days != 1)}"
@@ -245,6 +278,8 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         days_in_row = history_plan.streak(plan, stats.completed_days(store, today), today)
         planned = " (days with nothing planned don't break it)"
     week = stats.minutes_this_week(store, today)
+    if left_out:
+        lines += ["", f"  ({_left_out(left_out)}.)"]
     lines += [
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"

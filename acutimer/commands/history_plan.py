@@ -22,7 +22,7 @@ from acutimer.plan.today import (
     day_views,
     planned_streak,
 )
-from acutimer.remind.notify import safe
+from acutimer.safetext import visible as safe
 
 DEFAULT_DAYS = 7
 MAX_TEXT_DAYS = 31

@@ -18,7 +18,6 @@ from acutimer.plan.schedule import entry_minutes, local_zone, min_spacing, next_
 from acutimer.plan.state import load_state
 from acutimer.plan.store import changing, load_plan, plan_path, read_plan_text
 from acutimer.plan.today import DONE, DUE, SlotView, day_views
-from acutimer.remind.notify import safe
 from acutimer.routine.errors import EXIT_OK, AcutimerError, Problem, did_you_mean
 from acutimer.routine.practice import (
     clock_text,
@@ -30,6 +29,7 @@ from acutimer.routine.practice import (
     times_text,
 )
 from acutimer.routine.units import parse_duration
+from acutimer.safetext import visible as safe
 
 # --- acutimer plan --------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,9 @@ def _print_wrapped(text: str) -> None:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    from acutimer.safetext import json_text
+
+    print(json_text(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -55,6 +58,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     shadowed = {r["name"] for r in rows if r.get("shadowed")}
     if args.json:
         _print_json(rows)
+        _note_unreadable_folder()
         return EXIT_OK
 
     width = max([len(r["name"]) for r in rows] + [4])
@@ -91,7 +95,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"rename the file to run yours by name",
             file=sys.stderr,
         )
+    _note_unreadable_folder()
     return EXIT_OK
+
+
+def _note_unreadable_folder() -> None:
+    """Say so when the user's routines folder cannot be read: its routines are missing."""
+    from acutimer.paths import scan_user_routines
+
+    problem = scan_user_routines()[1]
+    if problem is not None:
+        print(f"note: {problem}; your routines are not listed", file=sys.stderr)
 
 
 def _clip(text: str, width: int) -> str:
@@ -193,6 +207,7 @@ def _print_map(point: Point, side: Side | None, width: int, height: int, indent:
 
     from acutimer.plain.terminal import colour_ok
     from acutimer.routine.pointmap import map_lines
+    from acutimer.safetext import write_styled
 
     columns = shutil.get_terminal_size((100, 24)).columns
     lines = map_lines(
@@ -201,7 +216,7 @@ def _print_map(point: Point, side: Side | None, width: int, height: int, indent:
     if not lines:
         return
     for line in lines[:-1]:
-        print(line)
+        write_styled(sys.stdout, line + "\n")  # the map's own colours, and nothing else raw
     _print_wrapped(lines[-1])
 
 
@@ -215,7 +230,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         try:
-            if Path(name).exists() or looks_like_path(name):
+            # os.path.exists is False (not an error) for a name too long or in a folder
+            # that cannot be read; load_ref then says what is wrong with it.
+            if os.path.exists(name) or looks_like_path(name):
                 ref = RoutineRef(name, Path(name), False)
             else:
                 ref = find_routine(name)

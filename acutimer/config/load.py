@@ -150,6 +150,7 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
 
     Only a regular file is opened: a FIFO or a device put in its place would hang the read.
     """
+    from acutimer.fsutil import read_file
     from acutimer.routine.validation import decode_text
 
     label = str(path)
@@ -166,8 +167,9 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         limit = f"a settings file is a few lines (the limit is {MAX_FILE_BYTES // 1000} kB)"
         return None, [Problem(label, f"is {size}; {limit}")]
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        # Opened without blocking, and looked at again once open: a FIFO swapped in after the
+        # stat above is refused too, not waited on.
+        raw = read_file(path, MAX_FILE_BYTES)
         return decode_text(raw, label), []
     except AcutimerError as error:
         return None, error.problems

@@ -4,13 +4,22 @@ The store itself (schema, migrations, crash recovery) is :mod:`acutimer.history.
 names are re-exported here. Nothing here raises into a front end because of the database: a file
 that cannot be used turns history off with one warning, and the session runs on.
 
+A history that another process is writing to (another acutimer, a backup tool) is never waited
+on for long: opening and each write give up after :data:`WAIT_SECONDS`, and what could not be
+written is written at the next step, or when the recorder closes (waiting a little longer
+then, since the session is over). If a wait did hold the front end up, the recorder tells the
+engine (:meth:`~acutimer.session.engine.Session.vouch`), so the stall detector does not take the
+program's own wait for the user stopping it.
+
 No textual import, and the engine only inside :meth:`Recorder.attach`, so ``acutimer history``
 stays fast.
 """
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from acutimer.history.owners import OwnerLock
 from acutimer.history.records import Progress, SessionRecord, content_hash, local_now
-from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.history.store import HistoryBusy, HistoryError, HistoryStore, history_path
 
 if TYPE_CHECKING:
     from acutimer.session.engine import Session
@@ -28,6 +37,14 @@ if TYPE_CHECKING:
 __all__ = ["HistoryError", "HistoryStore", "Recorder", "SessionRecord", "history_path"]
 
 Warn = Callable[[str], None]
+Write = Callable[[], None]
+
+WAIT_SECONDS = 0.25
+"""How long opening the history, or a write during a session, waits for another process."""
+FINAL_WAIT_SECONDS = 3.0
+"""How long the last writes wait, when the recorder closes after the session."""
+RETRY_SECONDS = 1.0
+"""How soon a history that was busy is tried again."""
 
 
 def _off(error: Exception, when: str) -> str:
@@ -46,10 +63,23 @@ class Recorder:
     """
 
     def __init__(
-        self, store: HistoryStore, lock: OwnerLock, now: Callable[[], datetime], warn: Warn | None
+        self,
+        store: HistoryStore | None,
+        lock: OwnerLock | None,
+        now: Callable[[], datetime],
+        warn: Warn | None,
+        path: Path | None = None,
     ) -> None:
         self._store = store
         self._lock: OwnerLock | None = lock
+        self._path = path
+        """Where to open the history when it was busy at first (``store`` is then None)."""
+        self._tried = time.monotonic() if store is None else float("-inf")
+        """When the history was last found busy."""
+        self._pending: list[Write] = []
+        """Writes that found the history busy, in order: tried again at the next one."""
+        self._closed = False
+        self._on_busy: Callable[[], None] | None = None
         self._now = now
         self._warn = warn
         self.warning: str | None = None
@@ -76,25 +106,45 @@ class Recorder:
         *,
         now: Callable[[], datetime] = local_now,
         on_warning: Warn | None = None,
+        on_busy: Callable[[], None] | None = None,
     ) -> tuple[Recorder | None, str | None]:
         """A recorder, or None and a warning to show when the history cannot be used.
 
         Never raises for a corrupt, newer or unwritable database. ``home`` defaults to the
         acutimer home dir; ``now`` gives the wall-clock time (aware, local); ``on_warning`` is
-        called once if history turns off later, mid-session.
+        called once if history turns off later, mid-session; ``on_busy`` each time writes are
+        left waiting for a busy history (to call :meth:`retry` in a moment).
         """
         path = history_path(home)
         try:
-            store = HistoryStore.open(path)
+            store, lock = cls._open_store(path, WAIT_SECONDS)
+        except HistoryBusy:
+            notice = (
+                f"{path} is busy (another program is writing to it); this session is "
+                "recorded once it is free"
+            )
+            waiting = cls(None, None, now, on_warning, path)
+            waiting._on_busy = on_busy
+            return waiting, notice
         except HistoryError as error:
             return None, _off(error, "the session runs without it")
+        recorder = cls(store, lock, now, on_warning, path)
+        recorder._on_busy = on_busy
+        return recorder, None
+
+    @staticmethod
+    def _open_store(path: Path, wait: float) -> tuple[HistoryStore, OwnerLock]:
+        store = HistoryStore.open(path, timeout=wait)
         try:
             store.check()
             lock = OwnerLock(store.live_dir)
-        except (HistoryError, OSError) as error:
+        except OSError as error:
             store.close()
-            return None, _off(error, "the session runs without it")
-        return cls(store, lock, now, on_warning), None
+            raise HistoryError(f"{store.live_dir}: {error.strerror or error}") from None
+        except BaseException:
+            store.close()
+            raise
+        return store, lock
 
     def __enter__(self) -> Recorder:
         return self
@@ -104,8 +154,8 @@ class Recorder:
 
     @property
     def enabled(self) -> bool:
-        """Whether the session is still being recorded."""
-        return self.warning is None and self._lock is not None
+        """Whether the session is still being recorded (or will be, once the history is free)."""
+        return self.warning is None and not self._closed
 
     def attach(self, session: Session, routine_name: str, routine_text: str) -> None:
         """Record ``session`` (of the routine ``routine_name`` whose file text is given)."""
@@ -137,8 +187,20 @@ class Recorder:
         if self.session_id is None:
             self._marks.append((step_index, point_code, self._now()))
             return
-        session_id = self.session_id
-        self._guard(lambda: self._store.mark(session_id, step_index, point_code, self._now()))
+        session_id, at = self.session_id, self._now()
+        self._guard(lambda: self._db().mark(session_id, step_index, point_code, at))
+
+    @property
+    def pending(self) -> bool:
+        """Whether writes are waiting for the history to be free (call :meth:`retry`)."""
+        return bool(self._pending) and self.enabled
+
+    def retry(self) -> None:
+        """Try the writes that found the history busy again (at most once a second; cheap
+        when there are none). Front ends call it now and then, so a session is recorded even
+        if no step ends while it waits."""
+        if self.pending:
+            self._flush()
 
     def unmark_helped(self, step_index: int, point_code: str) -> None:
         """Take back a "this point helped" mark (the h key pressed again)."""
@@ -146,15 +208,34 @@ class Recorder:
             self._marks = [m for m in self._marks if m[:2] != (step_index, point_code)]
             return
         session_id = self.session_id
-        self._guard(lambda: self._store.unmark(session_id, step_index, point_code))
+        self._guard(lambda: self._db().unmark(session_id, step_index, point_code))
 
     def close(self) -> None:
-        """Stop recording: a row still running ends as abandoned; the lock and file are let go."""
-        if self._running:
-            if self._presses is not None:
-                self._presses.ended()
-            self._guard(lambda: self._end("abandoned"))
+        """Stop recording: a row still running ends as abandoned; the lock and file are let go.
+
+        Writes still waiting for a busy history get a last, longer wait.
+        """
+        if self._closed:
+            return
+        if self.enabled and (self._pending or self._running or self._store is None):
+            self._tried = float("-inf")  # try now, however recently
+            if self._store is not None:
+                self._guard_errors(lambda: self._store_timeout(FINAL_WAIT_SECONDS))
+            if self._session is not None and self._session.state.value != "ready":
+                self._guard(self._insert, wait=FINAL_WAIT_SECONDS)
+            if self._running:
+                if self._presses is not None:
+                    self._presses.ended()  # a press it was paused through, before the row ends
+                self._guard(lambda: self._end("abandoned"), wait=FINAL_WAIT_SECONDS)
+            if self._pending and self.warning is None:
+                busy = HistoryBusy(f"{self._path or 'the history'} stayed busy")
+                self._turn_off(busy, "this session is not recorded")
         self._release()
+        self._closed = True
+
+    def _store_timeout(self, seconds: float) -> None:
+        if self._store is not None:
+            self._store.set_timeout(seconds)
 
     # --- internals ----------------------------------------------------------------------------
 
@@ -164,32 +245,79 @@ class Recorder:
         self._pain[when] = rating
         if self.session_id is not None:
             session_id = self.session_id
-            self._guard(lambda: self._store.set_pain(session_id, when, rating))
+            self._guard(lambda: self._db().set_pain(session_id, when, rating))
 
-    def _guard(self, write: Callable[[], None]) -> None:
+    def _guard(self, write: Write, *, wait: float = WAIT_SECONDS) -> None:
+        """Do ``write`` after any writes still pending; if the history is busy, keep them all
+        for the next time (a write that only brings the row up to date is kept once)."""
         if not self.enabled:
             return
+        if not (write in self._pending and write in (self._save, self._insert)):
+            self._pending.append(write)
+        self._flush(wait)
+
+    def _flush(self, wait: float = WAIT_SECONDS) -> None:
+        started = time.monotonic()
+        if wait <= WAIT_SECONDS and started - self._tried < RETRY_SECONDS:
+            return  # busy a moment ago: not worth another wait yet
+        try:
+            if self._store is None and not self._reopen(wait):
+                return
+            while self._pending:
+                self._pending[0]()
+                self._pending.pop(0)
+        except HistoryBusy:
+            self._tried = time.monotonic()  # kept: tried again at a later write
+            if self._on_busy is not None:
+                self._on_busy()
+        except (HistoryError, OSError, sqlite3.Error) as error:
+            self._turn_off(error)
+        finally:
+            if time.monotonic() - started > 1.0 and self._session is not None:
+                self._session.vouch()  # the program's own wait, not a stopped process
+
+    def _guard_errors(self, write: Write) -> None:
         try:
             write()
         except (HistoryError, OSError, sqlite3.Error) as error:
             self._turn_off(error)
 
-    def _turn_off(self, error: Exception) -> None:
-        self.warning = _off(error, "this session is no longer recorded")
+    def _reopen(self, wait: float) -> bool:
+        """Open the history that was busy at first, at most every :data:`RETRY_SECONDS`."""
+        if self._path is None:
+            return False
+        try:
+            self._store, self._lock = self._open_store(self._path, wait)
+        except HistoryBusy:
+            self._tried = time.monotonic()
+            if self._on_busy is not None:
+                self._on_busy()
+            return False
+        return True
+
+    def _turn_off(self, error: Exception, when: str = "this session is no longer recorded") -> None:
+        self.warning = _off(error, when)
+        self._pending.clear()
         self._release()
         if self._warn is not None:
             self._warn(self.warning)
 
     def _release(self) -> None:
         lock, self._lock = self._lock, None
-        if lock is None:
-            return
+        store, self._store = self._store, None
         try:
-            lock.release()
-            self._store.close()
+            if lock is not None:
+                lock.release()
+            if store is not None:
+                store.close()
         except (OSError, sqlite3.Error) as error:
             if self.warning is None:
                 self._turn_off(error)
+
+    def _db(self) -> HistoryStore:
+        if self._store is None:
+            raise HistoryBusy("the history is not open yet")
+        return self._store
 
     def _on_event(self, event: Event) -> None:
         from acutimer.session.events import EventKind, State
@@ -235,20 +363,26 @@ class Recorder:
         self, session_id: int, press: Press, outcome: Outcome, away: Away | None, at: datetime
     ) -> None:
         why = away.value if away is not None else None
-        self._store.press(session_id, press.step, press.number, outcome.value, why, at)
+        self._db().press(session_id, press.step, press.number, outcome.value, why, at)
 
     def _insert(self) -> None:
         session = self._session
-        assert session is not None and self._lock is not None
-        self._started = self._now()
-        self._clock0 = session.clock()
+        assert session is not None
+        if self.session_id is not None:
+            return
+        store = self._db()
+        assert self._lock is not None
+        # Recorded from the session's start, however late the row is written.
+        since = session.clock() - session.started_clock if session.started_clock else 0.0
+        self._started = self._now() - timedelta(seconds=max(0.0, since))
+        self._clock0 = session.clock() - max(0.0, since)
         name, digest = self._routine
         total = len(session.routine.steps)
         presses = [
             (p.step, p.number, p.side.value if p.side else None, p.repeat)
             for p in (self._presses.presses if self._presses is not None else [])
         ]
-        self.session_id = self._store.start(
+        session_id = store.start(
             name,
             digest,
             self._started,
@@ -258,14 +392,20 @@ class Recorder:
             steps_left_out=len(session.skipped_upfront),
             presses=presses,
         )
+        self.session_id = session_id
         self._running = True
-        for press, outcome, away, at in self._press_queue:
-            self._write_press(self.session_id, press, outcome, away, at)
+        # What was given before the row existed is written next, before anything else waits.
+        later: list[Write] = [
+            functools.partial(self._write_press, session_id, press, outcome, away, at)
+            for press, outcome, away, at in self._press_queue
+        ]
         self._press_queue.clear()
-        for when, rating in self._pain.items():
-            self._store.set_pain(self.session_id, when, rating)
-        for step, point, at in self._marks:
-            self._store.mark(self.session_id, step, point, at)
+        later += [
+            functools.partial(store.set_pain, session_id, when, rating)
+            for when, rating in self._pain.items()
+        ]
+        later += [functools.partial(store.mark, session_id, *mark) for mark in self._marks]
+        self._pending[1:1] = later
 
     def _progress(self) -> Progress:
         session = self._session
@@ -287,13 +427,13 @@ class Recorder:
 
     def _save(self) -> None:
         if self._running and self.session_id is not None:
-            self._store.save(self.session_id, self._progress())
+            self._db().save(self.session_id, self._progress())
 
     def _end(self, state: str) -> None:
         if not self._running or self.session_id is None:
             return
         status = "completed" if state == "finished" else "abandoned"
-        self._store.save(self.session_id, self._progress(), status)
+        self._db().save(self.session_id, self._progress(), status)
         self._running = False
         if self._lock is not None:
             # The row no longer runs: let go of the lock now, keep the store for pain_after.

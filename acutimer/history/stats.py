@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from acutimer.history.outcome import COMPLETED_SQL
-from acutimer.history.store import HistoryStore
+from acutimer.history.store import GOOD_SESSIONS, HistoryStore
 
 MAX_DAYS = 36_500
 """``--days`` beyond this (a century) means everything."""
@@ -42,13 +42,13 @@ def _since(since: date | None, where: str = "") -> tuple[str, tuple[object, ...]
 def session_count(store: HistoryStore, since: date | None = None) -> int:
     """How many sessions started on the local day ``since`` or later (all when None)."""
     where, params = _since(since)
-    return int(store.query(f"SELECT count(*) FROM sessions {where}", params)[0][0])
+    return int(store.query(f"SELECT count(*) FROM {GOOD_SESSIONS} {where}", params)[0][0])
 
 
 def completed_days(store: HistoryStore, today: date) -> Iterable[date]:
     """Local days with a completed session, up to ``today``, newest first (read lazily)."""
     rows = store.rows(
-        f"SELECT DISTINCT local_day FROM sessions WHERE local_day <= ? AND {COMPLETED_SQL} "
+        f"SELECT DISTINCT local_day FROM {GOOD_SESSIONS} WHERE local_day <= ? AND {COMPLETED_SQL} "
         "ORDER BY local_day DESC",
         (today.isoformat(),),
     )
@@ -83,7 +83,7 @@ def week_start(today: date) -> date:
 def minutes_this_week(store: HistoryStore, today: date) -> float:
     """Active minutes (pauses excluded, abandoned sessions included) since Monday, local."""
     [(seconds,)] = store.query(
-        "SELECT total(active_seconds) FROM sessions WHERE local_day BETWEEN ? AND ?",
+        f"SELECT total(active_seconds) FROM {GOOD_SESSIONS} WHERE local_day BETWEEN ? AND ?",
         (week_start(today).isoformat(), today.isoformat()),
     )
     return float(seconds) / 60
@@ -114,7 +114,7 @@ def routine_summaries(store: HistoryStore, since: date | None = None) -> list[Ro
     # With max(), SQLite takes the bare column (title) from the row holding the maximum.
     rows = store.query(
         f"SELECT routine, count(*), total({COMPLETED_SQL}), count({change}), avg({change}), "
-        f"max(started_at), title FROM sessions {where} "
+        f"max(started_at), title FROM {GOOD_SESSIONS} {where} "
         "GROUP BY routine ORDER BY max(started_at) DESC, routine",
         params,
     )
@@ -126,7 +126,7 @@ def routine_summaries(store: HistoryStore, since: date | None = None) -> list[Ro
 
 def last_used(store: HistoryStore) -> dict[str, datetime]:
     """When each routine (by name) last started, in UTC: the picker sorts by it."""
-    rows = store.query("SELECT routine, max(started_at) FROM sessions GROUP BY routine")
+    rows = store.query(f"SELECT routine, max(started_at) FROM {GOOD_SESSIONS} GROUP BY routine")
     return {name: datetime.fromisoformat(last) for name, last in rows}
 
 
@@ -153,7 +153,7 @@ def pain_trend(
     rated = f"pain_before IS NOT NULL AND pain_after IS NOT NULL AND {COMPLETED_SQL}"
     where, params = _since(since, rated if routine is None else f"{rated} AND routine = ?")
     rows = store.query(
-        f"SELECT local_day, routine, pain_before, pain_after FROM sessions {where} "
+        f"SELECT local_day, routine, pain_before, pain_after FROM {GOOD_SESSIONS} {where} "
         "ORDER BY started_at, id",
         (*params, routine) if routine is not None else params,
     )
@@ -174,10 +174,11 @@ class HelpedPoint:
 
 def helped_points(store: HistoryStore, since: date | None = None) -> list[HelpedPoint]:
     """The points marked as helping in sessions from ``since`` on, most often marked first."""
-    where, params = _since(since)
+    # A point another program wrote as a number or as bytes is not a point's code.
+    where, params = _since(since, "typeof(point) = 'text'")
     rows = store.query(
         "SELECT point, count(DISTINCT session_id), max(local_day) FROM point_marks "
-        f"JOIN sessions ON sessions.id = point_marks.session_id {where} "
+        f"JOIN {GOOD_SESSIONS} AS s ON s.id = point_marks.session_id {where} "
         "GROUP BY point ORDER BY count(DISTINCT session_id) DESC, max(local_day) DESC, point",
         params,
     )

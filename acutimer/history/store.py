@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from acutimer.fsutil import describe_os_error, make_dirs
 from acutimer.history.owners import owner_alive, sweep
 from acutimer.history.records import PressRow, Progress, SessionRecord
 from acutimer.history.schema import MIGRATIONS, SCHEMA_VERSION
@@ -35,15 +36,69 @@ _COLUMNS = (
     "steps_done, steps_skipped, last_step, paused_seconds, active_seconds, pain_before, "
     "pain_after, title, steps_left_out"
 )
+BUSY_TIMEOUT = 10.0
+"""How long a write waits for another process's write (``acutimer history``, imports, tests)."""
+
+GOOD_SESSIONS = "good_sessions"
+"""A view of the rows that are what acutimer writes (see :data:`_GOOD`): statistics read it, so
+a row another program changed (a date that is not one, text where a number goes) is left out,
+not added up as nonsense. :meth:`HistoryStore.unreadable` counts the rest."""
+_NUMBER = "typeof({0}) IN ('integer', 'real')"
+_WHOLE = "typeof({0}) = 'integer'"
+_GOOD = " AND ".join(
+    [
+        "typeof(id) = 'integer'",
+        "typeof(routine) = 'text'",
+        # Dates exactly as acutimer writes them (UTC, to the second). SQLite reads "now" as a
+        # date too, and February 30th; '+0 days' makes it say which day that really is.
+        "started_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', started_at, '+0 days')",
+        "(ended_at IS NULL OR ended_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', ended_at, '+0 days'))",
+        "typeof(utc_offset) = 'integer' AND utc_offset BETWEEN -86399 AND 86399",
+        "typeof(local_day) = 'text' AND date(local_day, '+0 days') = local_day",
+        "status IN ('running', 'completed', 'abandoned')",
+        *(
+            _WHOLE.format(c)
+            for c in ("steps_total", "steps_done", "steps_skipped", "steps_left_out")
+        ),
+        "(title IS NULL OR typeof(title) = 'text')",
+        "(last_step IS NULL OR typeof(last_step) = 'integer')",
+        *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds")),
+        *(
+            f"({c} IS NULL OR typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 10)"
+            for c in ("pain_before", "pain_after")
+        ),
+    ]
+)
 
 
 class HistoryError(Exception):
     """The history database cannot be used; the message says why, naming the file."""
 
+    advice = ""
+    """What the user can do about it, when there is something (a line of its own)."""
+
+
+class HistoryBusy(HistoryError):
+    """Another process is writing to the history: try again in a moment."""
+
+
+class HistoryDamaged(HistoryError):
+    """The file is not a (sound) SQLite database: only moving it aside helps."""
+
+    advice = "move that file aside to start a new history"
+
+
+class HistoryReadOnly(HistoryError):
+    """The file or its folder cannot be written; it may still be read."""
+
 
 def history_path(home: Path | None = None) -> Path:
     """Where the history database lives."""
     return (home if home is not None else home_dir()) / FILE_NAME
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
 
 
 def _iso(moment: datetime) -> str:
@@ -53,9 +108,11 @@ def _iso(moment: datetime) -> str:
 def _explain(path: Path, error: sqlite3.Error) -> HistoryError:
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-        return HistoryError(f"{path} is not a valid history database ({error})")
+        return HistoryDamaged(f"{path} is not a valid history database ({error})")
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM):
-        return HistoryError(f"{path} cannot be opened for writing ({error})")
+        return HistoryReadOnly(f"{path} cannot be opened for writing ({error})")
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return HistoryBusy(f"{path} is busy: another program is writing to it")
     return HistoryError(f"{path}: {error}")
 
 
@@ -63,19 +120,35 @@ class HistoryStore:
     """The history database. Every write is one short ``BEGIN IMMEDIATE`` transaction."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        # Text another program wrote may not be UTF-8: read it as the bytes it is (shown as
+        # \xNN on output), not as a UnicodeDecodeError.
+        connection.text_factory = _text
         self._db = connection
         self.path = path
         self.live_dir = path.with_name(path.name + ".live")
 
     @classmethod
-    def open(cls, path: Path) -> HistoryStore:
-        """Open (creating, migrating and recovering as needed). Raises :class:`HistoryError`."""
+    def open(cls, path: Path, *, timeout: float = BUSY_TIMEOUT) -> HistoryStore:
+        """Open (creating, migrating and recovering as needed).
+
+        Args:
+            path: the database file.
+            timeout: how long to wait for another process's write before giving up with
+                :class:`HistoryBusy`.
+
+        Raises:
+            HistoryError: the file cannot be used; the subclass says whether waiting
+                (:class:`HistoryBusy`), reading only (:class:`HistoryReadOnly`) or moving the
+                file aside (:class:`HistoryDamaged`) can help.
+        """
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(path.parent)
         except OSError as error:
-            raise HistoryError(f"{path.parent} cannot be created ({error.strerror})") from None
+            raise HistoryReadOnly(
+                f"{error.filename or path.parent} cannot be created ({describe_os_error(error)})"
+            ) from None
         try:
-            connection = sqlite3.connect(path, timeout=10.0, isolation_level=None)
+            connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as error:
             raise _explain(path, error) from None
         store = cls(connection, path)
@@ -87,6 +160,77 @@ class HistoryStore:
             raise
         return store
 
+    @classmethod
+    def open_readonly(cls, path: Path) -> HistoryStore:
+        """Open for reading only: for a history in a folder (or on a disk) that cannot be
+        written. Nothing is migrated or recovered; a file of an older schema is refused.
+
+        Raises:
+            HistoryError: the file cannot be read.
+        """
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        store: HistoryStore | None = None
+        for query in ("", "&immutable=1"):  # WAL needs its -shm file unless immutable
+            try:
+                connection = sqlite3.connect(
+                    uri + query, uri=True, timeout=1.0, isolation_level=None
+                )
+                store = cls(connection, path)
+                version = store._version()
+                store._views()
+                break
+            except (sqlite3.Error, UnicodeDecodeError) as error:
+                if store is not None:
+                    store.close()
+                store = None
+                failure = (
+                    _explain(path, error)
+                    if isinstance(error, sqlite3.Error)
+                    else HistoryDamaged(f"{path} is not a valid history database")
+                )
+                if isinstance(failure, HistoryDamaged) or query:
+                    raise failure from None
+        assert store is not None
+        if version != SCHEMA_VERSION:
+            store.close()
+            raise HistoryReadOnly(
+                f"{path} is of history version {version}, and its folder cannot be written "
+                f"to bring it to version {SCHEMA_VERSION}"
+            )
+        return store
+
+    @classmethod
+    def open_to_read(cls, path: Path) -> tuple[HistoryStore, str | None]:
+        """Open to show the history: as :meth:`open`, or read-only where its folder or disk
+        cannot be written (then with a note to show).
+
+        Raises:
+            HistoryError: it cannot be read either.
+        """
+        try:
+            return cls.open(path, timeout=2.0), None
+        except HistoryReadOnly as error:
+            return cls.open_readonly(path), f"{error}; it is shown as it is"
+
+    def set_timeout(self, seconds: float) -> None:
+        """How long writes wait for another process's write from now on."""
+        with self._errors():
+            self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def unreadable(self) -> int:
+        """How many rows are not as acutimer writes them (left out of everything shown)."""
+        with self._errors():
+            total = self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+            good = self._db.execute(f"SELECT count(*) FROM {GOOD_SESSIONS}").fetchone()[0]
+        return int(total) - int(good)
+
+    def _views(self) -> None:
+        # A temporary view lives in this connection only: the file is not changed.
+        self._db.execute(
+            f"CREATE TEMP VIEW IF NOT EXISTS {GOOD_SESSIONS} AS "
+            f"SELECT * FROM main.sessions WHERE {_GOOD}"
+        )
+
     def close(self) -> None:
         """Close the connection."""
         self._db.close()
@@ -97,6 +241,12 @@ class HistoryStore:
             yield
         except sqlite3.Error as error:
             raise _explain(self.path, error) from None
+        except UnicodeDecodeError:
+            # SQLite's own message about the file held bytes that are not text: the schema
+            # itself is damaged.
+            raise HistoryDamaged(
+                f"{self.path} is not a valid history database (its schema is damaged)"
+            ) from None
         except OSError as error:
             raise HistoryError(f"{self.live_dir}: {error.strerror or error}") from None
 
@@ -118,6 +268,7 @@ class HistoryStore:
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
             if self._version() == SCHEMA_VERSION:
+                self._views()
                 return
         with self._transaction() as db:
             version = self._version()
@@ -129,10 +280,23 @@ class HistoryStore:
             tables = db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
             if version == 0 and tables:
                 raise HistoryError(f"{self.path} is a database, but not an acutimer history")
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    db.execute(statement)
+            if version < 0:
+                raise HistoryError(
+                    f"{self.path} says it is history version {version}, which no acutimer "
+                    "writes (another program changed it); it is left as it is"
+                )
+            try:
+                for statements in MIGRATIONS[version:]:
+                    for statement in statements:
+                        db.execute(statement)
+            except sqlite3.OperationalError:
+                raise HistoryError(
+                    f"{self.path} says it is history version {version}, but its tables are not "
+                    "those of that version (another program changed it); it is left as it is"
+                ) from None
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        with self._errors():
+            self._views()
 
     def _version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -305,12 +469,13 @@ class HistoryStore:
             order, params = "started_at DESC, id DESC LIMIT ?", (*params, limit)
         with self._errors():
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM sessions {where} ORDER BY {order}",
+                f"SELECT {_COLUMNS} FROM {GOOD_SESSIONS} {where} ORDER BY {order}",
                 params,
             ).fetchall()
             helped: dict[int, list[str]] = {}
             for session_id, point in self._db.execute(
-                "SELECT session_id, point FROM point_marks ORDER BY session_id, step, at"
+                "SELECT session_id, point FROM point_marks WHERE typeof(point) = 'text' "
+                "ORDER BY session_id, step, at"
             ):
                 helped.setdefault(session_id, []).append(point)
             presses = {
@@ -330,11 +495,15 @@ class HistoryStore:
             zone = zones.get(offset)
             if zone is None:
                 zone = zones[offset] = timezone(timedelta(seconds=offset))
+            try:
+                started = datetime.fromisoformat(start).astimezone(zone)
+                ended = datetime.fromisoformat(end).astimezone(zone) if end else None
+            except ValueError:  # a date SQLite reads but Python does not: left out too
+                continue
             records.append(
                 SessionRecord(
-                    sid, name, digest, datetime.fromisoformat(start).astimezone(zone),
-                    datetime.fromisoformat(end).astimezone(zone) if end else None, status,
-                    total, done, skipped, last, paused, active, before, after,
+                    sid, name, str(digest), started, ended, status, total, done, skipped,
+                    last, float(paused), float(active), before, after,
                     tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
                     *presses.get(sid, (0, 0, 0)),
                 )

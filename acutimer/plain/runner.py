@@ -43,6 +43,7 @@ from acutimer.routine.adapt import adapt, conditions_from
 from acutimer.routine.errors import EXIT_INTERRUPTED, EXIT_OK
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
+from acutimer.safetext import guard, write_control
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
@@ -87,8 +88,9 @@ def run_plain(
         stdout: where the lines go; sys.stdout by default.
         stderr: where warnings go; sys.stderr by default.
     """
-    out = stdout if stdout is not None else sys.stdout
-    err = stderr if stderr is not None else sys.stderr
+    # Behind the guard: a routine's text, a file name, a warning never reach the terminal raw.
+    out = guard(stdout if stdout is not None else sys.stdout)
+    err = guard(stderr if stderr is not None else sys.stderr)
     settings = load_settings(overrides_from(args))
     config = settings.config
     for line in (settings.warning or "").splitlines():
@@ -186,7 +188,14 @@ def _cued(
         try:
             session.start()
             marks = Marks(recorder, session, points, out)
-            status = drive(session, view, terminal, marks.toggle, cues.next_change)
+            status = drive(
+                session,
+                view,
+                terminal,
+                marks.toggle,
+                cues.next_change,
+                idle=recorder.retry if recorder is not None else None,
+            )
         finally:
             gc.unfreeze()
         hung_up = terminal.stop_signal == signal.SIGHUP
@@ -211,15 +220,20 @@ def drive(
     terminal: Terminal,
     mark: Callable[[], object] | None = None,
     also: Callable[[], float | None] | None = None,
+    *,
+    idle: Callable[[], object] | None = None,
 ) -> int:
     """Run a started session to its end; returns the exit status. ``mark`` is the h key;
-    ``also`` gives one more clock time to wake at (the title's next change)."""
+    ``also`` gives one more clock time to wake at (the title's next change); ``idle`` is called
+    at each wake (the history retries writes a busy database held up)."""
     question: _Question | None = None
     while session.state in (State.RUNNING, State.PAUSED):
         keys = terminal.wait(_timeout(session, view, terminal, also() if also else None))
         if terminal.stop_signal is not None:
             session.quit()
             return 128 + terminal.stop_signal
+        if idle is not None:
+            idle()
         session.update()
         if session.state is State.PAUSED and not terminal.has_keys:
             # Stopped and continued with no one at the keys: go on where it was.
@@ -304,7 +318,8 @@ def open_reach(out: TextIO, err: TextIO) -> Reach:
     def write(data: str) -> None:
         # After SIGHUP the terminal is gone: a title or a bell then has nowhere to go.
         with contextlib.suppress(OSError, ValueError):
-            out.write(data)
+            # Sequences of our own making (their text already plain), so past the guard.
+            write_control(out, data)
             out.flush()
 
     tty = _isatty(out)

@@ -6,10 +6,14 @@ session, pauses left out, so it reads the same at any ``--speed``. Details that 
 (where the point is, cautions, what to do meanwhile) follow it on lines indented to the text.
 
 The view is a session listener: it prints when the engine reports a phase; it never times anything.
+Every line goes out through :func:`acutimer.safetext.visible`, so text from a routine file or a
+file name shows its control characters instead of sending them to the terminal; the bell is the
+only control it sends, on purpose. The work per phase does not grow with the routine's length.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import math
 import shutil
@@ -46,6 +50,7 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
+from acutimer.safetext import visible, write_control, write_styled
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
 
@@ -100,16 +105,26 @@ class PlainView:
         self.maps = maps
         self._phase: Phase | None = None
         self._marks: list[tuple[float, BreathPhase]] = []
+        self._inhales: list[int] = []
+        """For each breath mark, how many in-breaths the phase has had up to it."""
         self._next_mark = 0
+        self._step_starts: dict[int, float] = {}
+        for phase in reversed(session.timeline):
+            self._step_starts[phase.step] = phase.start
         self._jumping = False
         self._asking = False
 
     # --- output -----------------------------------------------------------------------------
 
-    def write(self, *lines: str, bell: bool = False) -> None:
-        """Write whole lines at once and flush them."""
-        text = "".join(line + "\n" for line in lines)
-        self.out.write(("\a" if bell and self.bell else "") + text)
+    def write(self, *lines: str, bell: bool = False, styled: Sequence[str] = ()) -> None:
+        """Write whole lines at once and flush them; control characters in them are shown, not
+        sent (:func:`acutimer.safetext.visible`). ``styled`` lines, the body map's, follow with
+        their own colours (:func:`acutimer.safetext.write_styled`)."""
+        if bell and self.bell:
+            write_control(self.out, "\a")
+        self.out.write(visible("".join(line + "\n" for line in lines)))
+        if styled:
+            write_styled(self.out, "".join(line + "\n" for line in styled))
         self.out.flush()
 
     def header(
@@ -256,12 +271,19 @@ class PlainView:
     def _start_phase(self, phase: Phase) -> None:
         self._phase = phase
         self._marks = self._breath_marks(phase)
+        self._inhales = []
+        count = 0
+        for _, kind in self._marks:
+            count += kind is BreathPhase.INHALE
+            self._inhales.append(count)
         self._next_mark = 0
         clock = f"[{fmt_clock(phase.start)}] "
         if phase.kind is PhaseKind.DONE:
             self.write(f"{clock}Done.", bell=True)
             return
-        self.write(clock + self._line(phase), *self._details(phase), *self._map(phase), bell=True)
+        self.write(
+            clock + self._line(phase), *self._details(phase), styled=self._map(phase), bell=True
+        )
         self.catch_up(0.0)
 
     def _line(self, phase: Phase) -> str:
@@ -344,8 +366,8 @@ class PlainView:
             return
         pace = pace_for(self.routine.steps[phase.step], self.routine)
         assert pace is not None  # marks exist only on steps with a pace
-        number = sum(1 for _, kind in self._marks[: index + 1] if kind is BreathPhase.INHALE)
-        count = sum(1 for _, kind in self._marks if kind is BreathPhase.INHALE)
+        number = self._inhales[index]
+        count = self._inhales[-1]
         parts = " → ".join(
             f"{breath_cue(kind, synchronised=True)} ({fmt(length)})"
             for kind, length in breath_parts(pace)
@@ -378,18 +400,18 @@ class PlainView:
         return breath_changes(pace, phase.duration)
 
     def _opens_step(self, phase: Phase) -> bool:
-        first = next(p for p in self.session.timeline if p.step == phase.step)
-        return first.start == phase.start
+        return self._step_starts.get(phase.step) == phase.start
 
     def _number(self, step: int) -> str:
         return f"{step + 1}/{len(self.routine.steps)}"
 
     def _next_step_name(self, step: int) -> str:
-        later = [s for s in self.session.steps if s > step]
-        if not later:
+        steps = self.session.steps
+        at = bisect.bisect_right(steps, step)
+        if at == len(steps):
             return "the end"
-        point = self.points.resolve(self.routine.steps[later[0]].point)
-        return f"Step {self._number(later[0])} · {point.code} {point.pinyin}"
+        point = self.points.resolve(self.routine.steps[steps[at]].point)
+        return f"Step {self._number(steps[at])} · {point.code} {point.pinyin}"
 
     def _now(self) -> str:
         return fmt_clock(self.session.elapsed())

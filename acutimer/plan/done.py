@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from acutimer.history.outcome import COMPLETED_SQL
 from acutimer.history.owners import any_alive
-from acutimer.history.store import HistoryStore, history_path
+from acutimer.history.store import GOOD_SESSIONS, HistoryStore, history_path
 from acutimer.plan.today import Done
 
 
@@ -22,8 +23,8 @@ def completed_sessions(first: date, last: date, home: Path | None = None) -> lis
     store = HistoryStore.open(path)
     try:
         rows = store.query(
-            "SELECT routine, started_at, utc_offset FROM sessions "
-            "WHERE status = 'completed' AND local_day BETWEEN ? AND ? ORDER BY started_at",
+            f"SELECT routine, started_at, utc_offset FROM {GOOD_SESSIONS} "
+            f"WHERE {COMPLETED_SQL} AND local_day BETWEEN ? AND ? ORDER BY started_at",
             (first.isoformat(), last.isoformat()),
         )
     finally:

@@ -97,7 +97,7 @@ def parse_plan(text: str, label: str) -> Plan:
     try:
         plan = validate(Plan, data)
     except ValidationError as error:
-        raise AcutimerError(problems_from(error, label, text, _model_at)) from None
+        raise AcutimerError(problems_from(error, label, text, data, model_at=_model_at)) from None
     vcache.put("plans", name, _cache_data(plan))
     return plan
 

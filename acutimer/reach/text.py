@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (tab, newline and the rest), DEL and the C1 range (8-bit ESC, CSI, OSC, ST).
-_CONTROL = re.compile(r" *[\x00-\x1f\x7f-\x9f]+ *")
+from acutimer.safetext import CONTROLS, visible
+
+# A run of control characters (as the one guard, acutimer.safetext, defines them) or of spaces,
+# tabs and newlines: one space on a title, in a notification or in speech.
+_RUN = re.compile(f"(?:{CONTROLS.pattern}|\\s)+")
 
 
 def plain(text: str, limit: int = 200) -> str:
     """``text`` on one line with every control character taken out, at most ``limit`` long.
 
-    A run of control characters becomes one space (a newline still separates words).
+    A run of control characters becomes one space (a newline still separates words); what is
+    left goes through :func:`acutimer.safetext.visible` (a lone surrogate is shown as its byte).
     """
-    cleaned = _CONTROL.sub(" ", text).strip()
+    cleaned = visible(_RUN.sub(" ", text).strip())
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -14,21 +14,19 @@ line on the output, so the journal says what was due even when nothing else coul
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from acutimer.reach.notify import Notifier as Notifications
 from acutimer.reach.notify import Route
 from acutimer.reach.terminal import BELL
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from acutimer.safetext import visible
 
 
 def safe(text: str) -> str:
-    """Text from a file, with every control character shown as ``?``: it is data, never a
-    terminal command (an ESC in a routine name must not reach the terminal)."""
-    return _CONTROL.sub("?", text)
+    """Text from a file, with every control character shown, never obeyed (the one guard,
+    :func:`acutimer.safetext.visible`): an ESC in a routine name must not reach the terminal."""
+    return visible(text)
 
 
 class Notifier(Protocol):

@@ -7,13 +7,15 @@ routine unless asked.
 from __future__ import annotations
 
 import json
+import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
-from acutimer.fsutil import atomic_write_text
+from acutimer.fsutil import TargetExists, atomic_write_text, describe_os_error
 from acutimer.paths import builtin_refs, home_dir, user_routines_dir
 from acutimer.routine.errors import AcutimerError
 from acutimer.routine.models import (
@@ -44,23 +46,47 @@ def routine_schema() -> dict[str, Any]:
 
 
 def write_schema() -> Path:
-    """Write the JSON Schema into the user dir (atomically) and return its path."""
+    """Write the JSON Schema into the user dir (atomically) and return its path.
+
+    Raises:
+        AcutimerError: the file cannot be written (the message says why, naming the folder).
+    """
     path = schema_path()
-    atomic_write_text(path, json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n")
+    try:
+        atomic_write_text(path, json.dumps(routine_schema(), indent=2, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     return path
+
+
+def _cannot_write(path: Path, error: OSError) -> AcutimerError:
+    """A write failed: say where (the folder in the way, if that is what failed) and why."""
+    where = error.filename if isinstance(error.filename, str) else str(path)
+    return AcutimerError.single(where, f"cannot be written ({describe_os_error(error)})")
+
+
+MAX_NAME_BYTES = 120
+"""A routine's file name (without ``.toml``) is kept under this many UTF-8 bytes: file systems
+allow 255, and some fewer."""
 
 
 def safe_name(name: str) -> str:
     """A routine name that is a safe file stem: ``"../x"`` → ``"x"``, ``"a/b"`` → ``"a-b"``.
 
+    Letters of any script are kept (``"Rücken Übung"`` → ``"rücken-übung"``, ``"点穴"`` stays
+    ``"点穴"``); anything else becomes a dash.
+
     Raises:
         AcutimerError: when nothing usable is left.
     """
-    stem = name.strip()
+    stem = unicodedata.normalize("NFC", name).strip()
     if stem.lower().endswith(".toml"):
         stem = stem[: -len(".toml")]
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_").lower()
-    stem = re.sub(r"-{2,}", "-", stem)[:64].strip("-_")
+    stem = re.sub(r"[^\w-]+", "-", stem).strip("-_").lower()
+    stem = re.sub(r"-{2,}", "-", stem)[:64]
+    while len(stem.encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    stem = stem.strip("-_")
     if not stem:
         raise AcutimerError.single(
             name or "''", "is not a usable routine name; use letters, digits and dashes"
@@ -70,14 +96,21 @@ def safe_name(name: str) -> str:
 
 def title_from_name(name: str) -> str:
     """``"../my-quick one"`` → ``"My quick one"``: a title for a routine made from a name."""
-    words = re.sub(r"[^A-Za-z0-9]+", " ", name).strip()
+    words = re.sub(r"[\W_]+", " ", unicodedata.normalize("NFC", name)).strip()[:120].strip()
     return (words[:1].upper() + words[1:]) if words else "My routine"
 
 
 def routine_path(name: str) -> Path:
     """The file a user routine called ``name`` is saved in (always inside the user dir)."""
-    folder = user_routines_dir().resolve()
-    path = (folder / f"{safe_name(name)}.toml").resolve()
+    stem = safe_name(name)
+    folder = user_routines_dir()
+    try:
+        folder = folder.resolve()
+        path = (folder / f"{stem}.toml").resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        raise AcutimerError.single(
+            str(folder), "cannot be used (its path goes round a loop of symbolic links)"
+        ) from None
     if path.parent != folder:
         raise AcutimerError.single(name, "would be saved outside your routines folder")
     return path
@@ -126,18 +159,18 @@ def save_routine(name: str, routine: Routine, *, force: bool = False) -> Path:
         raise AcutimerError.single(
             stem, "is the name of a built-in routine; choose another name (or --force to shadow it)"
         )
-    if path.exists() and not force:
+    if os.path.exists(path) and not force:
         raise AcutimerError.single(
             str(path), "already exists; choose another name, or use --force to replace it"
         )
+    if not os.path.exists(schema_path()):
+        write_schema()  # the file's #:schema line points at it
     try:
-        if not schema_path().exists():
-            write_schema()  # the file's #:schema line points at it
         atomic_write_text(path, routine_toml(routine), overwrite=force)
-    except FileExistsError:
+    except TargetExists:
         raise AcutimerError.single(str(path), "already exists (created meanwhile)") from None
     except OSError as error:
-        raise AcutimerError.single(str(path), f"cannot be written ({error.strerror})") from None
+        raise _cannot_write(path, error) from None
     return path
 
 

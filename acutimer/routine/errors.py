@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from acutimer.safetext import visible
+
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 """Something did not happen that the command was for: the first safety notice closed unread,
@@ -32,6 +34,7 @@ class Problem:
     """A "did you mean" suggestion, if there is one."""
 
     def __str__(self) -> str:
+        """The problem as a line for a person, with any control character shown, not obeyed."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [where]
         if self.key:
@@ -39,7 +42,7 @@ class Problem:
         text = ": ".join([*parts, self.message])
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)
 
 
 def _step_number(key: str) -> str:

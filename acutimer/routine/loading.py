@@ -14,7 +14,7 @@ from acutimer.paths import RoutineRef, all_refs, looks_like_path
 from acutimer.routine import vcache
 from acutimer.routine.errors import AcutimerError, Problem, did_you_mean
 from acutimer.routine.models import Routine
-from acutimer.routine.plaindata import build, to_data
+from acutimer.routine.plaindata import BadData, build, to_data
 from acutimer.routine.points import load_points
 from acutimer.routine.validation import decode_text, parse_toml, problems_from, validate
 
@@ -55,42 +55,56 @@ def load_routine(name_or_path: str) -> LoadedRoutine:
     return load_ref(ref)
 
 
+def label_of(ref: RoutineRef) -> str:
+    """How messages name the file of ``ref``."""
+    return str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+
+
 def load_ref(ref: RoutineRef) -> LoadedRoutine:
     """Load and validate the routine ``ref`` points at."""
-    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
-    raw = read_file_bytes(ref.path, label)
+    return load_bytes(ref, read_file_bytes(ref.path, label_of(ref)))
+
+
+def load_bytes(ref: RoutineRef, raw: bytes) -> LoadedRoutine:
+    """Validate ``raw``, the bytes of the file ``ref`` points at."""
+    label = label_of(ref)
     text = decode_text(raw, label)
     routine = parse_routine(text, label)
     return LoadedRoutine(ref, routine, text)
 
 
 def read_file_bytes(path: Path, label: str) -> bytes:
-    """Read a file, turning every way it can fail into a clear message."""
+    """Read a routine file, turning every way it can fail into a clear message.
+
+    A FIFO, a device or a directory is refused without a byte read (nothing blocks), and so is
+    a file over :data:`MAX_FILE_BYTES`.
+    """
+    from acutimer.fsutil import NotAFile, TooLarge, describe_os_error, read_file
+
     try:
-        if path.is_dir():
-            raise AcutimerError.single(label, "is a directory, not a routine file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise AcutimerError.single(
-                label,
-                f"is {size / 1_000_000:.1f} MB; a routine file is a few kB "
-                f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
-            )
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        return read_file(path, MAX_FILE_BYTES)
+    except NotAFile as error:
+        raise AcutimerError.single(label, f"is {error.kind}, not a routine file") from None
+    except TooLarge as error:
+        raise AcutimerError.single(
+            label,
+            f"is {error.size / 1_000_000:.1f} MB; a routine file is a few kB "
+            f"(the limit is {MAX_FILE_BYTES // 1_000_000} MB)",
+        ) from None
     except FileNotFoundError:
         raise AcutimerError.single(label, "no such file") from None
-    except PermissionError:
-        raise AcutimerError.single(label, "cannot be read (permission denied)") from None
     except OSError as error:
-        raise AcutimerError.single(label, f"cannot be read ({error.strerror or error})") from None
+        raise AcutimerError.single(label, f"cannot be read ({describe_os_error(error)})") from None
+    except ValueError:  # a NUL in the name
+        raise AcutimerError.single(label, "is not a usable file name") from None
 
 
 def parse_routine(text: str, label: str) -> Routine:
     """Validate routine text. Raises :class:`AcutimerError` with every problem found.
 
     A text validated before (with the same point library and acutimer) is rebuilt from the
-    validation cache without pydantic.
+    validation cache without pydantic, through the same checks; an entry that fails them is
+    dropped, and the text validated again.
     """
     if not text.strip():
         raise AcutimerError.single(
@@ -98,11 +112,28 @@ def parse_routine(text: str, label: str) -> Routine:
         )
     name = vcache.key(b"routine", text, vcache.points_key())
     cached = vcache.get("routines", name)
-    if isinstance(cached, dict):
-        return build(Routine, cached)
+    if cached is not None:
+        try:
+            return rebuild_routine(cached)
+        except BadData:
+            vcache.drop("routines", name)
     data = parse_toml(text, label)
     routine = validate_routine_data(data, label, text)
     vcache.put("routines", name, to_data(routine))
+    return routine
+
+
+def rebuild_routine(data: Any) -> Routine:
+    """A routine from the validation cache, checked as validation checks a file.
+
+    Raises:
+        BadData: the entry could not have come from a valid routine.
+    """
+    from acutimer.routine.timeline import check_limits
+
+    routine = build(Routine, data, context={"points": load_points().resolve})
+    if any(step.sides is None for step in routine.steps) or check_limits(routine):
+        raise BadData("the routine is outside the bounds of a valid one")
     return routine
 
 
@@ -114,7 +145,7 @@ def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> R
     try:
         routine = validate(Routine, data, context={"points": points.resolve})
     except ValidationError as error:
-        raise AcutimerError(problems_from(error, label, text)) from None
+        raise AcutimerError(problems_from(error, label, text, data)) from None
     for step in routine.steps:
         if step.sides is None:
             step.sides = points.resolve(step.point).sides

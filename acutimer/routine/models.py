@@ -30,6 +30,14 @@ MAX_STEP_SECONDS = 30 * 60
 MAX_SESSION_SECONDS = 3 * 60 * 60
 """No routine may last longer than this."""
 MAX_REPEATS = 100
+MIN_HOLD_SECONDS = 1.0
+"""A press lasts at least this long: anything shorter cannot be followed (or timed)."""
+MIN_WAIT_SECONDS = 0.5
+"""Every other wait (finding, a release, a rest, a pause in the breath) is 0 (none) or at
+least this long."""
+PROTOCOLS = (*(f"P{n}" for n in range(1, 20)), "P2′", "P5′", "P2'", "P5'")
+"""The timing patterns the project's reading of the articles documents (P1-P19; P2′ and P5′
+are variants of P2 and P5)."""
 LONG_WAIT_SECONDS = 2 * 60
 """A release or rest at least this long ends with a get-ready phase before the next press."""
 GET_READY_SECONDS = 30.0
@@ -56,19 +64,28 @@ _DURATION_SCHEMA = {
 }
 
 
-def _between(low: float, high: float, message: str) -> After:
+def _between(low: float, high: float, message: str, *, zero: bool = False) -> After:
     def check(value: float) -> float:
-        if not low <= value <= high:
+        if not (low <= value <= high or (zero and value == 0)):
             raise ValueError(message)
         return value
 
     return After(check)
 
 
+def _too_short(name: str, value: float) -> None:
+    if 0 < value < MIN_WAIT_SECONDS:
+        raise ValueError(
+            f"{name} of {format_duration(value)} is too short to follow; "
+            f"use 0 for none, or at least {format_duration(MIN_WAIT_SECONDS)}"
+        )
+
+
 def _wait(name: str) -> After:
     def check(value: float) -> float:
         if value < 0:
             raise ValueError(f"{name} cannot be negative")
+        _too_short(name, value)
         if value > MAX_STEP_SECONDS:
             raise ValueError(
                 f"{name} of {format_duration(value)} is longer than a step may last (30m)"
@@ -79,28 +96,64 @@ def _wait(name: str) -> After:
 
 
 def _hold(value: float) -> float:
-    if value <= 0:
-        raise ValueError("a hold must last longer than zero seconds")
+    if value < MIN_HOLD_SECONDS:
+        shown = format_duration(value) if value > 0 else "0s" if value == 0 else "negative"
+        raise ValueError(
+            f"a hold must last at least {format_duration(MIN_HOLD_SECONDS)} (this one: {shown})"
+        )
     return value
+
+
+def _whole_number(value: Any) -> int:
+    """A whole number such as 3 (or "3", as the builder's field gives it): not true/false, not
+    2.5."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdecimal():
+        if len(value.strip()) > 9:
+            raise ValueError("should be a whole number of a few digits")
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"should be a whole number such as 3, not {_kind_of(value)}")
+    return value
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, float):
+        return "a number with a fraction"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "a table"
 
 
 def _repeats(value: int) -> int:
     if value < 1:
         raise ValueError("repeats must be at least 1 (one press)")
     if value > MAX_REPEATS:
-        raise ValueError(f"repeats of {value} is more than {MAX_REPEATS}; split it into steps")
+        shown = f"{value}" if value < 10**6 else "over a million"
+        raise ValueError(f"repeats of {shown} is more than {MAX_REPEATS}; split it into steps")
     return value
 
 
 def _find_time(value: float) -> float:
     if value < 0:
         raise ValueError("find_time cannot be negative")
+    _too_short("find_time", value)
     if value > 10 * 60:
         raise ValueError("find_time over 10 minutes is surely a mistake")
     return value
 
 
+def _protocol(value: str) -> str:
+    if value not in PROTOCOLS:
+        raise ValueError(
+            f"protocol {value!r} is not one the project documents: P1 to P19, P2′ or P5′"
+        )
+    return value
+
+
 def _get_ready(value: float) -> float:
+    _too_short("get_ready", value)
     if not 0 <= value <= MAX_GET_READY_SECONDS:
         raise ValueError(
             f"get_ready should last between 0 and {format_duration(MAX_GET_READY_SECONDS)} "
@@ -119,10 +172,13 @@ def _known_point(value: str, context: Any) -> str:
 _PARSE = Before(parse_duration)
 _AS_DURATION = JsonSchema(_DURATION_SCHEMA)
 _BREATH = _between(1, 30, "a breath in or out should last between 1 and 30 seconds")
-_PAUSE = _between(0, 30, "a pause in the breath should last between 0 and 30 seconds")
+_PAUSE = _between(
+    MIN_WAIT_SECONDS,
+    30,
+    "a pause in the breath should be 0 (none) or last between 0.5 and 30 seconds",
+    zero=True,
+)
 
-Duration = Annotated[float, _PARSE, _AS_DURATION]
-"""Seconds, written in a file as a number or a friendly string."""
 NonEmptyText = Annotated[str, Text(1, 2000)]
 ShortText = Annotated[str, Text(1, 120)]
 
@@ -134,13 +190,13 @@ class Pace:
     __pydantic_config__: ClassVar[dict[str, Any]] = _STRICT
 
     inhale: Annotated[float, _PARSE, _BREATH, _AS_DURATION] = 4.0
-    """How long to breathe in."""
+    """How long to breathe in: 1 to 30 seconds."""
     hold_in: Annotated[float, _PARSE, _PAUSE, _AS_DURATION] = 0.0
-    """Pause with the lungs full, after breathing in."""
+    """Pause with the lungs full, after breathing in: 0 (none), or 0.5 to 30 seconds."""
     exhale: Annotated[float, _PARSE, _BREATH, _AS_DURATION] = 6.0
-    """How long to breathe out."""
+    """How long to breathe out: 1 to 30 seconds."""
     hold_out: Annotated[float, _PARSE, _PAUSE, _AS_DURATION] = 0.0
-    """Pause with the lungs empty, after breathing out."""
+    """Pause with the lungs empty, after breathing out: 0 (none), or 0.5 to 30 seconds."""
 
     @property
     def cycle(self) -> float:
@@ -188,25 +244,28 @@ class Step:
     technique: Technique = Technique.HOLD
     """How to work the point: hold (steady), circles, pinch, pulses (press and release) or rub."""
     hold: Annotated[float, _PARSE, After(_hold), _wait("hold"), _AS_DURATION]
-    """How long each press lasts, e.g. "30s" or "1m"."""
+    """How long each press lasts, e.g. "30s" or "1m": at least 1s."""
     release: Annotated[float, _PARSE, _wait("release"), _AS_DURATION] = 0.0
-    """The pause between repeats on the same side (can be long, e.g. "10m")."""
-    repeats: Annotated[int, After(_repeats)] = 1
-    """How many presses on each side."""
+    """The pause between repeats on the same side (can be long, e.g. "10m"): 0 (none), or at
+    least 0.5s."""
+    repeats: Annotated[int, Before(_whole_number), After(_repeats)] = 1
+    """How many presses on each side: a whole number from 1 to 100."""
     rest: Annotated[float, _PARSE, _wait("rest"), _AS_DURATION] = 0.0
-    """The rest after this step, before the next point."""
+    """The rest after this step, before the next point: 0 (none), or at least 0.5s."""
     get_ready: Annotated[float, _PARSE, After(_get_ready), _AS_DURATION] | None = None
     """How long to get ready before a press that follows a long wait (a release, a switch, or the
     rest after this step, of 2 minutes or more): the last part of that wait, so the press still
-    starts when planned. Defaults to 30s; 0 leaves it out."""
+    starts when planned. Defaults to 30s; 0 leaves it out; otherwise at least 0.5s."""
     find: Annotated[float, _PARSE, _wait("find"), _AS_DURATION] | None = None
-    """Time to find the point before the first press; defaults to the routine's find_time."""
+    """Time to find the point before the first press; defaults to the routine's find_time.
+    0 (none), or at least 0.5s."""
     breathing: Breathing = Breathing.PACED
     """paced, slow-deep, natural, or synchronised (pressure follows the breath)."""
     pace: Pace | None = None
     """A breathing pace for this step only; defaults to the routine's pace."""
     steady_after: Annotated[float, _PARSE, _wait("steady_after"), _AS_DURATION] = 0.0
-    """With synchronised breathing: a steady hold after the breath-led pressing, in each repeat."""
+    """With synchronised breathing: a steady hold after the breath-led pressing, in each repeat;
+    0 (none), or at least 0.5s."""
     note: NonEmptyText | None = None
     """Anything else worth saying at this step; shown while it runs."""
     how: NonEmptyText | None = None
@@ -221,8 +280,14 @@ class Step:
     pregnancy)."""
     source: ShortText = "assumption"
     """Where the timing comes from: an article's title, or "assumption"."""
-    protocol: Annotated[str, Text(2, 4, r"^P\d{1,2}['′]?$")] | None = None
-    """The timing pattern this step follows in the project's reading of the articles (P1-P19)."""
+    protocol: (
+        Annotated[
+            str, Text(2, 4), After(_protocol), JsonSchema({"type": "string", "enum": PROTOCOLS})
+        ]
+        | None
+    ) = None
+    """The timing pattern this step follows in the project's reading of the articles: P1 to
+    P19, or the variants P2′ and P5′."""
 
     def __post_init__(self) -> None:
         if self.steady_after and self.breathing is not Breathing.SYNCHRONISED:
@@ -267,7 +332,8 @@ class Routine:
     pace: Pace = field(default_factory=Pace)
     """The default breathing pace for the guide."""
     find_time: Annotated[float, _PARSE, After(_find_time), _AS_DURATION] = 8.0
-    """Default time to find each point (and to change sides) before pressing."""
+    """Default time to find each point (and to change sides) before pressing: 0 (none), or
+    0.5s to 10m."""
     practice: Practice | None = None
     """How often to do it ([practice]: times_a_day, min_gap, days, between, source), for
     `acutimer plan`."""
@@ -386,11 +452,11 @@ class Point:
     """The usual pressure."""
     technique: Technique = Technique.HOLD
     """The usual technique."""
-    hold: Duration = 30.0
+    hold: Annotated[float, _PARSE, After(_hold), _wait("hold"), _AS_DURATION] = 30.0
     """The usual hold."""
-    release: Duration = 5.0
+    release: Annotated[float, _PARSE, _wait("release"), _AS_DURATION] = 5.0
     """The usual release between repeats."""
-    repeats: int = 1
+    repeats: Annotated[int, Before(_whole_number), After(_repeats)] = 1
     """The usual number of presses on each side."""
     map: Annotated[PointMap | None, After(_placed_on_figure)] = None
     """Where it is on the body map: the figure, its spot(s) and their mirror."""

@@ -167,8 +167,11 @@ def load_points() -> Points:
         ) from None
     name = vcache.key(b"points", raw, figures)
     cached = vcache.get("points", name)
-    if isinstance(cached, dict):
-        return Points(build(PointLibrary, cached).points)
+    if cached is not None:
+        try:
+            return Points(build(PointLibrary, cached).points)
+        except ValueError:  # BadData, or an alias that names two points
+            vcache.drop("points", name)
     data = parse_toml(raw, str(POINTS_FILE))
     _check_figures()
     from pydantic import ValidationError
@@ -177,7 +180,7 @@ def load_points() -> Points:
         library = validate(PointLibrary, data)
     except ValidationError as error:
         raise AcutimerError(
-            problems_from(error, str(POINTS_FILE), POINTS_FILE.read_text())
+            problems_from(error, str(POINTS_FILE), raw.decode("utf-8"), data)
         ) from None
     points = Points(library.points)  # checks that no alias names two points
     vcache.put("points", name, to_data(library))

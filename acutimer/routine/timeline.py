@@ -195,8 +195,8 @@ def step_seconds(routine: Routine, index: int) -> float:
 def check_limits(routine: Routine) -> list[tuple[tuple[str | int, ...], str]]:
     """Problems with the routine's overall length, as (key path, message) pairs."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
-    for index in range(len(routine.steps)):
-        seconds = step_seconds(routine, index)
+    lengths = [step_seconds(routine, index) for index in range(len(routine.steps))]
+    for index, seconds in enumerate(lengths):
         if seconds > MAX_STEP_SECONDS:
             problems.append(
                 (
@@ -205,7 +205,7 @@ def check_limits(routine: Routine) -> list[tuple[tuple[str | int, ...], str]]:
                     "(split it into several steps)",
                 )
             )
-    total = sum(step_seconds(routine, i) for i in range(len(routine.steps)))
+    total = sum(lengths)
     if total > MAX_SESSION_SECONDS:
         problems.append(
             (

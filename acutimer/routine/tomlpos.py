@@ -35,7 +35,7 @@ def _strip_strings(line: str) -> str:
 def key_lines(text: str) -> dict[Path, int]:
     """Map each key path found in ``text`` to its (1-based) line number."""
     lines: dict[Path, int] = {}
-    array_counts: dict[tuple[str, ...], int] = {}
+    arrays = _Arrays()
     table: Path = ()
     open_array: Path | None = None  # a multi-line array value whose elements are inline tables
     array_index = -1
@@ -72,17 +72,14 @@ def key_lines(text: str) -> dict[Path, int]:
 
         header = _ARRAY_HEADER.match(line)
         if header:
-            names = _split_dotted(header.group(1))
-            path = _with_indices(names, array_counts)
-            index = array_counts.get(names, -1) + 1
-            array_counts[names] = index
+            path, index = arrays.add(_split_dotted(header.group(1)))
             table = (*path, index)
             lines.setdefault(path, number)
             lines.setdefault(table, number)
             continue
         header = _TABLE_HEADER.match(line)
         if header:
-            table = _with_indices(_split_dotted(header.group(1)), array_counts)
+            table = arrays.path(_split_dotted(header.group(1)))
             for end in range(1, len(table) + 1):  # [a.b] gives a too, if nothing did before
                 lines.setdefault(table[:end], number)
             continue
@@ -120,15 +117,34 @@ def key_lines(text: str) -> dict[Path, int]:
     return lines
 
 
-def _with_indices(names: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> Path:
-    """``("steps", "pace")`` → ``("steps", 2, "pace")`` when ``steps`` is an array of tables."""
-    path: list[str | int] = []
-    for i, name in enumerate(names):
-        path.append(name)
-        prefix = names[: i + 1]
-        if prefix in array_counts and i < len(names) - 1:
-            path.append(array_counts[prefix])
-    return tuple(path)
+class _Arrays:
+    """The arrays of tables seen so far, as a tree of names: each look-up is linear in the
+    header's length, however deep it is."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, _Arrays] = {}
+        self.count = -1  # entries of this array so far; -1 for a plain table
+
+    def path(self, names: tuple[str, ...]) -> Path:
+        """``("steps", "pace")`` → ``("steps", 2, "pace")`` when ``steps`` is an array of tables
+        whose latest entry is its third."""
+        path: list[str | int] = []
+        node: _Arrays | None = self
+        for i, name in enumerate(names):
+            path.append(name)
+            node = node.root.get(name) if node is not None else None
+            if node is not None and node.count >= 0 and i < len(names) - 1:
+                path.append(node.count)
+        return tuple(path)
+
+    def add(self, names: tuple[str, ...]) -> tuple[Path, int]:
+        """A new ``[[names]]`` entry: its path and its index."""
+        path = self.path(names)
+        node = self
+        for name in names:
+            node = node.root.setdefault(name, _Arrays())
+        node.count += 1
+        return path, node.count
 
 
 def find_line(lines: dict[Path, int], path: Path) -> int | None:
@@ -140,12 +156,21 @@ def find_line(lines: dict[Path, int], path: Path) -> int | None:
     return None
 
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def format_path(path: Path) -> str:
-    """``("steps", 3, "hold")`` → ``"steps[3].hold"``."""
+    """``("steps", 3, "hold")`` → ``"steps[3].hold"``; a key that TOML would quote is quoted
+    (``steps[0]."x[y]"``), so the path cannot be misread."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
+            continue
+        key = part if _BARE.fullmatch(part) else _quoted(part)
+        text += f".{key}" if text else key
     return text
+
+
+def _quoted(key: str) -> str:
+    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'

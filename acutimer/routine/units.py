@@ -60,7 +60,10 @@ def parse_duration(value: Any) -> float:
     if isinstance(value, bool):
         raise ValueError("a duration is a number of seconds or a string like '90s', not true/false")
     if isinstance(value, int | float):
-        seconds = float(value)
+        try:
+            seconds = float(value)
+        except OverflowError:  # an integer too large for a float: hundreds of digits
+            raise ValueError("a duration of that many digits is far too long") from None
     elif isinstance(value, str):
         seconds = _parse_duration_text(value)
     else:
@@ -77,6 +80,10 @@ def _parse_duration_text(text: str) -> float:
     cleaned = text.strip().lower()
     if not cleaned:
         raise ValueError("empty duration; write seconds like 30 or a string like '1m30s'")
+    if len(cleaned) > 40:
+        raise ValueError(
+            "cannot read that long a text as a duration; write seconds (30), '90s' or '1m30s'"
+        )
     if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         return float(cleaned)
     clock = _CLOCK.match(cleaned)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import tomllib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -60,20 +59,16 @@ def decode_text(raw: bytes, label: str) -> str:
 
 
 def parse_toml(raw: bytes | str, label: str) -> dict[str, Any]:
+    """Parse a routine's TOML; every way it fails is a problem naming the file and the line."""
+    from acutimer.tomlread import TomlProblem, loads
+
     text = raw if isinstance(raw, str) else decode_text(raw, label)
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        line = int(match.group(1)) if match else None
-        if match:
-            message = message[: match.start()].strip()
-        if message.startswith("Invalid") or message.startswith("Expected"):
-            message = message[0].lower() + message[1:]
-        raise AcutimerError.single(label, f"is not valid TOML: {message}", line=line) from None
-    except RecursionError:
-        raise AcutimerError.single(label, "is not valid TOML: nested too deeply") from None
+        return loads(text)
+    except TomlProblem as problem:
+        raise AcutimerError.single(
+            label, f"is not valid TOML: {problem.message}", line=problem.line
+        ) from None
 
 
 # --- turning pydantic errors into problems --------------------------------------------------
@@ -99,41 +94,78 @@ def _model_at(path: tuple[str | int, ...]) -> type[Any] | None:
     return None
 
 
+def _data_path(loc: tuple[Any, ...], data: Any, *, keep_last: bool) -> tuple[str | int, ...]:
+    """The part of pydantic's ``loc`` that is a path into ``data``: keys and indices only.
+
+    pydantic may put the names of its own validators in a location; a key the user wrote may
+    hold any character (``"x[y]"``), so the two are told apart by looking in the data, not by
+    the look of a name. ``keep_last`` keeps a last key the data does not have (a missing one).
+    """
+    path: list[str | int] = []
+    node = data
+    for number, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+        elif keep_last and number == len(loc) - 1 and isinstance(part, str | int):
+            pass
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def problems_from(
     error: Any,
     label: str,
     text: str,
+    data: Any = None,
+    *,
     model_at: Callable[[tuple[str | int, ...]], type[Any] | None] = _model_at,
 ) -> list[Problem]:
-    """pydantic's errors as problems with the key, the line and a "did you mean".
+    """pydantic's errors as problems naming the file, the key path and the line, with a "did
+    you mean".
 
-    ``model_at`` tells which dataclass holds the keys at a path (for "did you mean"): a
-    routine's, unless another file's model is given.
+    Args:
+        error: a pydantic ``ValidationError``.
+        label: the file as the user knows it.
+        text: the file's text, to find lines in.
+        data: what was validated (the parsed TOML), to tell its keys from pydantic's names.
+        model_at: which dataclass holds the keys at a path (for "did you mean"): a routine's,
+            unless another file's model is given.
     """
     from acutimer.routine.tomlpos import find_line, format_path, key_lines  # only for bad files
 
     lines = key_lines(text)
     problems: list[Problem] = []
     for item in error.errors(include_url=False):
-        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
         kind = item["type"]
+        missing = kind in ("missing", "missing_argument", "missing_keyword_only_argument")
+        raw_loc = tuple(item["loc"])
+        if data is None:
+            loc = tuple(p for p in raw_loc if not (isinstance(p, str) and "[" in p))
+        else:
+            loc = _data_path(raw_loc, data, keep_last=missing)
         hint = None
         message = item["msg"]
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        if kind in ("extra_forbidden", "unexpected_keyword_argument") and loc:
             parent = loc[:-1]
             model = model_at(parent)
             unknown = str(loc[-1])
             message = f"unknown key {unknown!r}"
             if model is not None:
                 hint = did_you_mean(unknown, [f.name for f in dataclasses.fields(model)])
-        elif kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
+        elif missing:
             message = "is required but missing"
         elif kind == "enum":
             expected = item.get("ctx", {}).get("expected", "")
             choices = re.findall(r"'([^']*)'", expected)
-            message = f"{item['input']!r} is not one of {', '.join(choices)}"
+            shown = repr(item["input"])
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            message = f"{shown} is not one of {', '.join(choices)}"
             if isinstance(item["input"], str):
-                hint = did_you_mean(item["input"], choices)
+                hint = did_you_mean(item["input"][:100], choices)
         elif kind in ("value_error", "assertion_error"):
             message = str(item.get("ctx", {}).get("error", message))
             match = re.search(r"; (did you mean .*\?)$", message)
@@ -141,6 +173,9 @@ def problems_from(
                 message, hint = message[: match.start()], match.group(1)
         elif kind == "too_short" and loc and loc[-1] == "steps":
             message = "a routine needs at least one [[steps]] entry"
+        elif kind == "too_long" and loc and loc[-1] == "steps":
+            count = item.get("ctx", {}).get("actual_length")
+            message = f"a routine has at most 200 steps{f' (this one: {count})' if count else ''}"
         problems.append(
             Problem(label, message, key=format_path(loc), line=find_line(lines, loc), hint=hint)
         )

@@ -73,6 +73,8 @@ class Session:
         self._paused_at = 0.0
         self._active = 0.0
         self._running_since: float | None = None
+        self.started_clock: float | None = None
+        """The clock's time when the session started (None before)."""
         self.wait_for_me = wait_for_me
         """At the end of a get-ready phase with no key in it, wait for the user (may change
         during the session: it counts when a get-ready phase ends)."""
@@ -197,6 +199,7 @@ class Session:
         self.state = State.RUNNING
         self._last_seen = now
         self._running_since = now
+        self.started_clock = now
         return self._enter(0, now)
 
     def update(self) -> list[Event]:
@@ -215,6 +218,12 @@ class Session:
         for watcher in self._watchers:
             watcher()
         return events
+
+    def vouch(self) -> None:
+        """The program itself kept the clock from being read until now (a slow write, say):
+        the gap is not a stall, and the session goes on as if it had been updated all along."""
+        if self.state is State.RUNNING:
+            self._last_seen = max(self._last_seen, self.clock())
 
     def saw_user(self) -> None:
         """A key from the user: in a get-ready phase, it says they are back (wait for me)."""

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 from acutimer.config import Config, Settings, SettingsSaver, Source, load_settings
 from acutimer.paths import RoutineRef, all_refs
@@ -35,17 +36,21 @@ from acutimer.reach import Reach
 from acutimer.routine.errors import EXIT_OK, EXIT_PROBLEM, AcutimerError
 from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
+from acutimer.safetext import visible
 from acutimer.session.clock import Clock, default_clock
 from acutimer.session.cues import Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import State
+from acutimer.tui.guard import DROP_CONTROLS
 from acutimer.tui.launch import NOT_READ, NOT_READ_NOTE, after_safety, session_screen
+from acutimer.tui.resize import coalesce_resizes
 from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.settings import SettingsCommands
 
 if TYPE_CHECKING:
     from textual.driver import Driver
     from textual.theme import Theme
+    from textual.timer import Timer
 
     from acutimer.history.recorder import Recorder
     from acutimer.tui.screens.pain import PainRated
@@ -92,6 +97,10 @@ class AcutimerApp(App[int]):
         Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
     ]
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters from the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
     def __init__(
         self,
         loaded: LoadedRoutine | None = None,
@@ -136,17 +145,19 @@ class AcutimerApp(App[int]):
         self.recorder: Recorder | None = None
         """The history's recorder of the session now running or just ended (until its summary
         closes)."""
+        self._history_retry: Timer | None = None
         self.late_warnings: list[str] = []
         """History warnings that came after the app stopped (run_tui prints them)."""
         self.exit_message: str | None = None
         """Why the app quit with a non-zero status (run_tui prints it)."""
 
     def on_mount(self) -> None:
+        coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         self.reach.post = _poster(asyncio.get_running_loop())
         self.call_after_refresh(self._cues_now)
         if self._config_warning:
-            self.notify(self._config_warning, severity="warning", markup=False, timeout=15)
+            self.notify(visible(self._config_warning), severity="warning", markup=False, timeout=15)
         self._apply_theme()
         if self.config.reduced_motion:
             self.animation_level = "none"
@@ -235,10 +246,26 @@ class AcutimerApp(App[int]):
             recorder as history,  # sqlite3 and all: not before the first paint
         )
 
-        recorder, warning = history.Recorder.open(now=self.now, on_warning=self._history_warning)
+        recorder, warning = history.Recorder.open(
+            now=self.now, on_warning=self._history_warning, on_busy=self._history_busy
+        )
         if warning is not None:
             self._history_warning(warning)
         return recorder
+
+    def _history_busy(self) -> None:
+        """Writes wait for a busy history: try them again every second until they are done
+        (a step may last many minutes; the session must be recorded anyway)."""
+        if self._history_retry is None:
+            self._history_retry = self.set_interval(1.0, self._retry_history)
+
+    def _retry_history(self) -> None:
+        recorder = self.recorder
+        if recorder is not None:
+            recorder.retry()
+        if (recorder is None or not recorder.pending) and self._history_retry is not None:
+            self._history_retry.stop()
+            self._history_retry = None
 
     def _record(self, screen: SessionScreen, loaded: LoadedRoutine) -> None:
         """Open the history and record the session on ``screen``; if it can't, say so there.
@@ -374,11 +401,16 @@ class AcutimerApp(App[int]):
 
     def _history_warning(self, warning: str) -> None:
         if self.is_running:
-            self.notify(warning, title="History", severity="warning", markup=False, timeout=10)
+            self.notify(
+                visible(warning), title="History", severity="warning", markup=False, timeout=10
+            )
         else:
             self.late_warnings.append(warning)
 
     def close_recorder(self) -> None:
+        if self._history_retry is not None:
+            self._history_retry.stop()
+            self._history_retry = None
         recorder, self.recorder = self.recorder, None
         if recorder is not None:
             recorder.close()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 from acutimer.config import Config, SettingsSaver, load_config
 from acutimer.routine import authoring
@@ -20,7 +22,9 @@ from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine, RoutineFile
 from acutimer.session.clock import Clock, default_clock
 from acutimer.tui.builder.screen import BuilderScreen
+from acutimer.tui.guard import DROP_CONTROLS
 from acutimer.tui.launch import run_preview
+from acutimer.tui.resize import coalesce_resizes
 
 __all__ = ["BuilderApp", "BuilderScreen", "run_builder"]
 
@@ -52,6 +56,10 @@ class BuilderApp(App[int]):
         Binding("ctrl+c", "leave", show=False, priority=True, id="app.leave"),
     ]
 
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, and the one that keeps control characters from the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
+
     def __init__(
         self,
         source: LoadedRoutine | RoutineFile | None = None,
@@ -74,6 +82,7 @@ class BuilderApp(App[int]):
             self.builder = BuilderScreen.for_file(as_file(source), self.preview)
 
     def on_mount(self) -> None:
+        coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         self.push_screen(self.builder, self._done)
         if self._config_warning:

@@ -31,6 +31,7 @@ from acutimer.routine import describe
 from acutimer.routine.draft import Draft
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points, load_points
+from acutimer.safetext import visible
 from acutimer.tui.builder.fields import (
     CHOICES,
     GENTLER_FIELDS,
@@ -110,7 +111,7 @@ class DraftScreen(Screen[list[Path]]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="b-head"):
-            yield Static(self.heading, id="b-heading", markup=False)
+            yield Static(visible(self.heading), id="b-heading", markup=False)
             yield Static("● unsaved changes", id="b-dirty", markup=False)
             yield Static("", id="b-total", markup=False)
         with VerticalScroll(id="b-page", can_focus=False):
@@ -385,8 +386,9 @@ class DraftScreen(Screen[list[Path]]):
         if as_text(get(target, field)) == text:
             return
         value: Any = text
-        if field == "repeats" and text.strip().isdecimal():
-            value = int(text.strip())
+        digits = text.strip()
+        if field == "repeats" and digits.isascii() and digits.isdecimal() and len(digits) < 10:
+            value = int(digits)  # a 5,000-digit number is left as text, for validation to refuse
         self.draft.set(field, value, step=step)
         if field == "breathing" and step is not None:
             self._placeholders(self.draft.steps[step])

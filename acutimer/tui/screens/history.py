@@ -21,11 +21,13 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
+from acutimer.fsutil import describe_os_error
 from acutimer.history import stats
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.safetext import visible
 from acutimer.tui.screens.pain import pain_text
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
@@ -64,11 +66,15 @@ def read_overview(path: Path, today: date) -> Overview | None:
     Raises:
         HistoryError: the file cannot be used (its message says why, naming it).
     """
-    if not path.exists():
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):  # none yet, or no home to keep one in
         return None
+    except OSError as error:
+        raise HistoryError(f"{path} cannot be read ({describe_os_error(error)})") from None
     from acutimer.routine.loading import routine_titles
 
-    store = HistoryStore.open(path)
+    store, _note = HistoryStore.open_to_read(path)
     try:
         routines = stats.routine_summaries(store)
         recent = list(reversed(store.sessions(limit=RECENT)))
@@ -124,7 +130,8 @@ def helped_text(overview: Overview) -> str:
 def _row(cells: list[tuple[str, int, str]]) -> Text:
     """One table row: (text, width, '<' or '>') cells two spaces apart, clipped with an ellipsis."""
     line = Text(no_wrap=True, overflow="ellipsis")
-    for index, (text, width, align) in enumerate(cells):
+    for index, (raw, width, align) in enumerate(cells):
+        text = visible(raw)  # a routine name from the history may hold anything
         clipped = text if len(text) <= width else text[: max(0, width - 1)] + "…"
         line.append(("  " if index else "") + f"{clipped:{align}{width}}")
     return line

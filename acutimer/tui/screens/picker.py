@@ -27,13 +27,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from acutimer.config import Config
-from acutimer.paths import RoutineRef, all_refs, user_routines_dir
+from acutimer.paths import RoutineRef, all_refs, scan_user_routines, user_routines_dir
 from acutimer.routine import authoring, userfiles
 from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine, read_for_edit
 from acutimer.routine.models import format_duration
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import total_seconds
+from acutimer.safetext import visible
 from acutimer.tui.screens.leaving import QUIT
 from acutimer.tui.screens.picker_entries import (
     SORTS,
@@ -164,6 +165,9 @@ class PickerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#picker-filter").display = False
         self.reload()
+        problem = scan_user_routines()[1]
+        if problem is not None:
+            self.say(f"{problem}; your routines are not listed.", "warning")
         self.query_one(RoutineTable).focus()
 
     def on_screen_resume(self) -> None:
@@ -237,7 +241,7 @@ class PickerScreen(Screen[None]):
 
     def _cells(self, entry: Entry, title_width: int, columns: tuple[Column, ...]) -> list[Text]:
         if entry.loaded is None:
-            title = Text(f"{entry.ref.name} (has errors)", style="red")
+            title = Text(f"{visible(entry.ref.name)} (has errors)", style="red")
             title.truncate(title_width, overflow="ellipsis")
             return [title, *(Text("") for _ in columns)]
         routine = entry.loaded.routine
@@ -282,7 +286,7 @@ class PickerScreen(Screen[None]):
             self._preview(f"No routine matches “{query}”. Esc clears the filter.")
 
     def _preview(self, text: str) -> None:
-        self.query_one("#preview-text", Static).update(text)
+        self.query_one("#preview-text", Static).update(visible(text))
 
     def say(self, text: str, severity: str = "information") -> None:
         """Put ``text`` on the status line."""

@@ -1,0 +1,213 @@
+"""The TUI and hostile text: nothing a file or the history holds reaches the terminal raw, and a
+storm of resize signals neither crashes nor stalls the app.
+
+Screens show text from files with control characters made visible; the line filter both apps
+add drops whatever a screen might have let through. The storm test runs in a real terminal
+(tmux), as the fault it guards against lives in Textual's terminal driver.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shlex
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.widgets import Static
+from tui_support import FakeClock, make_app, write_routine
+
+from acutimer.paths import RoutineRef
+from acutimer.tui.builder.app import BuilderApp
+from acutimer.tui.guard import DROP_CONTROLS
+from acutimer.tui.resize import ResizeCoalescer
+from acutimer.tui.screens.picker import PickerScreen
+
+GOOD = """\
+title = "Good"
+summary = "A routine for the TUI hostile tests."
+focus = "lower-back"
+position = "seated"
+
+[[steps]]
+point = "LI-4"
+hold = "5s"
+"""
+EVIL = "x\x1b]0;PWNED\x07\r\u202eevil"
+
+
+def test_the_line_filter_drops_controls_and_keeps_widths() -> None:
+    style = Style(bold=True)
+    line = [Segment("a\x1b]0;T\x07b", style), Segment("\r\x1b[1A", None), Segment("c\udcff")]
+    shown = DROP_CONTROLS.apply(line, Color(0, 0, 0))
+    assert [s.text for s in shown] == ["a]0;Tb", "[1A", "c?"]
+    assert shown[0].style == style
+    clean = [Segment("LI-4 He Gu · ━━ → …", style)]
+    assert DROP_CONTROLS.apply(clean, Color(0, 0, 0)) is clean  # the common case costs nothing
+    control = [Segment("\x1b[2J", None, [(1,)])]  # type: ignore[list-item]
+    assert DROP_CONTROLS.apply(control, Color(0, 0, 0)) is control  # Textual's own controls
+
+
+def test_both_apps_add_the_filter() -> None:
+    assert DROP_CONTROLS in make_app(None, FakeClock()).get_line_filters()
+    assert DROP_CONTROLS in BuilderApp(name="x", clock=FakeClock()).get_line_filters()
+
+
+async def test_the_picker_shows_a_hostile_file_name(tmp_path: Path) -> None:
+    good = write_routine(tmp_path, EVIL, GOOD)
+    bad = write_routine(tmp_path, EVIL + "2", GOOD.replace('hold = "5s"', 'hold = "0s"'))
+    refs: list[RoutineRef] = [good, bad]
+    app = make_app(None, FakeClock(), refs=lambda: refs)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+        assert "Your routine: x␛]0;PWNED␇␍\\u202eevil.toml" in preview
+        await pilot.press("down")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#preview-text", Static).render())
+        assert "x␛]0;PWNED␇␍\\u202eevil2.toml" in preview and "at least 1s" in preview
+        assert "\x1b" not in preview and "\r" not in preview
+
+
+def test_the_history_screen_shows_a_hostile_routine_name() -> None:
+    from datetime import UTC, datetime
+
+    from history_support import record
+
+    from acutimer.history.stats import RoutineSummary
+    from acutimer.tui.screens.history import Overview, recent_table, routines_table
+
+    started = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    overview = Overview(
+        sessions=1,
+        streak=0,
+        minutes_this_week=0,
+        trend=[],
+        routines=[RoutineSummary(EVIL, 1, 1, 0, None, started)],
+        recent=[record(started, routine=EVIL)],
+    )
+    for table in (routines_table(overview, 80), recent_table(overview, 80)):
+        assert "x␛]0;PWNED" in table.plain and "\x1b" not in table.plain
+
+
+class _Loop:
+    def __init__(self) -> None:
+        self.scheduled: list[object] = []
+
+    def call_soon_threadsafe(self, callback: object) -> None:
+        self.scheduled.append(callback)
+
+
+class _App:
+    def __init__(self) -> None:
+        self.posted: list[object] = []
+
+    def post_message(self, message: object) -> None:
+        self.posted.append(message)
+
+
+def test_a_burst_of_resize_signals_asks_the_loop_once() -> None:
+    app = _App()
+    coalescer = ResizeCoalescer(app)  # type: ignore[arg-type]
+    loop = _Loop()
+    coalescer._loop = loop  # type: ignore[assignment]
+    for _ in range(1000):  # as if each came while the one before was being handled
+        coalescer._on_signal(28, None)
+    assert len(loop.scheduled) == 1
+    coalescer._resize()
+    assert len(app.posted) == 1
+    coalescer._on_signal(28, None)  # the next resize is heard again
+    assert len(loop.scheduled) == 2
+
+
+# --- in a real terminal ---------------------------------------------------------------------
+
+tmux_needed = pytest.mark.skipif(
+    __import__("shutil").which("tmux") is None, reason="tmux is not installed"
+)
+
+
+def _command(home: Path, *args: str) -> str:
+    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return " ".join(
+        [
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "acutimer",
+            *map(shlex.quote, args),
+        ]
+    )
+
+
+def _settings(home: Path) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "config.toml").write_text(
+        "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
+    )
+
+
+@tmux_needed
+def test_a_storm_of_resizes_neither_crashes_nor_stalls(tmp_path: Path, acutimer_home: Path) -> None:
+    from test_e2e_tmux import Tmux
+
+    _settings(acutimer_home)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(_command(acutimer_home, "run", "hand-points-break", "--no-bell"))
+        tmux.wait_for("step 1 of 2")
+        tty = tmux.run("display", "-p", "-t", "e2e", "#{pane_tty}").strip()
+        fd = os.open(tty, os.O_RDWR | os.O_NOCTTY)
+        try:
+            count, end = 0, time.monotonic() + 2.0
+            while time.monotonic() < end:  # each size change sends the app a SIGWINCH
+                rows, cols = 15 + count % 20, 45 + count % 60
+                fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                count += 1
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        finally:
+            os.close(fd)
+        assert count > 1000
+        tmux.wait_for("step 1 of 2")
+        assert tmux.run("display", "-p", "-t", "e2e", "#{pane_dead}").strip() == "0"
+        tmux.keys("q")
+        tmux.wait_for("End this session now?")
+        tmux.keys("y")
+        tmux.wait_for("ended early")
+        tmux.keys("q")
+        assert tmux.exit_status() == 0
+    finally:
+        tmux.kill()
+
+
+@tmux_needed
+def test_a_file_name_cannot_retitle_the_terminal(tmp_path: Path, acutimer_home: Path) -> None:
+    from test_e2e_tmux import Tmux
+
+    _settings(acutimer_home)
+    write_routine(acutimer_home / "routines", "x\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07y", GOOD)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(_command(acutimer_home))
+        tmux.wait_for("Choose a routine")
+        title = tmux.run("display", "-p", "-t", "e2e", "#{pane_title}")
+        for _ in range(2):  # sorted by title: "Good" is the third row
+            tmux.keys("Down")
+        screen = tmux.wait_for("Your routine: x␛]2;PWNED␇␛]52;c;cHduZWQ=␇y.toml")
+        assert "PWNED" not in tmux.run("display", "-p", "-t", "e2e", "#{pane_title}")
+        assert tmux.run("display", "-p", "-t", "e2e", "#{pane_title}") == title
+        assert "Good" in screen
+        tmux.keys("q")
+        assert tmux.exit_status() == 0
+    finally:
+        tmux.kill()
