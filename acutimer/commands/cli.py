@@ -54,10 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
     _on_off(run, "sound", "a calm tone at each phase change", "no tones")
     _on_off(run, "voice", "speak each cue (espeak-ng, spd-say or say)", "no voice")
-    run.add_argument(
-        "--map",
-        action="store_true",
-        help="plain text: draw each point on a body map when it is time to find it",
+    _on_off(
+        run,
+        "map",
+        "draw each point on a body map (on in the full-screen app; --plain only with --map)",
+        "words only, no body map",
     )
     pain = run.add_mutually_exclusive_group()
     pain.add_argument(

@@ -28,6 +28,7 @@ NAMES = {
     "voice_breath": "Voice: the breath too",
     "title": "Terminal title",
     "reduced_motion": "Reduced motion",
+    "body_map": "Body map",
 }
 """Each setting as the palette names it (the theme is Textual's own command)."""
 
