@@ -12,7 +12,6 @@ from typing import Any
 
 from acutimer.bodymap.figures import Figure, FigureError
 from acutimer.bodymap.parse import figure_tables, parse_figure, read_toml
-from acutimer.fsutil import atomic_write_text
 from acutimer.paths import cache_dir, figures_file
 
 
@@ -45,6 +44,8 @@ def _shipped_tables(cached: bool = True) -> dict[str, dict[str, Any]]:
     tables = figure_tables(data, label)
     with contextlib.suppress(OSError, TypeError, ValueError):
         entry = {"digest": _digest(data), "data": data}
+        from acutimer.fsutil import atomic_write_text  # tempfile: only when the copy is written
+
         atomic_write_text(copy, json.dumps(entry, ensure_ascii=False))
     return tables
 
