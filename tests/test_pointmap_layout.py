@@ -43,11 +43,13 @@ def test_every_point_fits_beside_the_text_at_80x24_with_its_marks_and_legend(poi
 
 @pytest.mark.parametrize("point", POINTS, ids=lambda p: p.code)
 def test_every_point_fits_under_the_text_at_60x20_and_45x15(point) -> None:  # type: ignore[no-untyped-def]
-    for width, rows in ((55, 5), (40, 4)):
+    for width, rows in ((55, 6), (41, 4), (20, 7)):  # the box at 60x20, 45x15, and narrower
         drawing = aside(point, Side.LEFT, width, rows)
         assert drawing is not None
-        assert drawing.width <= width
-        assert text(drawing)[0] == ""  # a blank line under the text
+        assert drawing.width <= width and drawing.height <= rows  # the box shows all of it
+        lines = text(drawing)
+        assert (lines[0] == "") is (rows >= 6)  # a blank line under the text where it fits
+        assert any(f"{MARK_GLYPH} {point.code}" in line for line in lines)
         assert picture_marks(drawing) >= 1
 
 
@@ -76,4 +78,7 @@ def test_any_room_gives_a_map_that_fits_or_none(  # type: ignore[no-untyped-def]
         assert drawing.width <= max(width, head) and drawing.height <= height
         assert picture_marks(drawing) >= 1
     under = aside(point, side, max(1, width), height)
-    assert under is not None and under.height >= 1
+    if height < 4 or width < 8:
+        assert under is None
+    if under is not None:
+        assert under.height <= height and picture_marks(under) >= 1

@@ -17,7 +17,9 @@ from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from acutimer.routine.models import Point
+from acutimer.routine.pointmap import shown_side
 from acutimer.routine.points import Points
+from acutimer.tui.widgets.pointmap import PointMap
 
 
 class StepList(OptionList):
@@ -140,6 +142,7 @@ class PointSearchScreen(ModalScreen[str | None]):
                 "only points reachable at a desk (ctrl+t)", id="search-desk", compact=True
             )
             yield OptionList(id="search-found", markup=False, compact=True)
+            yield PointMap("aside", id="search-map")
             yield Static("", id="search-about", markup=False)
             yield Static(
                 "Enter adds it after the selected step, with its usual timing · ↑↓ choose · "
@@ -165,11 +168,13 @@ class PointSearchScreen(ModalScreen[str | None]):
         found.set_options(Option(point_line(p)) for p in self.found)
         found.highlighted = 0 if self.found else None
         if not self.found:
+            self.query_one(PointMap).show(None, None)
             self._about("No point matches; try a code (LI-4), a name or a region (hand).")
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         point = self.found[event.option_index]
+        self.query_one(PointMap).show(point, shown_side(point.sides))
         desk = f" At a desk: {point.desk_note}" if point.desk_note else ""
         self._about(f"{point.location}{desk}")
 

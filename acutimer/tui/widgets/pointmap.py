@@ -56,9 +56,11 @@ TEXT_LARGE = 44
 TEXT_SMALL = 50
 """And while pressing, beside the small map (how and the cautions)."""
 ASIDE_ROWS = (4, 12)
-"""The fewest and most rows of a map under the text."""
+"""The fewest and most rows of a map under the text (with fewer rows, none)."""
 ASIDE_LEGEND = 24
 """The cells kept for the legend beside a picture under the text."""
+ASIDE_BLANK = 6
+"""From this many rows, a blank line parts the map from the text above it."""
 
 
 class Drawing(NamedTuple):
@@ -106,6 +108,14 @@ def _edges_under(words: tuple[str, str] | str, width: int, left: int, span: int)
     return [(" " * start, None), (first, "edge"), (gap, None), (last, "edge")]
 
 
+def _orientation(point: Point, side: Side | None) -> str:
+    """Which side is where, in a few words: "your left on the left", or the limb's view."""
+    words = edge_words(point, side)
+    if isinstance(words, str):
+        return words
+    return f"your left on the {'left' if words[0] == 'left' else 'right'}"
+
+
 def _wrapped(text: str, width: int, part: str) -> list[list[Cell]]:
     return [[(line, part)] for line in textwrap.wrap(text, max(1, width))]
 
@@ -143,8 +153,8 @@ def beside(
     if isinstance(words, tuple) and not under:
         first, last = words
         middle = lines[height // 2]
-        middle[0] = (first.ljust(margin), "edge")
-        middle.append((last.rjust(column - margin - width), "edge"))
+        middle[0] = (f"{first} ".rjust(margin), "edge")  # each a space from the picture
+        middle.append((f" {last}", "edge"))
     elif words:
         lines.append(_edges_under(words, column, margin, width))
     lines += legend
@@ -179,25 +189,38 @@ def _fit(
 
 
 def aside(point: Point, side: Side | None, width: int, max_height: int) -> Drawing | None:
-    """The map under the text: a blank line, then the picture with the legend and the caption
-    beside it, in ``width`` cells; the picture at most ``max_height`` rows (within
-    :data:`ASIDE_ROWS`), so that the box shows the whole of it at once."""
-    if point.map is None:
+    """The map under the text, in ``width`` cells and ``max_height`` rows (at most
+    :data:`ASIDE_ROWS`' most; None with fewer than its fewest), so that the box shows the whole
+    of it at once: a blank line under the
+    text where there are rows to spare, then the picture with the legend beside it, and the
+    caption under the legend where it fits. In a column too narrow for both side by side, the
+    legend goes under the picture."""
+    if point.map is None or max_height < ASIDE_ROWS[0] or width < MIN_WIDTH:
         return None
-    rows = max(ASIDE_ROWS[0], min(ASIDE_ROWS[1], max_height - 1))  # under the blank line
+    rows = min(ASIDE_ROWS[1], max_height)
+    blank: list[list[Cell]] = [[]] if rows >= ASIDE_BLANK else []
+    rows -= len(blank)
     room = width - GAP - ASIDE_LEGEND
-    if room < MIN_WIDTH // 2:
-        room = width  # too narrow for both side by side: the legend goes under the picture
+    if room < MIN_WIDTH:
+        legend = _legend(point, side, width)
+        if rows - len(legend) < MIN_ROWS:
+            return None
+        size = point_size(point, width, rows - len(legend))
+        picture = point_picture(point, side, *size, labels=False)
+        assert picture is not None
+        return _drawing([*blank, *_picture_lines(picture), *legend])
     picture_width, picture_height = point_size(point, room, rows)
     picture = point_picture(point, side, picture_width, picture_height, labels=False)
     assert picture is not None
     drawn = _picture_lines(picture)
     words_width = width - picture_width - GAP
-    if room == width:
-        text = _legend(point, side, width) + _wrapped(picture.caption, width, "caption")
-        return _drawing([[], *drawn, *text])
-    text = _legend(point, side, words_width) + _wrapped(picture.caption, words_width, "caption")
-    lines: list[list[Cell]] = [[]]  # a blank line between the text and the map
+    text = _legend(point, side, words_width)
+    caption = _wrapped(picture.caption, words_width, "caption")
+    if len(text) + len(caption) <= len(drawn):
+        text += caption
+    else:  # the caption's gist: which side is where
+        text += _wrapped(_orientation(point, side), words_width, "caption")
+    lines = list(blank)
     for row in range(max(len(drawn), len(text))):
         left = drawn[row] if row < len(drawn) else [(" " * picture_width, None)]
         right = text[row] if row < len(text) else []
@@ -226,6 +249,18 @@ class PointMap(DrawnWidget):
     """
 
     COMPONENT_CLASSES = {f"point-map--{part}" for part in PARTS}
+    DEFAULT_CSS = """
+    PointMap > .point-map--outline { color: $foreground 80%; }
+    PointMap > .point-map--faint { color: $foreground 35%; }
+    PointMap > .point-map--landmark { color: $accent; }
+    PointMap > .point-map--mark, PointMap > .point-map--label { color: $error; text-style: bold; }
+    PointMap > .point-map--code { text-style: bold; }
+    PointMap > .point-map--legend, PointMap > .point-map--edge, PointMap > .point-map--caption {
+        color: $text-muted;
+    }
+    """
+    """The mark bold and in the error colour, the landmarks it is found from in the accent, the
+    rest of the figure quiet; an app's CSS may restyle any part."""
 
     def __init__(self, form: Form, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -233,7 +268,7 @@ class PointMap(DrawnWidget):
         self.point: Point | None = None
         self.side: Side | None = None
         self.small = False
-        self._layout: tuple[object, Drawing | None] = (None, None)
+        self._layout: tuple[tuple[object, ...] | None, Drawing | None] = (None, None)
 
     def show(self, point: Point | None, side: Side | None, *, small: bool = False) -> None:
         """Show ``point`` with ``side`` marked (None: no map); ``small`` while pressing."""
@@ -276,8 +311,8 @@ class PointMap(DrawnWidget):
 
     def draw(self, width: int, height: int) -> list[Strip]:
         key, found = self._layout
-        if not isinstance(key, tuple) or key[0] != self.shown():  # not laid out since shown
-            found = self.drawing(width, height)
+        if key is None or key[0] != self.shown() or (self.form == "aside" and key[2] != width):
+            found = self.drawing(width, height)  # sized by CSS, or not laid out since shown
         if found is None:
             return []
         styles = {part: self.get_component_rich_style(f"point-map--{part}") for part in PARTS}
