@@ -258,3 +258,19 @@ async def test_a_point_with_no_place_on_the_map_leaves_the_text_the_whole_box(
             assert screen.query_one(MoreScroll).size.width == 76
     finally:
         library.load_points.cache_clear()
+
+
+def test_run_map_and_no_map_set_the_app_s_setting_for_one_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from acutimer.commands.cli import build_parser
+    from acutimer.config.load import load_settings, overrides_from
+
+    parser = build_parser()
+    for extra, expected in (([], True), (["--map"], True), (["--no-map"], False)):
+        args = parser.parse_args(["run", "lower-back-desk", *extra])
+        assert load_settings(overrides_from(args)).config.body_map is expected
+    monkeypatch.setenv("ACUTIMER_BODY_MAP", "false")  # off in the settings...
+    args = parser.parse_args(["run", "lower-back-desk", "--map"])
+    assert load_settings(overrides_from(args)).config.body_map is True  # ...on for this one
+    assert load_settings(overrides_from(parser.parse_args(["run", "x"]))).config.body_map is False

@@ -9,7 +9,9 @@ literally, never as markup.
 
 The box of text changes only at a phase change: it says first what matters in the phase (see
 :mod:`.session_text`), and ↑ ↓ j k PgUp PgDn Home End scroll the rest, which its border says is
-there. Its text sits in ``#box-body``, a row with room for a figure beside the text.
+there. Its text sits in ``#box-body``, a row with the point's body map beside the text (large
+while finding the point, small while pressing); on a screen without room for it there, the map
+follows the text in the box's scroll (:func:`map_beside`), so the words come first.
 
 Leaving: q (and Ctrl+C, which the app sends here) asks first; q on a dialog over the session
 asks too, as the dialog closes. Ctrl+Q ends the session at once, and its summary follows.
