@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -56,3 +58,49 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def move_no_replace(source: Path, target: Path) -> None:
+    """Move the file (or symlink) ``source`` to ``target``, never replacing a file there.
+
+    A hard link is made first, then ``source`` is removed: a crash in between leaves both names
+    for the same file, never neither. Where hard links cannot be made (another file system, a
+    file system without them), the file is copied beside ``target``, linked into place, and only
+    then is ``source`` removed.
+
+    Raises:
+        FileExistsError: something is already at ``target``; nothing was moved.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        _copy_no_replace(source, target)
+    os.unlink(source)
+    _fsync_dir(target.parent)
+    _fsync_dir(source.parent)
+
+
+def _copy_no_replace(source: Path, target: Path) -> None:
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        shutil.copy2(source, temp)
+        with open(temp, "rb") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.link(temp, target)
+        except OSError as error:
+            if isinstance(error, FileExistsError) or error.errno != errno.EPERM:
+                raise
+            if target.exists():  # no hard links here at all: check, then rename
+                raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+            os.rename(temp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()

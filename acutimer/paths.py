@@ -55,6 +55,11 @@ def user_routines_dir() -> Path:
     return home_dir() / "routines"
 
 
+def trash_dir() -> Path:
+    """Where deleted routines go (outside the routines folder, so they are not listed)."""
+    return home_dir() / "trash"
+
+
 @dataclass(frozen=True)
 class RoutineRef:
     """Where a routine comes from."""

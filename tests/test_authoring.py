@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -132,7 +133,8 @@ def test_new_refuses_existing_and_unknown_points(
 def test_new_from_routine(acutimer_home: Path) -> None:
     assert main(["new", "my-lower", "--from", "lower-back-desk"]) == 0
     copy = load_routine("my-lower")
-    assert copy.routine == load_routine("lower-back-desk").routine
+    original = load_routine("lower-back-desk").routine
+    assert copy.routine == dataclasses.replace(original, title=f"{original.title} (copy)")
     assert not copy.ref.builtin
 
 

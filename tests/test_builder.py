@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fakeclock import FakeClock
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from acutimer.config import Config
 from acutimer.paths import RoutineRef, builtin_refs, user_routines_dir
@@ -21,6 +22,7 @@ from acutimer.tui.builder.screen import BuilderScreen
 from acutimer.tui.builder.widgets import AskScreen, PointSearchScreen, PromptScreen
 from acutimer.tui.screens.safety import SafetyScreen
 from acutimer.tui.screens.session import SessionScreen
+from acutimer.tui.widgets.status import StatusLine
 
 SIZE = (80, 24)
 
@@ -58,17 +60,18 @@ def shown(app: BuilderApp, selector: str) -> str:
 
 
 class Notes:
-    """Records what the app notifies."""
+    """Records what the builder says on its status line (it has no toasts)."""
 
     def __init__(self, app: BuilderApp, monkeypatch: pytest.MonkeyPatch) -> None:
         self.seen: list[tuple[str, str]] = []
-        original = app.notify
+        original = StatusLine.say
 
-        def notify(message: str, **kwargs: Any) -> None:
-            self.seen.append((message, kwargs.get("severity", "information")))
-            original(message, **kwargs)
+        def say(line: StatusLine, message: str, severity: str = "information") -> None:
+            self.seen.append((message, severity))
+            original(line, message, severity)
 
-        monkeypatch.setattr(app, "notify", notify)
+        monkeypatch.setattr(StatusLine, "say", say)
+        monkeypatch.setattr(app, "notify", lambda *a, **k: pytest.fail(f"a toast: {a}"))
 
     def text(self) -> str:
         return "\n".join(message for message, _ in self.seen)
@@ -212,8 +215,8 @@ async def test_an_invalid_value_is_shown_and_blocks_saving(monkeypatch: pytest.M
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen  # no name asked for
-        assert ("error" in {severity for _, severity in notes.seen}) and "Fix the marked" in (
-            notes.text()
+        assert ("error" in {severity for _, severity in notes.seen}) and (
+            "Not saved: fix the marked fields first. step 1, hold: cannot read" in notes.text()
         )
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -334,18 +337,31 @@ async def test_nonsense_in_any_field_is_marked_never_a_crash() -> None:
         "١٢",
     ]
     app = make(load_routine("upper-back"), name=None)
+    fields = [
+        *("title", "summary", "r-pace-inhale", "find_time", "preparation", "hold", "release"),
+        *("repeats", "rest", "find", "pace-exhale", "steady_after", "note", "caution", "source"),
+    ]
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
-        for field in ["title", "summary", "hold", "release", "repeats", "rest", "note"]:
-            widget = screen.query_one(f"#f-{field}", Input)
+        for field in fields:
+            widget = screen.query_one(f"#f-{field}")
             for text in nonsense:
-                widget.value = text
-                await pilot.pause()
-                assert app.is_running
-            widget.value = "1"
+                if isinstance(widget, TextArea):
+                    widget.load_text(text)
+                    await pilot.pause()  # its Changed carries no text: one at a time
+                else:
+                    assert isinstance(widget, Input)
+                    widget.value = text  # each Changed carries its value
             await pilot.pause()
-        assert screen.draft.routine is not None
+            assert app.is_running
+            if isinstance(widget, TextArea):
+                widget.load_text("1")
+            else:
+                widget.value = "1" if field != "steady_after" else ""
+            await pilot.pause()
+        assert screen.draft.routine is not None, screen.draft.errors()
         assert [s.hold for s in screen.draft.routine.steps][:1] == [1]
+        assert screen.draft.routine.steps[0].pace is not None
         assert shown(app, "#b-total").endswith(" in all")
 
 
@@ -366,7 +382,7 @@ async def test_quitting_with_unsaved_changes_asks() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, BuilderScreen)
-        app.builder.query_one("#f-note", Input).focus()
+        app.builder.query_one("#f-note", TextArea).focus()
         await pilot.press("escape")  # from a field: back to the list
         assert app.focused is app.builder.query_one("#b-steps")
         await pilot.press("escape")
@@ -416,7 +432,7 @@ async def test_text_from_a_file_is_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.builder
         assert screen.query_one("#f-title", Input).value.startswith("Sneaky [bold]title[/]")
-        assert "[@click=app.quit]" in screen.query_one("#f-note", Input).value
+        assert "[@click=app.quit]" in screen.query_one("#f-note", TextArea).text
         assert "copy" in shown(app, "#b-heading")  # a file outside the routines folder
         await save_as(pilot)
         assert app.is_running
@@ -430,7 +446,8 @@ async def test_a_builtin_saved_through_the_screen_expands_the_same() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await save_as(pilot)
     saved = load_routine("lower-back-desk-copy")
-    assert saved.routine == original.routine
+    assert saved.routine.title == "Lower back at the desk (copy)"  # told apart in the picker
+    assert saved.routine == dataclasses.replace(original.routine, title=saved.routine.title)
     assert expand(saved.routine) == expand(original.routine)
 
 

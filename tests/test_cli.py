@@ -104,7 +104,7 @@ def test_points_text_and_no_match(capsys: pytest.CaptureFixture[str]) -> None:
     blocks = capsys.readouterr().out.split("\n\n")
     assert blocks[0].startswith("Note: 'B-47' is BL-52 in the old Bladder numbering")
     assert blocks[1].startswith("BL-52 ")
-    assert main(["points", "zzzz"]) == 1
+    assert main(["points", "zzzz"]) == 2  # nothing found is bad input
 
 
 def test_schema_describes_fields(capsys: pytest.CaptureFixture[str]) -> None:

@@ -550,7 +550,7 @@ async def test_the_session_shows_the_gentler_way_and_the_get_ready_phase(tmp_pat
         assert screen._main.border_title == "get ready"
         assert "-get-ready" in screen.classes
         assert session_text.next_text(screen.session, screen.session.routine, load_points()) == (
-            "next: press lightly · midline (1 min 00s)"
+            "next: press lightly · midline (1m)"
         )
 
 

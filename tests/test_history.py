@@ -344,10 +344,11 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
 
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
-        assert {"pain_before", "pain_after", "owner", "local_day"} <= columns
+        assert {"pain_before", "pain_after", "owner", "local_day", "title"} <= columns
+        assert "steps_left_out" in columns
         # 23:30 UTC at UTC+1 was already the next day for the user.
         days = db.execute("SELECT local_day FROM sessions WHERE id < 3 ORDER BY id").fetchall()
         assert days == [("2026-03-02",), ("2026-03-02",)]
@@ -369,7 +370,7 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
     with sqlite3.connect(history_path(acutimer_home)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
         assert tables == {"sessions", "point_marks"}
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:
@@ -618,7 +619,8 @@ def test_history_text_report(
     assert "4 sessions in all" in out
     assert "Wed 2026-03-04 09:00" in out
     assert "6 → 3" in out
-    assert "abandoned" in out
+    assert "partial" in out  # the evening session did 1 of its 3 steps
+    assert "Lower back at the desk" in out  # titles, as the picker shows them
     assert "Streak: 2 days in a row" in out
     assert "This week (since Monday): 44 minutes" in out
     assert "-2.0 over 2 rated" in out
@@ -653,7 +655,9 @@ def test_history_export_csv_and_json(
     assert lines[1].startswith("1,upper-back,completed,2026-02-20T09:00:00+09:00,")
     assert main(["history", "--export", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert len(rows) == 4 and rows[3]["status"] == "abandoned"
+    assert len(rows) == 4 and rows[3]["status"] == "partial"
+    assert (rows[3]["reached_end"], rows[0]["reached_end"]) == (False, True)
+    assert rows[0]["title"] == "Upper back and shoulders"
 
 
 @pytest.mark.parametrize(

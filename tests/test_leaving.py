@@ -29,6 +29,7 @@ from acutimer.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.screens.history import HistoryScreen
 from acutimer.tui.screens.pain import PainScreen
 from acutimer.tui.screens.picker import PickerScreen
+from acutimer.tui.screens.picker_help import PickerHelpScreen
 from acutimer.tui.screens.safety import SafetyScreen
 from acutimer.tui.screens.session import SessionScreen
 from acutimer.tui.screens.summary import SummaryScreen
@@ -301,7 +302,7 @@ async def test_the_picker(tmp_path: Path, acutimer_home: Path, key: str) -> None
 
 @pytest.mark.parametrize(
     ("opener", "screen"),
-    [("h", HistoryScreen), ("question_mark", HelpScreen), ("s", SafetyScreen)],
+    [("h", HistoryScreen), ("question_mark", PickerHelpScreen), ("s", SafetyScreen)],
 )
 @pytest.mark.parametrize("key", KEYS)
 async def test_a_screen_over_the_picker(

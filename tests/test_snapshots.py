@@ -69,6 +69,19 @@ def snap(snap_compare: object, app: AcutimerApp, size: tuple[int, int], **kwargs
 
 
 @sizes
+def test_picker_filtered(snap_compare: object, size: tuple[int, int]) -> None:
+    app = make_app(None, FakeClock())
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        await pilot.press("slash", *"bl-2")
+        app.screen.query_one("#picker-filter").cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap(snap_compare, app, size, run_before=run_before)
+
+
+@sizes
 def test_picker(snap_compare: object, size: tuple[int, int]) -> None:
     assert snap(snap_compare, make_app(None, FakeClock()), size, press=["down"])
 

@@ -1,4 +1,4 @@
-"""SVG snapshots of the builder at 80×24, on a frozen point library and frozen built-ins.
+"""SVG snapshots of the builder at 80×24 and 60×20, on a frozen point library and built-ins.
 
 Update with ``pytest tests/test_snapshots_builder.py --snapshot-update`` and look at the pictures
 in ``tests/__snapshots__/test_snapshots_builder/`` before committing them.
@@ -22,6 +22,7 @@ from acutimer.tui.builder.app import BuilderApp
 
 FIXTURES = Path(__file__).parent / "tui_fixtures"
 SIZE = (80, 24)
+SIZES = [(80, 24), (60, 20)]
 
 
 @pytest.fixture(autouse=True)
@@ -40,9 +41,23 @@ def builtin_builder() -> BuilderApp:
     return BuilderApp(load_ref(ref), clock=lambda: 1000.0, config=Config(safety_acknowledged=True))
 
 
-def test_builder_with_a_builtin(snap_compare: object) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_builder_with_a_builtin(snap_compare: object, size: tuple[int, int]) -> None:
     app = builtin_builder()
-    assert snap_compare(app, press=["down"], terminal_size=SIZE)  # type: ignore[operator]
+    assert snap_compare(app, press=["down"], terminal_size=size)  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_builder_with_the_focus_in_a_field(snap_compare: object, size: tuple[int, int]) -> None:
+    app = builtin_builder()
+
+    async def run_before(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab")  # sides, pressure, technique, hold
+        app.builder.query_one("#f-hold", Input).cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)  # type: ignore[operator]
 
 
 def test_builder_shows_an_invalid_value_under_its_field(snap_compare: object) -> None:

@@ -17,6 +17,7 @@ from acutimer.session.events import State
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.dialogs import ConfirmScreen, HelpScreen
 from acutimer.tui.screens.picker import PickerScreen
+from acutimer.tui.screens.picker_help import PickerHelpScreen
 from acutimer.tui.screens.safety import SafetyScreen
 from acutimer.tui.screens.session import SessionScreen
 from acutimer.tui.screens.summary import SummaryScreen
@@ -510,12 +511,13 @@ async def test_picker_lists_previews_and_starts_a_routine(tmp_path: Path) -> Non
         assert isinstance(app.screen, PickerScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        assert str(table.get_row_at(0)[0]).startswith("Two points")
-        assert "1m32s" in [str(cell) for cell in table.get_row_at(0)]
-        assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
-        await pilot.press("down")
+        assert str(table.get_row_at(0)[0]).startswith("Sneaky [bold]title[/]")  # by title
         assert "\nSummary with [/] and [bold]bold[/bold]" in text_of(app, "#preview-text")
-        await pilot.press("up", "enter")
+        await pilot.press("down")
+        assert str(table.get_row_at(1)[0]).startswith("Two points")
+        assert "1m32s" in [str(cell) for cell in table.get_row_at(1)]
+        assert "BL-23 Shen Shu" in text_of(app, "#preview-text")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert dash(app).title == "Two points"
@@ -537,8 +539,7 @@ async def test_picker_shows_a_broken_routine_with_its_error_and_does_not_start_i
     refs.append(RoutineRef("broken", tmp_path / "broken.toml", False))
     app = make_app(None, FakeClock(), refs=lambda: refs)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("down")
-        preview = text_of(app, "#preview-text")
+        preview = text_of(app, "#preview-text")  # "broken" sorts before "Two points"
         assert "broken.toml:" in preview
         assert "steps[1].breathin" in preview
         assert "unknown key 'breathin'" in preview
@@ -555,7 +556,7 @@ async def test_picker_safety_and_help_keys(tmp_path: Path) -> None:
         await pilot.press("s")
         assert isinstance(app.screen, SafetyScreen)
         await pilot.press("escape", "question_mark")
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, PickerHelpScreen)  # the picker's own keys
         await pilot.press("escape", "q")
         await pilot.pause()
     assert app.return_code == 0

@@ -316,12 +316,15 @@ async def test_the_history_screen_from_the_picker(acutimer_home: Path) -> None:
         message = str(screen.query_one("#history-message", Static).render())
         assert message == "14 sessions · streak: 7 days in a row · this week: 54 min"
         chart = screen.query_one(PainChart)
-        assert len(chart.points) == 13  # the unrated session is left out
+        assert len(chart.points) == 12  # the unrated session and the partial one are left out
+        assert (7, 6) not in chart.points
         assert chart.points[-1] == (2, 0)
         note = str(screen.query_one("#trend-note", Static).render())
         assert note.startswith("Latest 2 → 0 on Thu 12 Mar · on average ")
         routines = str(screen.query_one("#routines-table", Static).render())
         assert "[bold]my[/] routine" in routines  # a name is text, not markup
+        recent = str(screen.query_one("#recent-table", Static).render())
+        assert "completed" in recent and "done" not in recent  # the words of `acutimer history`
         await pilot.press("escape")
         assert isinstance(app.screen, PickerScreen)
 

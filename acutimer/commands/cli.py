@@ -40,9 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser(
-        "run", help="run a guided session", description="Run a guided session."
+        "run",
+        help="run a guided session",
+        description="Run a guided session. Without ROUTINE, pick one from the list.",
     )
-    run.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
+    run.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        nargs="?",
+        default=None,
+        help="a routine name or a path to a .toml file (none: pick one, full screen)",
+    )
     run.add_argument("--plain", action="store_true", help="plain text, one line per phase")
     run.add_argument(
         "--speed",
@@ -151,6 +159,24 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("routine", metavar="ROUTINE", help="a routine name or a path to a .toml file")
     edit.set_defaults(handler=_cmd_edit)
 
+    delete = commands.add_parser(
+        "delete",
+        help="delete one of your routines (to the trash)",
+        description="Move one of your routines to the trash folder; built-ins are never deleted.",
+    )
+    delete.add_argument("name", metavar="NAME", help="the name of one of your routines")
+    delete.set_defaults(handler=_cmd_delete)
+
+    rename = commands.add_parser(
+        "rename",
+        help="rename one of your routines",
+        description="Give one of your routines a new name (never replacing a file; never a "
+        "built-in).",
+    )
+    rename.add_argument("old", metavar="OLD", help="the name of one of your routines")
+    rename.add_argument("new", metavar="NEW", help="its new name")
+    rename.set_defaults(handler=_cmd_rename)
+
     history = commands.add_parser(
         "history",
         help="sessions done and pain over time",
@@ -255,7 +281,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     authoring.safe_name(args.name)  # refuse an unusable name before anything else
     if args.from_routine:
+        import dataclasses
+
+        from acutimer.routine.loading import routine_titles
+        from acutimer.routine.userfiles import copy_title
+
         routine = load_routine(args.from_routine).routine
+        # A copy's title tells it apart from the original in the picker and the history.
+        title = copy_title(routine.title, set(routine_titles().values()))
+        routine = dataclasses.replace(routine, title=title)
     elif args.points:
         codes = [c.strip() for c in args.points.split(",") if c.strip()]
         routine = authoring.routine_from_points(codes, title=args.name)
@@ -274,9 +308,11 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_edit(args: argparse.Namespace) -> int:
-    from acutimer.routine.loading import load_routine
+    from acutimer.routine.loading import find_routine, read_for_edit
 
-    loaded = load_routine(args.routine)
+    # A file with problems opens with them marked on their fields; one that cannot be read, or
+    # is not TOML at all, is refused here with the reason.
+    loaded = read_for_edit(find_routine(args.routine))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise AcutimerError.single(
             args.routine, "the builder needs a terminal; edit the file in your editor instead"
@@ -289,6 +325,16 @@ def _cmd_edit(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from acutimer.routine.loading import load_routine
 
+    if args.routine is None:
+        if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
+            raise AcutimerError.single(
+                "run",
+                "give a ROUTINE to run (`acutimer list` shows them); "
+                "only a terminal can pick one from the list",
+            )
+        from acutimer.tui.app import run_tui
+
+        return run_tui(None, args)
     loaded = load_routine(args.routine)
     if args.plain or not (sys.stdout.isatty() and sys.stdin.isatty()):
         from acutimer.plain.runner import run_plain
@@ -297,6 +343,18 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from acutimer.tui.app import run_tui
 
     return run_tui(loaded, args)
+
+
+def _cmd_delete(args: argparse.Namespace) -> int:
+    from acutimer.commands.files import cmd_delete
+
+    return cmd_delete(args)
+
+
+def _cmd_rename(args: argparse.Namespace) -> int:
+    from acutimer.commands.files import cmd_rename
+
+    return cmd_rename(args)
 
 
 def _cmd_history(args: argparse.Namespace) -> int:

@@ -3,20 +3,28 @@ points marked as helping.
 
 Kept light: no pydantic, no textual, no engine. A history that does not exist yet is not created.
 In JSON and the exports, ``started_at`` and ``ended_at`` carry the UTC offset the user had when
-the session started, and ``last_step_number`` counts steps from 1, as people do.
+the session started, and ``last_step_number`` counts steps from 1, as people do. ``status`` is
+the session's outcome (completed, partial, abandoned or running, by the rule of
+:mod:`acutimer.history.outcome`) and ``reached_end`` says whether it ran to the end of the routine.
+Routines are shown by title, as the picker shows them, with the name where it is needed
+(:mod:`acutimer.history.labels`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from datetime import datetime
 from typing import Any
 
 from acutimer.history import stats
+from acutimer.history.labels import routine_labels
+from acutimer.history.outcome import COMPLETED, RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
+from acutimer.routine.words import plural
 
 RECENT = 15
 """Sessions listed in the text report; ``--export`` gives them all."""
@@ -39,7 +47,11 @@ EXPORT_FIELDS = [
     "pain_change",
     "helped",
     "content_hash",
+    "title",
+    "reached_end",
+    "steps_left_out",
 ]
+"""The columns of ``--export csv``, in order (those added later come last)."""
 
 
 def _fail(message: str) -> int:
@@ -80,14 +92,27 @@ def _show(store: HistoryStore | None, args: argparse.Namespace, now: datetime) -
     return EXIT_OK
 
 
-def session_row(record: SessionRecord) -> dict[str, Any]:
-    """A session as JSON-ready values."""
+def _current_titles() -> dict[str, str]:
+    """Every routine's title by name, from ``acutimer list``'s cache (no models to import)."""
+    from acutimer.commands.listing import list_rows
+
+    titles: dict[str, str] = {}
+    for row in list_rows():  # built-ins first: a built-in wins a shared name
+        if row.get("title") and row["name"] not in titles:
+            titles[row["name"]] = row["title"]
+    return titles
+
+
+def session_row(record: SessionRecord, title: str | None = None) -> dict[str, Any]:
+    """A session as JSON-ready values; ``title`` is the routine's title today, if it exists."""
     before, after = record.pain_before, record.pain_after
     offset = record.started_at.utcoffset()
     return {
         "id": record.id,
         "routine": record.routine,
-        "status": record.status,
+        "title": title or record.title,
+        "status": record.outcome,
+        "reached_end": record.reached_end,
         "started_at": record.started_at.isoformat(),
         "ended_at": record.ended_at.isoformat() if record.ended_at else None,
         "utc_offset_minutes": int(offset.total_seconds()) // 60 if offset else 0,
@@ -96,6 +121,7 @@ def session_row(record: SessionRecord) -> dict[str, Any]:
         "steps_total": record.steps_total,
         "steps_done": record.steps_done,
         "steps_skipped": record.steps_skipped,
+        "steps_left_out": record.steps_left_out,
         "last_step_number": record.last_step + 1 if record.last_step is not None else None,
         "pain_before": before,
         "pain_after": after,
@@ -112,7 +138,8 @@ def _print_json(data: Any) -> None:
 
 
 def _export(records: list[SessionRecord], kind: str) -> None:
-    rows = [session_row(r) for r in records]
+    titles = _current_titles() if records else {}
+    rows = [session_row(r, titles.get(r.routine)) for r in records]
     if kind == "json":
         _print_json(rows)
         return
@@ -127,14 +154,18 @@ def _export(records: list[SessionRecord], kind: str) -> None:
 def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict[str, Any]:
     today = now.date()
     since = stats.first_day(days, today)
+    titles = _current_titles() if store else {}
     return {
         "days": days,
-        "sessions": [session_row(r) for r in store.sessions(since)] if store else [],
+        "sessions": [session_row(r, titles.get(r.routine)) for r in store.sessions(since)]
+        if store
+        else [],
         "streak_days": stats.streak(stats.completed_days(store, today), today) if store else 0,
         "minutes_this_week": round(stats.minutes_this_week(store, today), 1) if store else 0.0,
         "routines": [
             {
                 "routine": s.routine,
+                "title": titles.get(s.routine) or s.title,
                 "sessions": s.sessions,
                 "completed": s.completed,
                 "rated": s.rated,
@@ -183,14 +214,18 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     if not count:
         return f"No sessions {window} ({everything} before that; try a larger --days)."
     recent = store.sessions(since, limit=RECENT)
+    summaries = stats.routine_summaries(store, since)
+    stored = {s.routine: s.title for s in summaries}
+    stored.update((r.routine, r.title) for r in recent if r.title)
+    labels = routine_labels([*stored], _current_titles(), stored)
     lines = [f"{count} session{'s' * (count != 1)} {window}", ""]
-    width = min(24, max(len(r.routine) for r in recent))
+    width = min(34, max(len(labels[r.routine]) for r in recent))
     lines.append(f"  {'WHEN':<20}  {'ROUTINE':<{width}}  {'STATUS':<9}  MIN  STEPS  PAIN")
     for r in reversed(recent):
         when = r.started_at.strftime("%a %Y-%m-%d %H:%M")
         steps = f"{r.steps_done}/{r.steps_total}"
         lines.append(
-            f"  {when:<20}  {r.routine[:width]:<{width}}  {r.status:<9}  "
+            f"  {when:<20}  {_clip(labels[r.routine], width):<{width}}  {r.outcome:<9}  "
             f"{_minutes(r.active_seconds):>3}  {steps:<5}  {_pain(r.pain_before, r.pain_after)}"
         )
     if count > len(recent):
@@ -208,24 +243,33 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         "",
         f"Streak: {days_in_row} day{'s' * (days_in_row != 1)} in a row"
         + (planned if days_in_row else " (complete a session today to start one)"),
-        f"This week (since Monday): {week:.0f} minutes",
+        f"This week (since Monday): {plural(round(week), 'minute')}",
         "",
         "By routine",
     ]
-    summaries = stats.routine_summaries(store, since)
-    width = min(24, max(len(s.routine) for s in summaries))
-    lines.append(f"  {'ROUTINE':<{width}}  SESSIONS  COMPLETED  PAIN CHANGE (after − before)")
+    width = min(34, max(len(labels[s.routine]) for s in summaries))
+    lines.append(
+        f"  {'ROUTINE':<{width}}  SESSIONS  {COMPLETED.upper()}  PAIN CHANGE (after − before)"
+    )
     for s in summaries:
         change = (
             f"{s.average_change:+.1f} over {s.rated} rated"
             if s.average_change is not None
             else "not rated"
         )
-        lines.append(f"  {s.routine[:width]:<{width}}  {s.sessions:>8}  {s.completed:>9}  {change}")
+        lines.append(
+            f"  {_clip(labels[s.routine], width):<{width}}  {s.sessions:>8}  {s.completed:>9}  "
+            f"{change}"
+        )
+    lines += ["", *textwrap.wrap(RULE, 96)]
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
     lines += ["", *_helped_lines(stats.helped_points(store, since))]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _helped_lines(helped: list[stats.HelpedPoint]) -> list[str]:

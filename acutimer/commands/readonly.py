@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROBLEM, AcutimerError
+from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK, AcutimerError
 
 if TYPE_CHECKING:
     from acutimer.routine.models import Point
@@ -58,7 +58,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     width = max([len(r["name"]) for r in rows] + [4])
-    header = f"{'NAME':<{width}}  {'TITLE':<34}  {'FOCUS':<14}  {'POSITION':<8}  {'TIME':>6}  STEPS"
+    longest = max([len(r["title"]) for r in rows if "error" not in r] + [5])
+    titles = longest
+    if sys.stdout.isatty():
+        # On a terminal, fit the line to its width; in a pipe or a file, nothing is cut.
+        import shutil
+
+        room = shutil.get_terminal_size((100, 24)).columns - width - 2 - 47
+        titles = max(20, min(longest, room))
+    header = (
+        f"{'NAME':<{width}}  {'TITLE':<{titles}}  {'FOCUS':<14}  {'POSITION':<8}  "
+        f"{'TIME':>6}  STEPS"
+    )
     builtin = [r for r in rows if r["builtin"]]
     mine = [r for r in rows if not r["builtin"]]
     print(header)
@@ -68,7 +79,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         mark = " *" if not row["builtin"] else ""
         print(
-            f"{row['name']:<{width}}  {_clip(row['title'], 34):<34}  {row['focus']:<14}  "
+            f"{row['name']:<{width}}  {_clip(row['title'], titles):<{titles}}  {row['focus']:<14}  "
             f"{row['position']:<8}  {format_duration(row['duration_seconds']):>6}  "
             f"{row['steps']}{mark}"
         )
@@ -132,20 +143,29 @@ def cmd_points(args: argparse.Namespace) -> int:
 
     points = load_points()
     found = points.search(args.query) if args.query else list(points)
-    if args.json:
-        _print_json([to_data(p) for p in found])
-        return EXIT_OK if found else EXIT_PROBLEM
     if not found:
+        # Nothing found is bad input, as an unknown routine is: exit 2, with a hint.
         try:
             points.resolve(args.query)
         except ValueError as error:
             print(f"acutimer: {error}", file=sys.stderr)
-        return EXIT_PROBLEM
+        if args.json:
+            _print_json([])
+        return EXIT_BAD_INPUT
+    if args.json:
+        _print_json([to_data(p) for p in found])
+        return EXIT_OK
     if not args.query:
+        print(f"{'CODE':<7} {'PINYIN':<14} {'ENGLISH':<26} {'DESK':<4}  REGION")
         for point in found:
-            desk = "desk" if point.desk else "    "
-            print(f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk}  {point.region}")
-        print("\n`acutimer points QUERY` shows a point in full.")
+            desk = "yes" if point.desk else ""
+            print(
+                f"{point.code:<7} {point.pinyin:<14} {point.english:<26} {desk:<4}  {point.region}"
+            )
+        print(
+            "\nDESK: yes when you can reach the point yourself while seated at a desk.\n"
+            "`acutimer points QUERY` shows a point in full, with how to reach it."
+        )
         return EXIT_OK
     notes = [f"Note: {note}" for note in points.notes(args.query)]
     if notes:
@@ -190,6 +210,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from acutimer.routine.loading import find_routine, load_ref
     from acutimer.routine.models import format_duration
     from acutimer.routine.timeline import total_seconds
+    from acutimer.routine.words import plural
 
     failed = 0
     for name in args.files:
@@ -205,11 +226,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 print(f"acutimer: {problem}", file=sys.stderr)
             continue
         print(
-            f"ok: {name} ({routine.title}, {len(routine.steps)} steps, "
+            f"ok: {name} ({routine.title}, {plural(len(routine.steps), 'step')}, "
             f"{format_duration(total_seconds(routine))})"
         )
     if failed:
-        print(f"{failed} of {len(args.files)} file(s) have problems", file=sys.stderr)
+        verb = "has a problem" if failed == 1 else "have problems"
+        print(f"{failed} of {plural(len(args.files), 'file')} {verb}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if len(args.files) > 1:
         print(f"all {len(args.files)} files are valid")

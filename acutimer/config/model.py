@@ -45,6 +45,8 @@ is here, so that one picked with Ctrl+P is always one the file may hold; an olde
 lacks one falls back to its default theme."""
 
 MAX_VOLUME = 100
+PICKER_SORTS = ("title", "last used")
+"""How the routine list may be sorted."""
 
 
 def _volume(value: int) -> int:
@@ -64,8 +66,15 @@ def _theme(value: str) -> str:
     return value
 
 
+def _sort(value: str) -> str:
+    if value not in PICKER_SORTS:
+        raise ValueError('should be "title" or "last used"')
+    return value
+
+
 _VOLUME_SCHEMA = JsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_VOLUME})
 _THEME_SCHEMA = JsonSchema({"enum": list(THEMES)})
+_SORT_SCHEMA = JsonSchema({"enum": list(PICKER_SORTS)})
 _STRICT: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
 
 
@@ -126,6 +135,9 @@ class Config:
     """In the full-screen app, draw the point on a body map: beside its words while you find it,
     small while you press (`run --no-map` leaves it out for one session, `run --map` puts it
     in). The plain runner (`run --plain`) draws it only with `--map`."""
+    picker_sort: Annotated[str, _Exact(), After(_sort), _SORT_SCHEMA] = "title"
+    """How the list of routines is sorted: "title", or "last used" (the one you did most
+    recently first); o in the list switches, and the choice is kept here."""
 
 
 KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Config))
@@ -174,7 +186,11 @@ def descriptions() -> dict[str, str]:
     return docs
 
 
-_CHECKS: dict[str, Callable[[Any], Any]] = {"volume": _volume, "theme": _theme}
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "volume": _volume,
+    "theme": _theme,
+    "picker_sort": _sort,
+}
 
 
 def check_plain(key: str, value: Any) -> bool:

@@ -216,7 +216,15 @@ class Recorder:
         self._clock0 = session.clock()
         name, digest = self._routine
         total = len(session.routine.steps)
-        self.session_id = self._store.start(name, digest, self._started, total, self._lock.token)
+        self.session_id = self._store.start(
+            name,
+            digest,
+            self._started,
+            total,
+            self._lock.token,
+            title=session.routine.title,
+            steps_left_out=len(session.skipped_upfront),
+        )
         self._running = True
         for when, rating in self._pain.items():
             self._store.set_pain(self.session_id, when, rating)

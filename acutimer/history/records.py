@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from acutimer.history.outcome import outcome
+
 
 def local_now() -> datetime:
     """Now, as an aware datetime in the machine's current time zone."""
@@ -29,6 +31,8 @@ class SessionRecord:
     """Aware, in the UTC offset the user had when it started: ``.date()`` is their local day."""
     ended_at: datetime | None
     status: str
+    """How it ended, as stored: running, completed (it ran to the end, whatever was skipped) or
+    abandoned (left early). What it counts as is :attr:`outcome`."""
     steps_total: int
     steps_done: int
     steps_skipped: int
@@ -40,6 +44,20 @@ class SessionRecord:
     pain_after: int | None = None
     helped: tuple[str, ...] = ()
     """Codes of the points marked "this point helped"."""
+    title: str | None = None
+    """The routine's title when it ran (None in rows from before titles were kept)."""
+    steps_left_out: int = 0
+    """Steps the user's settings left out before it began (counted in ``steps_skipped`` too)."""
+
+    @property
+    def outcome(self) -> str:
+        """completed, partial, abandoned or running: see :mod:`acutimer.history.outcome`."""
+        return outcome(self.status, self.steps_total, self.steps_done, self.steps_left_out)
+
+    @property
+    def reached_end(self) -> bool:
+        """Whether it ran to the end of the routine (skipped steps and all), or was left."""
+        return self.status == "completed"
 
 
 @dataclass(frozen=True)

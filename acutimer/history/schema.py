@@ -7,7 +7,7 @@ statements; never edit one that has shipped.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 V1 = (
     # Sessions, with progress written at each step.
@@ -45,5 +45,16 @@ V2 = (
         at TEXT NOT NULL,
         PRIMARY KEY (session_id, step, point))""",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2)
+V3 = (
+    # The routine's title as it ran (history shows titles, as the picker does; this one is
+    # for routines since renamed or deleted), and the steps the user's settings left out before
+    # it began, which the completion rule does not count (see acutimer.history.outcome).
+    "ALTER TABLE sessions ADD COLUMN title TEXT",
+    "ALTER TABLE sessions ADD COLUMN steps_left_out INTEGER NOT NULL DEFAULT 0",
+    # The streak asks, day by day from today back, whether a session counts as completed: an
+    # index that holds what the rule reads answers without reading the rows.
+    "CREATE INDEX sessions_outcome ON sessions "
+    "(local_day, status, steps_total, steps_done, steps_left_out)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
 """``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""

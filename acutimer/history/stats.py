@@ -1,5 +1,9 @@
 """Statistics over the session history: streaks, minutes this week, pain change per routine.
 
+Streaks and pain change count completed sessions only, by the rule of
+:mod:`acutimer.history.outcome` (two thirds of the steps done, not skipped); minutes count every
+session's active time, since time spent pressing is time spent whatever the session came to.
+
 Days are the user's local days: each session stores the local date it started on (from the UTC
 offset it started in), so a session at 23:30 in Tokyo counts for that Tokyo day even when the
 history is read in New York. "Today" is the reader's local date, passed in, so tests pin it.
@@ -15,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from acutimer.history.outcome import COMPLETED_SQL
 from acutimer.history.store import HistoryStore
 
 MAX_DAYS = 36_500
@@ -43,7 +48,7 @@ def session_count(store: HistoryStore, since: date | None = None) -> int:
 def completed_days(store: HistoryStore, today: date) -> Iterable[date]:
     """Local days with a completed session, up to ``today``, newest first (read lazily)."""
     rows = store.rows(
-        "SELECT DISTINCT local_day FROM sessions WHERE local_day <= ? AND status = 'completed' "
+        f"SELECT DISTINCT local_day FROM sessions WHERE local_day <= ? AND {COMPLETED_SQL} "
         "ORDER BY local_day DESC",
         (today.isoformat(),),
     )
@@ -91,27 +96,38 @@ class RoutineSummary:
     routine: str
     sessions: int
     completed: int
+    """Sessions that count as completed (see :mod:`acutimer.history.outcome`)."""
     rated: int
-    """Sessions with a pain rating both before and after."""
+    """Completed sessions with a pain rating both before and after."""
     average_change: float | None
-    """Mean of (after - before) over the rated sessions; negative is less pain."""
+    """Mean of (after - before) over the rated, completed sessions; negative is less pain."""
     last: datetime
     """When it last started (UTC)."""
+    title: str | None = None
+    """The routine's title when it last ran, if the history kept it."""
 
 
 def routine_summaries(store: HistoryStore, since: date | None = None) -> list[RoutineSummary]:
     """One summary per routine name (from the local day ``since`` on), most recent first."""
     where, params = _since(since)
+    change = f"CASE WHEN {COMPLETED_SQL} THEN pain_after - pain_before END"
+    # With max(), SQLite takes the bare column (title) from the row holding the maximum.
     rows = store.query(
-        "SELECT routine, count(*), sum(status = 'completed'), count(pain_after - pain_before), "
-        f"avg(pain_after - pain_before), max(started_at) FROM sessions {where} "
+        f"SELECT routine, count(*), total({COMPLETED_SQL}), count({change}), avg({change}), "
+        f"max(started_at), title FROM sessions {where} "
         "GROUP BY routine ORDER BY max(started_at) DESC, routine",
         params,
     )
     return [
-        RoutineSummary(name, n, done, rated, change, datetime.fromisoformat(last))
-        for name, n, done, rated, change, last in rows
+        RoutineSummary(name, n, int(done), rated, change, datetime.fromisoformat(last), title)
+        for name, n, done, rated, change, last, title in rows
     ]
+
+
+def last_used(store: HistoryStore) -> dict[str, datetime]:
+    """When each routine (by name) last started, in UTC: the picker sorts by it."""
+    rows = store.query("SELECT routine, max(started_at) FROM sessions GROUP BY routine")
+    return {name: datetime.fromisoformat(last) for name, last in rows}
 
 
 @dataclass(frozen=True)
@@ -133,8 +149,8 @@ class PainPoint:
 def pain_trend(
     store: HistoryStore, routine: str | None = None, since: date | None = None
 ) -> list[PainPoint]:
-    """Sessions rated before and after, oldest first (of one routine, or all)."""
-    rated = "pain_before IS NOT NULL AND pain_after IS NOT NULL"
+    """Completed sessions rated before and after, oldest first (of one routine, or all)."""
+    rated = f"pain_before IS NOT NULL AND pain_after IS NOT NULL AND {COMPLETED_SQL}"
     where, params = _since(since, rated if routine is None else f"{rated} AND routine = ?")
     rows = store.query(
         f"SELECT local_day, routine, pain_before, pain_after FROM sessions {where} "

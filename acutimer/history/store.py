@@ -32,7 +32,8 @@ from acutimer.paths import home_dir
 FILE_NAME = "history.sqlite3"
 _COLUMNS = (
     "id, routine, content_hash, started_at, utc_offset, ended_at, status, steps_total, "
-    "steps_done, steps_skipped, last_step, paused_seconds, active_seconds, pain_before, pain_after"
+    "steps_done, steps_skipped, last_step, paused_seconds, active_seconds, pain_before, "
+    "pain_after, title, steps_left_out"
 )
 
 
@@ -162,17 +163,26 @@ class HistoryStore:
         return len(dead)
 
     def start(
-        self, routine: str, digest: str, started_at: datetime, steps_total: int, owner: str
+        self,
+        routine: str,
+        digest: str,
+        started_at: datetime,
+        steps_total: int,
+        owner: str,
+        *,
+        title: str | None = None,
+        steps_left_out: int = 0,
     ) -> int:
         """Write the row of a session that starts now; returns its id."""
         offset = started_at.utcoffset() or timedelta()
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (routine, content_hash, started_at, utc_offset, local_day, "
-                "updated_at, status, steps_total, owner) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                "updated_at, status, steps_total, owner, title, steps_left_out) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                 (routine, digest, _iso(started_at), int(offset.total_seconds()),
-                 started_at.date().isoformat(), _iso(started_at), steps_total, owner),
+                 started_at.date().isoformat(), _iso(started_at), steps_total, owner, title,
+                 steps_left_out),
             )  # fmt: skip
             assert cursor.lastrowid is not None
             return cursor.lastrowid
@@ -208,6 +218,13 @@ class HistoryStore:
                 (session_id, step, point, _iso(at)),
             )
 
+    def rename_routine(self, old: str, new: str) -> int:
+        """Let the sessions of routine ``old`` go by the name ``new``; returns how many."""
+        with self._transaction() as db:
+            return db.execute(
+                "UPDATE sessions SET routine = ? WHERE routine = ?", (new, old)
+            ).rowcount
+
     def unmark(self, session_id: int, step: int, point: str) -> None:
         """Take back a mark made with :meth:`mark` (no mark: nothing changes)."""
         with self._transaction() as db:
@@ -225,11 +242,11 @@ class HistoryStore:
                 offset = r.started_at.utcoffset() or timedelta()
                 cursor = db.execute(
                     f"INSERT INTO sessions ({_COLUMNS.replace('id, ', '', 1)}, updated_at, "
-                    "local_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"local_day) VALUES ({', '.join('?' * 18)})",
                     (r.routine, r.content_hash, start, int(offset.total_seconds()), end,
                      r.status, r.steps_total, r.steps_done, r.steps_skipped, r.last_step,
                      r.paused_seconds, r.active_seconds, r.pain_before, r.pain_after,
-                     end or start, r.started_at.date().isoformat()),
+                     r.title, r.steps_left_out, end or start, r.started_at.date().isoformat()),
                 )  # fmt: skip
                 db.executemany(
                     "INSERT OR IGNORE INTO point_marks VALUES (?, ?, ?, ?)",
@@ -275,7 +292,7 @@ class HistoryStore:
         zones: dict[int, timezone] = {}
         records = []
         for (sid, name, digest, start, offset, end, status, total, done, skipped, last,
-             paused, active, before, after) in rows:  # fmt: skip
+             paused, active, before, after, title, left_out) in rows:  # fmt: skip
             zone = zones.get(offset)
             if zone is None:
                 zone = zones[offset] = timezone(timedelta(seconds=offset))
@@ -284,7 +301,7 @@ class HistoryStore:
                     sid, name, digest, datetime.fromisoformat(start).astimezone(zone),
                     datetime.fromisoformat(end).astimezone(zone) if end else None, status,
                     total, done, skipped, last, paused, active, before, after,
-                    tuple(dict.fromkeys(helped.get(sid, ()))),
+                    tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
                 )
             )  # fmt: skip
         return records

@@ -16,9 +16,17 @@ import tomli_w
 from acutimer.fsutil import atomic_write_text
 from acutimer.paths import builtin_refs, home_dir, user_routines_dir
 from acutimer.routine.errors import AcutimerError
-from acutimer.routine.models import Breathing, Focus, Position, Routine, Step, format_duration
+from acutimer.routine.models import (
+    Breathing,
+    Focus,
+    Point,
+    Position,
+    Routine,
+    Step,
+    format_duration,
+)
 from acutimer.routine.plaindata import to_data
-from acutimer.routine.points import load_points
+from acutimer.routine.points import Points, load_points, normalise_name
 from acutimer.routine.validation import json_schema
 
 SCHEMA_FILE_NAME = "routine.schema.json"
@@ -133,17 +141,57 @@ def save_routine(name: str, routine: Routine, *, force: bool = False) -> Path:
     return path
 
 
+_CODE_LIKE = re.compile(r"^[A-Za-z]{1,3}[\s\-_.]*\d{1,2}$|^EX[\s\-_.]*[A-Za-z]{2}\d{1,2}$", re.I)
+
+
+def unknown_point(
+    query: str,
+    points: Points,
+    *,
+    otherwise: str = "`acutimer points` lists them, `acutimer points WORD` searches",
+) -> str:
+    """Why ``query`` names no point, with the points it may have meant, by name and code.
+
+    A query that looks like a code ("LI-44") is compared with codes and code-like aliases, any
+    other with the points' names, so "NOPE" is never answered with an unrelated code; a name
+    close enough is shown with its code ("Wei Zhong (BL-40)"). ``otherwise`` says what to do
+    when none is close.
+    """
+    import difflib
+
+    folded = normalise_name(query)
+    code_like = bool(_CODE_LIKE.match(query.strip()))
+    names: dict[str, tuple[str, Point]] = {}
+    for point in points:
+        for name in point.names:
+            if bool(_CODE_LIKE.match(name)) == code_like:
+                names.setdefault(normalise_name(name), (name, point))
+    close = difflib.get_close_matches(folded, list(names), n=6, cutoff=0.75)
+    found: dict[str, str] = {}
+    for key in close:
+        name, point = names[key]
+        label = point.code if name == point.code else f"{name} ({point.code})"
+        found.setdefault(point.code, label)
+    if not found and folded and not code_like:
+        for point in points.search(query)[:3]:
+            found.setdefault(point.code, f"{point.pinyin} ({point.code})")
+    message = f"no point is called {query!r}"
+    if found:
+        return message + f"; did you mean {' or '.join(repr(f) for f in list(found.values())[:3])}?"
+    return f"{message}; {otherwise}"
+
+
 def routine_from_points(codes: list[str], title: str) -> Routine:
     """A routine of the given points, each with the library's usual timing for it."""
     points = load_points()
     steps = []
     problems = []
     for code in codes:
-        try:
-            point = points.resolve(code)
-        except ValueError as error:
-            problems.append(str(error))
+        point_or_none = points.get(code)
+        if point_or_none is None:
+            problems.append(unknown_point(code, points))
             continue
+        point = point_or_none
         steps.append(
             Step(
                 point=point.code,

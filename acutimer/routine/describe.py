@@ -25,6 +25,7 @@ from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.plaindata import to_data
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, Side, pace_for, step_seconds, total_seconds
+from acutimer.routine.words import plural
 
 SIDES_TEXT = {
     Sides.LEFT: "left side only",
@@ -340,8 +341,8 @@ def routine_sections(
     total = total_seconds(routine)
     out = [
         f"{routine.title}  ({name}, {origin})",
-        f"{routine.focus.value} · {routine.position.value} · {len(routine.steps)} steps · "
-        f"{fmt(total)} in all",
+        f"{routine.focus.value} · {routine.position.value} · "
+        f"{plural(len(routine.steps), 'step')} · {fmt(total)} in all",
         "",
         routine.summary,
     ]
@@ -435,12 +436,5 @@ PHASE_LABEL = {
 
 
 def fmt_span(seconds: float) -> str:
-    """A length of time for people: ``"45s"``, ``"3 min 05s"``, ``"1 h 02 min"``."""
-    whole = int(seconds + 0.5)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    if minutes:
-        return f"{minutes} min {secs:02d}s"
-    return f"{secs}s"
+    """A length of time, to the second, written as everywhere else: ``"45s"``, ``"3m5s"``."""
+    return fmt(int(seconds + 0.5))

@@ -9,15 +9,18 @@ file (:func:`acutimer.routine.loading.validate_routine_data`), so what the build
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
-from acutimer.routine.authoring import routine_data
+from acutimer.routine.authoring import routine_data, unknown_point
 from acutimer.routine.errors import AcutimerError, Problem
-from acutimer.routine.loading import validate_routine_data
-from acutimer.routine.models import Focus, Position, Routine
+from acutimer.routine.loading import check_shape, validate_routine_data
+from acutimer.routine.models import Condition, Focus, Position, Routine
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import step_seconds, total_seconds
+
+_POINT_KEY = re.compile(r"steps\[(\d+)\]\.point")
 
 
 class Draft:
@@ -27,6 +30,19 @@ class Draft:
         self.data = copy.deepcopy(data)
         self.data.setdefault("steps", [])
         self._cache: tuple[Routine | None, list[Problem]] | None = None
+
+    @classmethod
+    def from_file_data(cls, data: dict[str, Any], label: str) -> Draft:
+        """A draft of a routine file that may not validate, as the file has it.
+
+        Its problems show on their fields; only a shape the builder cannot show at all (steps
+        that are not a list of tables, a pace that is not a table) is refused.
+
+        Raises:
+            AcutimerError: naming the file and the key, for that shape.
+        """
+        check_shape(data, label)
+        return cls(data)
 
     @classmethod
     def blank(cls, title: str = "My routine") -> Draft:
@@ -58,12 +74,49 @@ class Draft:
         self._cache = None
 
     def set(self, key: str, value: Any, step: int | None = None) -> None:
-        """Set a routine field, or a field of step ``step``; an empty string clears it."""
+        """Set a routine field, or a field of step ``step``; an empty string clears it.
+
+        A dotted key sets a key of a table: ``pace.inhale``. A table left empty is removed, so
+        the step (or routine) falls back on its default pace. A gentler way is for the pregnancy
+        setting (``when``), the only one there is; with nothing else left, it goes.
+        """
         target = self.data if step is None else self.steps[step]
-        if value == "" or value is None:
-            target.pop(key, None)
+        if "." in key:
+            outer, key = key.split(".", 1)
+            table = target.get(outer)
+            if not isinstance(table, dict):
+                table = target[outer] = {}
+            self._put(table, key, value)
+            if outer == "gentler" and table.keys() - {"when"}:
+                # The one setting a gentler way can be for, so far: say so for the user.
+                table.setdefault("when", [Condition.PREGNANCY.value])
+            elif outer == "gentler":
+                table.clear()  # nothing left of it but what it is for
+            if not table:
+                del target[outer]
         else:
-            target[key] = value
+            self._put(target, key, value)
+        self._changed()
+
+    @staticmethod
+    def _put(table: dict[str, Any], key: str, value: Any) -> None:
+        if value == "" or value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
+
+    def drop_keys(self, paths: list[str]) -> None:
+        """Remove keys by their path (``colour``, ``pace.x``, ``steps[2].hodl``)."""
+        for path in paths:
+            target = self.data
+            if path.startswith("steps["):
+                index, _, path = path[len("steps[") :].partition("].")
+                target = self.steps[int(index)]
+            outer, _, inner = path.partition(".")
+            if inner and isinstance(target.get(outer), dict):
+                target[outer].pop(inner, None)
+            elif not inner:
+                target.pop(outer, None)
         self._changed()
 
     def add_step(self, point_code: str, at: int | None = None) -> int:
@@ -133,6 +186,11 @@ class Draft:
         found: dict[str, str] = {}
         for problem in self.validate()[1]:
             text = problem.message + (f" ({problem.hint})" if problem.hint else "")
+            step = _POINT_KEY.fullmatch(problem.key)
+            if step is not None and problem.message.startswith("unknown point"):
+                # Close names, not an unrelated code; and how to put a known point here.
+                name = str(self.steps[int(step.group(1))].get("point", ""))
+                text = unknown_point(name, load_points(), otherwise="p picks one from the library")
             found.setdefault(problem.key, text)
         return found
 

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
-"""A query found nothing (``points QUERY``)."""
+"""Something did not happen that the command was for: the first safety notice closed unread,
+``acutimer remind`` that could not install its service. (A query that finds nothing is bad
+input: 2.)"""
 EXIT_BAD_INPUT = 2
-"""A broken routine file, an unknown point, a bad argument: said on stderr, no traceback."""
+"""A broken routine file, an unknown point or routine, a query that finds nothing, a bad argument:
+said on stderr, no traceback."""
 EXIT_INTERRUPTED = 130
 
 

@@ -132,3 +132,72 @@ def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> R
             ]
         )
     return routine
+
+
+def routine_titles() -> dict[str, str]:
+    """The title of every routine that loads, by name (a built-in wins a shared name)."""
+    titles: dict[str, str] = {}
+    for ref in all_refs():
+        if ref.name in titles:
+            continue
+        try:
+            titles[ref.name] = load_ref(ref).routine.title
+        except AcutimerError:
+            continue
+    return titles
+
+
+@dataclass(frozen=True)
+class RoutineFile:
+    """A routine file read for editing: its data as the file has it, valid or not."""
+
+    ref: RoutineRef
+    data: dict[str, Any]
+    text: str
+    routine: Routine | None
+    """The routine, when the file is valid."""
+    problems: list[Problem]
+    """What is wrong with it, when it is not."""
+
+
+def read_for_edit(ref: RoutineRef) -> RoutineFile:
+    """Read a routine file to open in the builder, problems and all.
+
+    Raises:
+        AcutimerError: the file cannot be read, is not TOML at all, or has a shape the builder
+            cannot show (:func:`check_shape`): there is nothing to show it in.
+    """
+    label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+    text = decode_text(read_file_bytes(ref.path, label), label)
+    data = parse_toml(text, label) if text.strip() else {}
+    try:
+        routine = parse_routine(text, label)
+    except AcutimerError as error:
+        check_shape(data, label)
+        return RoutineFile(ref, data, text, None, error.problems)
+    return RoutineFile(ref, data, text, routine, [])
+
+
+def check_shape(data: dict[str, Any], label: str) -> None:
+    """Refuse routine data whose shape no form can show: steps that are not a list of tables,
+    a pace that is not a table. Any other problem can be shown on its field.
+
+    Raises:
+        AcutimerError: naming the file and the key.
+    """
+    steps = data.get("steps", [])
+    if not isinstance(steps, list) or not all(isinstance(s, dict) for s in steps):
+        raise AcutimerError.single(
+            label,
+            "its steps are not a list of [[steps]] tables, which the builder cannot show; "
+            "fix it in an editor (`acutimer validate` says where)",
+            key="steps",
+        )
+    for key, table in [("pace", data), *((f"steps[{i}].pace", s) for i, s in enumerate(steps))]:
+        if "pace" in table and not isinstance(table["pace"], dict):
+            raise AcutimerError.single(
+                label,
+                'is not a table (e.g. pace = { inhale = "4s", exhale = "6s" }), which the '
+                "builder cannot show; fix it in an editor",
+                key=key,
+            )

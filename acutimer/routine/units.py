@@ -9,16 +9,22 @@ from typing import Any
 
 
 def format_duration(seconds: float) -> str:
-    """Format seconds the way a routine file would write them: ``"90s"`` → ``"1m30s"``."""
+    """Format seconds the way a routine file would write them: ``90`` → ``"1m30s"``.
+
+    This is the one way acutimer writes a length of time, everywhere: ``"45s"``, ``"5m2s"``,
+    ``"1h5m"``. (A countdown is a clock, ``05:02``: that is a different thing.)
+    """
     whole = round(seconds)
     if abs(seconds - whole) > 1e-9:
         return f"{seconds:g}s"
-    minutes, secs = divmod(whole, 60)
-    if minutes and secs:
-        return f"{minutes}m{secs}s"
-    if minutes:
-        return f"{minutes}m"
-    return f"{secs}s"
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes else "",
+        f"{secs}s" if secs else "",
+    ]
+    return "".join(parts) or "0s"
 
 
 _UNIT_SECONDS = {

@@ -159,7 +159,10 @@ class AcutimerApp(App[int]):
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 
-            self.push_screen(PickerScreen(self._refs))
+            picker = PickerScreen(
+                self._refs, config=self.config, save=self.save_settings, preview=self.preview
+            )
+            self.push_screen(picker)
         else:
             self.begin(self.loaded)
 
@@ -324,7 +327,8 @@ class AcutimerApp(App[int]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q (and q where nothing would be lost): quit, but a session in progress ends
-        first, at once, and shows its summary."""
+        first, at once, and shows its summary, and a builder with unsaved changes asks first."""
+        from acutimer.tui.builder.screen import BuilderScreen
         from acutimer.tui.screens.safety import SafetyScreen
 
         if isinstance(self.screen, SafetyScreen) and self.screen.first_time:
@@ -332,6 +336,10 @@ class AcutimerApp(App[int]):
             return
         screen = self.session_in_progress()
         if screen is None:
+            drafts = [s for s in self.screen_stack if isinstance(s, BuilderScreen)]
+            if drafts and drafts[-1].dirty:
+                drafts[-1].action_leave()  # it asks, then quits
+                return
             self.exit(EXIT_OK)
             return
         while self.screen is not screen:
@@ -401,6 +409,21 @@ class AcutimerApp(App[int]):
 
     def action_safety(self) -> None:
         self.open_safety(self._quit_if_asked)
+
+    def preview(self, loaded: LoadedRoutine, speed: float) -> None:
+        """The builder's preview (from the picker's n and e): a session, never recorded."""
+        from acutimer.tui.launch import run_preview
+
+        run_preview(self, self.config, self.clock, self.save_settings, loaded, speed)
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, but in the builder its preview, as its footer says."""
+        from acutimer.tui.builder.screen import BuilderScreen
+
+        if isinstance(self.screen, BuilderScreen):
+            self.screen.action_preview()
+            return
+        super().action_command_palette()
 
     def action_help(self) -> None:
         from acutimer.tui.screens.dialogs import HelpScreen

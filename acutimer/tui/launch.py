@@ -91,3 +91,31 @@ def after_safety(
             app.notify(NOT_READ_NOTE, markup=False, timeout=8)
 
     app.push_screen(SafetyScreen(config, save, first_time=True), answered)
+
+
+def run_preview(
+    app: App[int],
+    config: Config,
+    clock: Clock,
+    save: Callable[[], None],
+    loaded: LoadedRoutine,
+    speed: float,
+) -> None:
+    """Run ``loaded`` as a preview (not recorded) from the builder, after the safety notice if
+    it was never acknowledged; the builder says when it is over."""
+    from acutimer.tui.builder.form import DraftScreen
+
+    def open_safety(done: Callable[[object], None]) -> None:
+        from acutimer.tui.screens.safety import SafetyScreen
+
+        app.push_screen(SafetyScreen(config, save, first_time=False), done)
+
+    def over(_session: object) -> None:
+        if isinstance(app.screen, DraftScreen):
+            app.screen.say("Preview over; nothing was saved or recorded.")
+
+    def go() -> None:
+        screen = session_screen(loaded, config, clock, open_safety, speed=speed, bell=config.bell)
+        app.push_screen(screen, over)
+
+    after_safety(app, config, save, go)

@@ -15,8 +15,10 @@ from acutimer.tui.builder.fields import STEP_FIELDS, TOP_FIELDS
 class Marks(NamedTuple):
     """A draft's errors, placed."""
 
+    routine: dict[str, str]
+    """The routine's fields (``title``, ``pace.inhale``...) to the error shown under each."""
     fields: dict[str, str]
-    """Field name to the error shown under it: the routine's fields and the selected step's."""
+    """The selected step's fields to the error shown under each."""
     step: list[str]
     """The selected step's other errors (a key no field shows, or the step as a whole)."""
     general: list[str]
@@ -30,7 +32,8 @@ _STEP_KEY = re.compile(r"steps\[(\d+)\]")
 
 def place_errors(errors: dict[str, str], selected: int | None) -> Marks:
     """Place ``errors`` for a form showing step ``selected`` (None: no step)."""
-    fields = {field: errors[field] for field in TOP_FIELDS if field in errors}
+    routine = {field: errors[field] for field in TOP_FIELDS if field in errors}
+    fields: dict[str, str] = {}
     step: list[str] = []
     general: list[str] = []
     bad_steps: set[int] = set()
@@ -38,7 +41,7 @@ def place_errors(errors: dict[str, str], selected: int | None) -> Marks:
     for key, text in errors.items():
         match = _STEP_KEY.match(key)
         if match is None:
-            if key not in fields:
+            if key not in routine:
                 general.append(f"{key or 'routine'}: {text}")
             continue
         bad_steps.add(int(match.group(1)))
@@ -49,4 +52,4 @@ def place_errors(errors: dict[str, str], selected: int | None) -> Marks:
             fields[field] = text
         else:
             step.append(f"{field or 'this step'}: {text}")
-    return Marks(fields, step, general, bad_steps)
+    return Marks(routine, fields, step, general, bad_steps)

@@ -2,12 +2,15 @@
 
 Saving asks for a name when there is no file of one's own yet (a new routine, a copy of a
 built-in) and asks before replacing any other file; previewing runs the routine being built as a
-session; quitting asks before unsaved changes are lost.
+session; quitting asks before unsaved changes are lost. A file with problems opens as it is,
+each problem under its field. The screen runs in the builder's own app (``acutimer new`` and
+``edit``) and, from the picker, in acutimer's.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,13 +22,23 @@ from acutimer.paths import RoutineRef, builtin_refs, user_routines_dir
 from acutimer.routine import authoring
 from acutimer.routine.draft import Draft
 from acutimer.routine.errors import AcutimerError
-from acutimer.routine.loading import LoadedRoutine
+from acutimer.routine.loading import LoadedRoutine, RoutineFile, routine_titles
 from acutimer.routine.models import Routine
+from acutimer.routine.userfiles import copy_title, free_name
 from acutimer.tui.builder.form import DraftScreen
 from acutimer.tui.builder.widgets import AskScreen, PromptScreen
 
 Preview = Callable[[LoadedRoutine, float], None]
 DEFAULT_PREVIEW_SPEED = "10"
+
+
+def key_words(key: str) -> str:
+    """A draft's key path in words: ``steps[2].pace.inhale`` → ``step 3, pace.inhale``."""
+    found = re.match(r"steps\[(\d+)\]\.?(.*)", key)
+    if found is None:
+        return key or "the routine"
+    rest = found.group(2)
+    return f"step {int(found.group(1)) + 1}" + (f", {rest}" if rest else "")
 
 
 def check_speed(text: str) -> tuple[bool, str]:
@@ -70,6 +83,17 @@ class BuilderScreen(DraftScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "save", id="builder.save"),
         Binding("ctrl+p", "preview", "preview", id="builder.preview"),
+        Binding("ctrl+q", "quit_app", "quit", priority=True, id="builder.quit"),
+        # The step list's keys: they act only while it has the focus (DraftScreen.check_action).
+        Binding("a", "add_step", "add", id="builder.add"),
+        Binding("c,d", "duplicate_step", "copy", key_display="c", id="builder.duplicate"),
+        Binding("x,delete", "delete_step", "delete", key_display="x", id="builder.delete"),
+        Binding("u", "undo_delete", "undo", id="builder.undo"),
+        Binding("K,ctrl+up", "move_step(-1)", "move", key_display="K/J", id="builder.up"),
+        Binding("J,ctrl+down", "move_step(1)", "down", show=False, id="builder.down"),
+        Binding("p", "change_point", "point", id="builder.point"),
+        Binding("q", "leave", "quit", show=False, id="builder.leave"),
+        Binding("ctrl+r", "drop_unknown", "drop keys", id="builder.drop"),
     ]
 
     def __init__(
@@ -92,39 +116,68 @@ class BuilderScreen(DraftScreen):
         self.suggested = suggested
         self.consent = consent
         self.saved: list[Path] = []
+        self.discarded = False
+        """The user quit and let unsaved changes go ("y quits and loses them")."""
 
     @classmethod
-    def for_routine(
-        cls, loaded: LoadedRoutine | None, name: str | None, preview: Preview, *, force: bool
-    ) -> BuilderScreen:
-        """The builder for ``acutimer edit`` (a loaded routine) or ``acutimer new NAME``."""
-        if loaded is None:
-            stem = authoring.safe_name(name or "my-routine")
-            heading = f"New routine: {stem}"
-            if authoring.routine_path(stem).exists() and not force:
-                heading += f" ({stem}.toml exists: saving asks first)"
-            draft = Draft.blank(authoring.title_from_name(name or stem))
-            return cls(
-                draft, heading, preview, suggested=stem, consent=frozenset({stem} if force else ())
-            )
-        ref = loaded.ref
-        draft = Draft.from_routine(loaded.routine)
+    def for_new(cls, name: str | None, preview: Preview, *, force: bool = False) -> BuilderScreen:
+        """The builder for a new routine: ``acutimer new NAME``, or n in the picker (no name)."""
+        if name is None:
+            draft = Draft.blank()
+            return cls(draft, "New routine (saving asks for its name)", preview)
+        stem = authoring.safe_name(name)
+        heading = f"New routine: {stem}"
+        if authoring.routine_path(stem).exists() and not force:
+            heading += f" ({stem}.toml exists: saving asks first)"
+        draft = Draft.blank(authoring.title_from_name(name))
+        return cls(
+            draft, heading, preview, suggested=stem, consent=frozenset({stem} if force else ())
+        )
+
+    @classmethod
+    def for_file(cls, file: RoutineFile, preview: Preview) -> BuilderScreen:
+        """The builder on a routine file (``acutimer edit``, e in the picker), problems and all.
+
+        A built-in, or a file outside the routines folder, is saved as a copy of one's own; a
+        built-in's copy is titled as one, so that the two can be told apart.
+
+        Raises:
+            AcutimerError: the file's shape is one the builder cannot show.
+        """
+        ref = file.ref
+        label = str(ref.path) if not ref.builtin else f"{ref.name} (built-in)"
+        if file.routine is not None:
+            draft = Draft.from_routine(file.routine)
+        else:
+            draft = Draft.from_file_data(file.data, label)
+        screen = cls._for_file(file, draft, preview)
+        screen.announce_problems = file.routine is None
+        return screen
+
+    @classmethod
+    def _for_file(cls, file: RoutineFile, draft: Draft, preview: Preview) -> BuilderScreen:
+        ref = file.ref
         if ref.builtin:
             heading = f"Editing {ref.name} (built-in): saving makes a copy"
-            return cls(draft, heading, preview, suggested=f"{ref.name}-copy")
+            title = str(draft.data.get("title", ""))
+            draft.data["title"] = copy_title(title, set(routine_titles().values()))
+            screen = cls(draft, heading, preview, suggested=free_name(f"{ref.name}-copy"))
+            screen.baseline = copy.deepcopy(draft.data)  # the copy's title is not an edit
+            return screen
         stem = ref.path.stem
         try:
             suggested = authoring.safe_name(stem)
         except AcutimerError:
             suggested = "my-routine"
         if ref.path.resolve() == authoring.routine_path(suggested):
+            written = file.routine is not None and file.text == authoring.routine_toml(file.routine)
             return cls(
                 draft,
                 f"Editing {stem}",
                 preview,
                 save_name=stem,
-                disk_text=loaded.text,
-                hand_written=loaded.text != authoring.routine_toml(loaded.routine),
+                disk_text=file.text,
+                hand_written=not written,
                 suggested=stem,
             )
         heading = f"Editing {ref.path.name}: saving puts a copy in your routines"
@@ -139,20 +192,18 @@ class BuilderScreen(DraftScreen):
     async def _save(self) -> None:
         routine = self.draft.routine
         if routine is None:
+            count = len(self.draft.errors())
             key, text = next(iter(self.draft.errors().items()))
-            self.notify(
-                f"Fix the marked fields first. {key or 'routine'}: {text}",
-                title="Not saved",
-                severity="error",
-                markup=False,
-            )
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            where = key_words(key)
+            self.say(f"Not saved: fix the marked fields first. {where}: {text}{more}", "error")
             return
         name = self.save_name
         if name is not None and self.hand_written:
             question = f"Saving rewrites {name}.toml in the builder's layout. Save it?"
             hint = "Its comments and layout are lost · y saves · n does not"
             if not await self._ask(question, hint):
-                self.notify("Not saved.", markup=False)
+                self.say("Not saved.")
                 return
         if name is not None and self._unchanged_on_disk(name):
             self._write(name, routine, force=True)
@@ -162,13 +213,13 @@ class BuilderScreen(DraftScreen):
             if await self._ask(question, "y replaces it · n saves under another name"):
                 self._write(name, routine, force=True)
                 return
-        suggested = self.suggested
+        suggested = self.suggested or free_name(str(self.draft.data.get("title") or "my-routine"))
         while True:
             answer = await self.app.push_screen_wait(
                 PromptScreen("Save as", suggested, "Enter saves · Esc cancels", check_name)
             )
             if answer is None:
-                self.notify("Not saved.", markup=False)
+                self.say("Not saved.")
                 return
             stem = authoring.safe_name(answer)
             path = authoring.routine_path(stem)
@@ -193,7 +244,7 @@ class BuilderScreen(DraftScreen):
         try:
             path = authoring.save_routine(name, routine, force=force)
         except AcutimerError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            self.say(f"Not saved: {error}", "error")
             return
         self.saved.append(path)
         self.save_name = path.stem
@@ -202,7 +253,8 @@ class BuilderScreen(DraftScreen):
         self.baseline = copy.deepcopy(self.draft.data)
         self.heading = f"Editing {path.stem}"
         self.query_one("#b-heading", Static).update(self.heading)
-        self.notify(str(path), title="Saved", markup=False)
+        self.refresh_status()
+        self.say(f"Saved {path}", "success")
 
     async def _ask(self, question: str, hint: str) -> bool:
         answer: bool | None = await self.app.push_screen_wait(AskScreen(question, hint))
@@ -217,11 +269,9 @@ class BuilderScreen(DraftScreen):
     async def _preview(self) -> None:
         routine = self.draft.routine
         if routine is None:
-            self.notify(
+            self.say(
                 "Preview needs a routine without errors: fix the marked fields first.",
-                title="No preview",
-                severity="warning",
-                markup=False,
+                "warning",
             )
             return
         speed = await self.app.push_screen_wait(
@@ -237,13 +287,36 @@ class BuilderScreen(DraftScreen):
             ref = RoutineRef(name, user_routines_dir() / f"{name}.toml", False)
             self.preview(LoadedRoutine(ref, routine, ""), float(speed))
 
-    def action_quit(self) -> None:
-        self._quit()
+    def action_close(self) -> None:
+        """Close the builder (Esc in the step list), asking first if changes are unsaved: back
+        to the list of routines, or out of ``acutimer new`` and ``edit``."""
+        if self.dirty:
+            self._quit_unsaved(leave_app=False)
+        else:
+            self._leave(leave_app=False)
+
+    def action_leave(self) -> None:
+        """q in the step list, Ctrl+Q and Ctrl+C: quit acutimer, as q does on every screen,
+        asking first if changes are unsaved."""
+        if self.dirty:
+            self._quit_unsaved(leave_app=True)
+        else:
+            self._leave(leave_app=True)
+
+    def action_quit_app(self) -> None:
+        """Ctrl+Q, from anywhere in the builder: as q in the step list."""
+        self.action_leave()
 
     @work(exclusive=True, group="builder-dialog")
-    async def _quit(self) -> None:
-        if self.dirty and not await self._ask(
+    async def _quit_unsaved(self, *, leave_app: bool) -> None:
+        if await self._ask(
             "Quit without saving your changes?", "y quits and loses them · n goes back"
         ):
-            return
-        self.dismiss(self.saved)
+            self.discarded = True
+            self._leave(leave_app=leave_app)
+
+    def _leave(self, *, leave_app: bool) -> None:
+        if leave_app:
+            self.app.exit(0)
+        elif self.is_current:
+            self.dismiss(self.saved)

@@ -23,17 +23,8 @@ from acutimer.tui.widgets.pointmap import PointMap
 
 
 class StepList(OptionList):
-    """The routine's steps; the keys that change the list live here, so typing is never a key."""
-
-    BINDINGS = [
-        Binding("a", "screen.add_step", "add", id="builder.add"),
-        Binding("d", "screen.duplicate_step", "copy", id="builder.duplicate"),
-        Binding("x,delete", "screen.delete_step", "delete", key_display="x", id="builder.delete"),
-        Binding("u", "screen.undo_delete", "undo", id="builder.undo"),
-        Binding("K,ctrl+up", "screen.move_step(-1)", "move", key_display="K/J", id="builder.up"),
-        Binding("J,ctrl+down", "screen.move_step(1)", "down", show=False, id="builder.down"),
-        Binding("q", "screen.quit", "quit", id="builder.quit"),
-    ]
+    """The routine's steps. The keys that change them are the screen's, and act only while this
+    list has the focus (see ``DraftScreen.check_action``), so typing is never a key."""
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -42,6 +33,7 @@ class PromptScreen(ModalScreen[str | None]):
     Enter accepts (only when ``check`` says it will do); Esc cancels with None.
     """
 
+    CSS_PATH = ["../screens/dialogs.tcss", "builder.tcss"]
     BINDINGS = [Binding("escape", "cancel", "cancel", id="prompt.cancel")]
 
     def __init__(
@@ -89,6 +81,7 @@ class PromptScreen(ModalScreen[str | None]):
 class AskScreen(ModalScreen[bool]):
     """A yes/no question: y answers yes; n or Esc answers no."""
 
+    CSS_PATH = ["../screens/dialogs.tcss", "builder.tcss"]
     BINDINGS = [
         Binding("y", "answer(True)", "yes", id="ask.yes"),
         Binding("n,escape", "answer(False)", "no", id="ask.no"),
@@ -115,9 +108,14 @@ def point_line(point: Point) -> Content:
     return Content(f"{point.code:<7}{point.pinyin} ({point.english}) · {point.region}{desk}")
 
 
+ADD_HINT = "Enter adds it after the selected step, with its usual timing · ↑↓ choose · Esc cancels"
+CHANGE_HINT = "Enter puts it in the step, which keeps its timing · ↑↓ choose · Esc cancels"
+
+
 class PointSearchScreen(ModalScreen[str | None]):
     """Find a point by code, name, alias or body region; Enter gives its code, Esc None."""
 
+    CSS_PATH = ["../screens/dialogs.tcss", "builder.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "cancel", id="search.cancel"),
         Binding("down", "move(1)", show=False, id="search.down"),
@@ -125,14 +123,16 @@ class PointSearchScreen(ModalScreen[str | None]):
         Binding("ctrl+t", "toggle_desk", "desk only", id="search.desk"),
     ]
 
-    def __init__(self, points: Points) -> None:
+    def __init__(self, points: Points, *, title: str = "Add a point", hint: str = ADD_HINT) -> None:
         super().__init__()
         self.points = points
+        self.title_text = title
+        self.hint = hint
         self.found: list[Point] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog b-dialog", id="b-search"):
-            yield Static("Add a point", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(
                 placeholder="code, name, alias or body region",
                 id="search-input",
@@ -144,11 +144,7 @@ class PointSearchScreen(ModalScreen[str | None]):
             yield OptionList(id="search-found", markup=False, compact=True)
             yield PointMap("aside", id="search-map")
             yield Static("", id="search-about", markup=False)
-            yield Static(
-                "Enter adds it after the selected step, with its usual timing · ↑↓ choose · "
-                "Esc cancels",
-                classes="dialog-hint",
-            )
+            yield Static(self.hint, classes="dialog-hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:

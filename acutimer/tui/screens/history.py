@@ -2,7 +2,10 @@
 
 Everything is read once when the screen opens (:func:`read_overview`) and laid out again when
 the width changes. A history that does not exist yet is not created; one that cannot be read
-is explained on the screen. Routine names are shown as plain text, never as markup.
+is explained on the screen. Routines are shown by title, as the picker shows them, with the name
+where it is needed, and as plain text, never as markup. Statuses use the words ``acutimer
+history`` uses (completed, partial, abandoned, running); only completed sessions count toward
+the streak, the pain change and the chart.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from acutimer.history import stats
+from acutimer.history.labels import routine_labels
+from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.tui.screens.pain import pain_text
@@ -28,7 +33,6 @@ from acutimer.tui.widgets.pain_chart import PainChart
 
 RECENT = 10
 """Sessions listed under "Recent"."""
-STATUS = {"completed": "done", "abandoned": "ended early", "running": "running"}
 WIDE = 70
 """From this width on, the recent sessions show minutes and steps too."""
 
@@ -46,6 +50,12 @@ class Overview:
     """Newest first."""
     helped: list[stats.HelpedPoint] = field(default_factory=list)
     """The points marked as helping, most often marked first."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """How to show each routine name: its title, with the name where needed."""
+
+    def label(self, name: str) -> str:
+        """The routine ``name`` as the history shows it."""
+        return self.labels.get(name, name)
 
 
 def read_overview(path: Path, today: date) -> Overview | None:
@@ -56,19 +66,26 @@ def read_overview(path: Path, today: date) -> Overview | None:
     """
     if not path.exists():
         return None
+    from acutimer.routine.loading import routine_titles
+
     store = HistoryStore.open(path)
     try:
-        return Overview(
+        routines = stats.routine_summaries(store)
+        recent = list(reversed(store.sessions(limit=RECENT)))
+        overview = Overview(
             sessions=stats.session_count(store),
             streak=stats.streak(stats.completed_days(store, today), today),
             minutes_this_week=stats.minutes_this_week(store, today),
             trend=stats.pain_trend(store),
-            routines=stats.routine_summaries(store),
-            recent=list(reversed(store.sessions(limit=RECENT))),
+            routines=routines,
+            recent=recent,
             helped=stats.helped_points(store),
         )
     finally:
         store.close()
+    stored = {s.routine: s.title for s in routines}
+    overview.labels.update(routine_labels([*stored], routine_titles(), stored))
+    return overview
 
 
 def totals_text(overview: Overview) -> str:
@@ -91,7 +108,8 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
     mean = sum(p.change for p in trend) / len(trend)
     return (
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
-        f"on average {mean:+.1f} over {len(trend)} rated session{'s' * (len(trend) != 1)}"
+        f"on average {mean:+.1f} over {len(trend)} completed, rated "
+        f"session{'s' * (len(trend) != 1)}"
     )
 
 
@@ -114,13 +132,13 @@ def _row(cells: list[tuple[str, int, str]]) -> Text:
 
 def routines_table(overview: Overview, width: int) -> Text:
     """Sessions, completed and average pain change per routine."""
-    name = max(8, min(28, width - 41))
-    columns = [(name, "<"), (8, ">"), (5, ">"), (20, "<")]
+    name = max(8, min(34, width - 45))
+    columns = [(name, "<"), (8, ">"), (9, ">"), (20, "<")]
 
     def row(*texts: str) -> Text:
         return _row([(t, w, a) for t, (w, a) in zip(texts, columns, strict=True)])
 
-    lines = [row("routine", "sessions", "done", "pain change")]
+    lines = [row("routine", "sessions", "completed", "pain change")]
     lines[0].stylize("bold")
     for s in overview.routines:
         change = (
@@ -128,16 +146,16 @@ def routines_table(overview: Overview, width: int) -> Text:
             if s.average_change is not None
             else "not rated"
         )
-        lines.append(row(s.routine, str(s.sessions), str(s.completed), change))
+        lines.append(row(overview.label(s.routine), str(s.sessions), str(s.completed), change))
     return Text("\n").join(lines)
 
 
 def recent_table(overview: Overview, width: int) -> Text:
     """The latest sessions, newest first; minutes and steps when there is room."""
     wide = width >= WIDE
-    fixed = 16 + 11 + 7 + 6 + (3 + 5 + 4 if wide else 0)
-    name = max(8, min(28, width - fixed))
-    head = [("when", 16, "<"), ("routine", name, "<"), ("status", 11, "<")]
+    fixed = 16 + 9 + 7 + 6 + (3 + 5 + 4 if wide else 0)
+    name = max(8, min(34, width - fixed))
+    head = [("when", 16, "<"), ("routine", name, "<"), ("status", 9, "<")]
     if wide:
         head += [("min", 3, ">"), ("steps", 5, ">")]
     head.append(("pain", 7, "<"))
@@ -152,8 +170,8 @@ def recent_table(overview: Overview, width: int) -> Text:
         )
         cells = [
             (f"{r.started_at:%a %d %b %H:%M}", 16, "<"),
-            (r.routine, name, "<"),
-            (STATUS.get(r.status, r.status), 11, "<"),
+            (overview.label(r.routine), name, "<"),
+            (r.outcome, 9, "<"),
         ]
         if wide:
             cells += [(minutes, 3, ">"), (f"{r.steps_done}/{r.steps_total}", 5, ">")]
@@ -185,11 +203,15 @@ class HistoryScreen(Screen[None]):
         yield Static("Your history", id="history-heading")
         with MoreScroll(id="history-body"):
             yield Static("", id="history-message", markup=False)
-            yield Static("Pain before and after, oldest to newest", classes="history-head")
+            yield Static(
+                "Pain before and after completed sessions, oldest to newest",
+                classes="history-head",
+            )
             yield PainChart(id="pain-chart")
             yield Static("", id="trend-note", markup=False)
             yield Static("By routine", classes="history-head")
             yield Static("", id="routines-table")
+            yield Static(RULE, id="history-rule", markup=False)
             yield Static("Recent sessions", classes="history-head")
             yield Static("", id="recent-table")
             yield Static("Points you marked as helping (h in a session)", classes="history-head")

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from acutimer.routine import describe
 from acutimer.routine.points import Points
+from acutimer.routine.words import plural
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.tui.screens.pain import HINT, PainRated, pain_text, rating_bindings
@@ -45,7 +46,7 @@ def summary_lines(
     if session.speed != 1:
         taken += f" at {session.speed:g}× speed"
     lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
-    lines.append((f"Done: {len(done)} of {len(session.steps)} points", "summary-head"))
+    lines.append((f"Done: {len(done)} of {plural(len(session.steps), 'point')}", "summary-head"))
     lines += [(f"  ✓ {name(s)}", "summary-done") for s in done]
     if moved_on:
         lines.append(("Skipped (you moved on):", "summary-head"))
