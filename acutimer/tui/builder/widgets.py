@@ -112,6 +112,17 @@ ADD_HINT = "Enter adds it after the selected step, with its usual timing · ↑�
 CHANGE_HINT = "Enter puts it in the step, which keeps its timing · ↑↓ choose · Esc cancels"
 
 
+SEARCH_MAP_ROWS = (4, 7)
+"""The fewest and most rows of the point search's body map: with fewer, none."""
+SEARCH_OTHER_ROWS = 18
+"""The search dialog's rows besides the map (builder.tcss): its border and padding, the title,
+the field, the checkbox and their margins, the where-text, the hint, and the list's fewest 3.
+The map takes what they leave of the dialog (at most 25 rows, and the screen less the footer):
+5 rows at 80x24, none at 60x20, so the where-text is never pushed off the dialog."""
+DIALOG_ROWS = 25
+"""The search dialog's most rows (``#b-search``)."""
+
+
 class PointSearchScreen(ModalScreen[str | None]):
     """Find a point by code, name, alias or body region; Enter gives its code, Esc None."""
 
@@ -148,8 +159,22 @@ class PointSearchScreen(ModalScreen[str | None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._fit_map()
         self._fill()
         self.query_one("#search-input").focus()
+
+    def on_resize(self) -> None:
+        self._fit_map()
+
+    def _fit_map(self) -> None:
+        """The map's rows, from what the rest of the dialog leaves; on a screen too short to
+        show a place, no map: its room goes to the list, and the where-text stays in view."""
+        dialog = min(DIALOG_ROWS, self.app.size.height - 1)  # the footer's line
+        rows = min(SEARCH_MAP_ROWS[1], dialog - SEARCH_OTHER_ROWS)
+        shown = rows >= SEARCH_MAP_ROWS[0]
+        self.set_class(not shown, "-no-map")
+        if shown:
+            self.query_one("#search-map").styles.height = rows
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
