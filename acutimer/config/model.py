@@ -135,6 +135,12 @@ class Config:
     """In the full-screen app, draw the point on a body map: beside its words while you find it,
     small while you press (`run --no-map` leaves it out for one session, `run --map` puts it
     in). The plain runner (`run --plain`) draws it only with `--map`."""
+    wait_for_me: Flag = False
+    """In a long wait (a release or rest of 2 minutes or more, when you get on with your work),
+    if no key comes from you while you get ready for the next press, the session waits for you
+    there instead of pressing on; the press starts when you are back (Enter or space), and is
+    kept as missed if you never come back to it. w in a session turns it on or off for that
+    session."""
     picker_sort: Annotated[str, _Exact(), After(_sort), _SORT_SCHEMA] = "title"
     """How the list of routines is sorted: "title", or "last used" (the one you did most
     recently first); o in the list switches, and the choice is kept here."""

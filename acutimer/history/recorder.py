@@ -23,6 +23,7 @@ from acutimer.history.store import HistoryError, HistoryStore, history_path
 if TYPE_CHECKING:
     from acutimer.session.engine import Session
     from acutimer.session.events import Event
+    from acutimer.session.presses import Away, Outcome, Press, PressLog
 
 __all__ = ["HistoryError", "HistoryStore", "Recorder", "SessionRecord", "history_path"]
 
@@ -39,7 +40,9 @@ class Recorder:
     Use :meth:`open`, then :meth:`attach` before (or right after) ``session.start()``, and
     :meth:`close` when the front end is done with the session (a ``with`` block does it). A row is
     written at the start, updated at each step finished or skipped, and ended at the finish or
-    the abandon; :meth:`close` ends a row still running as abandoned.
+    the abandon; :meth:`close` ends a row still running as abandoned. In a session with long
+    waits, each press's outcome (:mod:`acutimer.session.presses`) is written as it is known,
+    in a short transaction of its own.
     """
 
     def __init__(
@@ -57,6 +60,8 @@ class Recorder:
         self._routine = ("", "")
         self._pain: dict[str, int] = {}
         self._marks: list[tuple[int, str, datetime]] = []
+        self._presses: PressLog | None = None
+        self._press_queue: list[tuple[Press, Outcome, Away | None, datetime]] = []
         self._started = now()
         self._clock0 = 0.0
         self._deadline: float | None = None
@@ -108,9 +113,12 @@ class Recorder:
 
         if self._session is not None:
             raise RuntimeError("a Recorder records one session; open another for the next")
+        from acutimer.session.presses import PressLog
+
         self._session = session
         self._routine = (routine_name, content_hash(routine_text))
         session.subscribe(self._on_event)
+        self._presses = PressLog(session, self._on_press)
         if session.state is not State.READY:
             self._guard(self._insert)
             if session.state in (State.FINISHED, State.ABANDONED):
@@ -143,6 +151,8 @@ class Recorder:
     def close(self) -> None:
         """Stop recording: a row still running ends as abandoned; the lock and file are let go."""
         if self._running:
+            if self._presses is not None:
+                self._presses.ended()
             self._guard(lambda: self._end("abandoned"))
         self._release()
 
@@ -207,7 +217,25 @@ class Recorder:
         elif kind is EventKind.SESSION_FINISHED:
             self._guard(lambda: self._end(State.FINISHED.value))
         elif kind is EventKind.SESSION_ABANDONED:
+            if self._presses is not None:
+                self._presses.ended()  # a press it was paused through, before the row ends
             self._guard(lambda: self._end(State.ABANDONED.value))
+
+    def _on_press(self, press: Press, outcome: Outcome, away: Away | None) -> None:
+        session = self._session
+        assert session is not None
+        at = self._started + timedelta(seconds=max(0.0, session.clock() - self._clock0))
+        if self.session_id is None:
+            self._press_queue.append((press, outcome, away, at))
+            return
+        session_id = self.session_id
+        self._guard(lambda: self._write_press(session_id, press, outcome, away, at))
+
+    def _write_press(
+        self, session_id: int, press: Press, outcome: Outcome, away: Away | None, at: datetime
+    ) -> None:
+        why = away.value if away is not None else None
+        self._store.press(session_id, press.step, press.number, outcome.value, why, at)
 
     def _insert(self) -> None:
         session = self._session
@@ -216,6 +244,10 @@ class Recorder:
         self._clock0 = session.clock()
         name, digest = self._routine
         total = len(session.routine.steps)
+        presses = [
+            (p.step, p.number, p.side.value if p.side else None, p.repeat)
+            for p in (self._presses.presses if self._presses is not None else [])
+        ]
         self.session_id = self._store.start(
             name,
             digest,
@@ -224,8 +256,12 @@ class Recorder:
             self._lock.token,
             title=session.routine.title,
             steps_left_out=len(session.skipped_upfront),
+            presses=presses,
         )
         self._running = True
+        for press, outcome, away, at in self._press_queue:
+            self._write_press(self.session_id, press, outcome, away, at)
+        self._press_queue.clear()
         for when, rating in self._pain.items():
             self._store.set_pain(self.session_id, when, rating)
         for step, point, at in self._marks:

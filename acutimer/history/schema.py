@@ -7,7 +7,7 @@ statements; never edit one that has shipped.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 V1 = (
     # Sessions, with progress written at each step.
@@ -56,5 +56,21 @@ V3 = (
     "CREATE INDEX sessions_outcome ON sessions "
     "(local_day, status, steps_total, steps_done, steps_left_out)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3)
+V4 = (
+    # Each press of a step with long waits (2 minutes or more before a press): done, or missed
+    # while the user was away (the session waited for them, or stayed paused through it). A row
+    # for every such press is written as the session starts, with no outcome until it is known.
+    """CREATE TABLE presses (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number >= 1),
+        side TEXT CHECK (side IN ('left', 'right', 'both')),
+        repeat INTEGER NOT NULL,
+        outcome TEXT CHECK (outcome IN ('done', 'missed')),
+        away TEXT CHECK (away IN ('waited', 'paused')),
+        at TEXT,
+        CHECK ((outcome = 'missed') = (away IS NOT NULL)),
+        PRIMARY KEY (session_id, step, number))""",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
 """``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""
