@@ -22,10 +22,18 @@ Both programs run in turn (the order alternates) in a real terminal: a private t
   The players' own CPU is reported apart (``cutime + cstime`` of the acutimer process, in clock
   ticks, so only to 10 ms).
 
+- the body map (issue 14), beside it in the same run: first paint of a session whose first phase
+  is finding BL-23 (the map drawn beside the where-text), with the map and with ``--no-map``,
+  launched in turn; "painted" is when the where-text and the map's legend are both on the
+  screen (the words only, without the map). And the hold above (its small map) against the same
+  hold with ``--no-map``: its first paint (reported) and its CPU (a target).
+
 Targets (issue 4): first paint and peak memory within 1.3x the bare app (medians); CPU during the
 hold under 5 ms per second (termdown, a plain countdown, uses about 10). Issue 17: the hold with
-sound on at most 10% above sound off (the median of each round's ratio). The exit status is 1
-when acutimer misses one. Linux only (``/proc``); needs tmux.
+sound on at most 10% above sound off (the median of each round's ratio). Issue 14: the first
+paint with the map at most 10% above without it, and the hold with the map at most 10% above
+without it (the median of each round's ratio; the spread of each is printed too). The exit status
+is 1 when acutimer misses one. Linux only (``/proc``); needs tmux.
 """
 
 from __future__ import annotations
@@ -34,13 +42,11 @@ import argparse
 import os
 import shlex
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
+
+from tmux_bench import Sample, alternate, measure, spread
 
 BENCH = Path(__file__).resolve().parent
 ROUTINE = """
@@ -56,116 +62,28 @@ sides = "both"
 hold = "5m"
 breathing = "synchronised"
 """
+FIND_ROUTINE = """
+title = "Bench find"
+summary = "Finding one point for five minutes, for the benchmark's first paint."
+focus = "lower-back"
+position = "seated"
+find_time = "5m"
+
+[[steps]]
+point = "BL-23"
+sides = "both"
+hold = "5m"
+"""
+MAP_READY = ("Where:", "● BL-23")
+"""On the screen once the find phase is painted with its map: the where-text and the legend."""
 TARGET_RATIO = 1.3
+TARGET_MAP_RATIO = 1.10
 TARGET_CPU_MS = 5.0
 TARGET_SOUND_RATIO = 1.10
 PLAYER = """#!/bin/sh
 # Stands in for pw-play in the benchmark: reads the tone as a player would.
 cat "$1" > /dev/null
 """
-
-
-@dataclass
-class Sample:
-    first_paint_ms: float
-    cpu_ms_per_s: float
-    peak_kb: int
-    children_ticks: int = 0
-    """CPU of the process's children that ended (its players), in clock ticks."""
-
-
-class Terminal:
-    """A private tmux server with one 80x24 window."""
-
-    def __init__(self) -> None:
-        self.socket = f"acutimer-bench-{uuid.uuid4().hex[:8]}"
-
-    def tmux(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True)
-        if out.returncode != 0:
-            raise SystemExit(f"tmux {' '.join(args)}: {out.stderr.strip()}")
-        return out.stdout
-
-    def launch(self, command: str, ready: str, timeout: float = 20.0) -> tuple[float, int]:
-        """Start ``command``; return the ms until ``ready`` is on screen, and the process id."""
-        start = time.perf_counter()
-        self.tmux("new-session", "-d", "-s", "bench", "-x", "80", "-y", "24", f"exec {command}")
-        pid = int(self.tmux("display-message", "-p", "-t", "bench", "#{pane_pid}").strip())
-        deadline = start + timeout
-        while ready not in self.tmux("capture-pane", "-p", "-t", "bench"):
-            if time.perf_counter() > deadline:
-                raise SystemExit(f"{ready!r} never appeared for: {command}")
-            time.sleep(0.002)
-        return (time.perf_counter() - start) * 1000, pid
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of every thread of ``pid`` so far, in seconds."""
-    total = 0
-    for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{task}/schedstat") as handle:
-                total += int(handle.read().split()[0])
-        except FileNotFoundError:
-            continue  # the thread ended meanwhile
-    return total / 1e9
-
-
-def settled(pid: int, timeout: float = 30.0) -> None:
-    """Wait until the threads of ``pid`` stay the same for a second (the tones are made in a
-    thread of its own as a session starts: its CPU must not leave the sum mid-hold)."""
-    deadline = time.perf_counter() + timeout
-    before = set(os.listdir(f"/proc/{pid}/task"))
-    while time.perf_counter() < deadline:
-        time.sleep(1.0)
-        now = set(os.listdir(f"/proc/{pid}/task"))
-        if now == before:
-            return
-        before = now
-
-
-def children_ticks(pid: int) -> int:
-    """cutime + cstime of ``pid``: CPU of its children that ended, in clock ticks."""
-    with open(f"/proc/{pid}/stat") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    return int(fields[13]) + int(fields[14])
-
-
-def peak_kb(pid: int) -> int:
-    with open(f"/proc/{pid}/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise SystemExit("no VmHWM in /proc/PID/status")
-
-
-def measure(command: str, ready: str, hold: float) -> Sample:
-    terminal = Terminal()
-    try:
-        paint_ms, pid = terminal.launch(command, ready)
-        if hold <= 0:
-            return Sample(paint_ms, 0.0, peak_kb(pid))
-        time.sleep(1.0)
-        settled(pid)
-        tasks = set(os.listdir(f"/proc/{pid}/task"))
-        cpu0, wall0, kids0 = cpu_seconds(pid), time.perf_counter(), children_ticks(pid)
-        time.sleep(hold)
-        cpu1, wall1, kids1 = cpu_seconds(pid), time.perf_counter(), children_ticks(pid)
-        if not tasks <= set(os.listdir(f"/proc/{pid}/task")):
-            raise SystemExit("a thread ended during the hold: its CPU would be lost")
-        cpu = (cpu1 - cpu0) / (wall1 - wall0) * 1000
-        return Sample(paint_ms, cpu, peak_kb(pid), kids1 - kids0)
-    finally:
-        terminal.close()
-
-
-def alternate(names: list[str], run: int) -> list[str]:
-    """The programs in the order for ``run``: one way, then the other, so neither always goes
-    first after a pause."""
-    return names if run % 2 == 0 else list(reversed(names))
 
 
 def main() -> int:
@@ -190,6 +108,8 @@ def main() -> int:
         (players / "pw-play").chmod(0o755)
         routine = Path(folder) / "bench-hold.toml"
         routine.write_text(ROUTINE, encoding="utf-8")
+        finding = Path(folder) / "bench-find.toml"
+        finding.write_text(FIND_ROUTINE, encoding="utf-8")
         # As installed by pip, modules load from compiled bytecode; PYTHONDONTWRITEBYTECODE (set
         # on some dev machines) would make every launch compile acutimer from source again.
         env = (
@@ -197,6 +117,7 @@ def main() -> int:
             "TERM=xterm-256color"
         )
         run = f"{python} -m acutimer run {shlex.quote(str(routine))} --no-bell"
+        find = f"{env} {python} -m acutimer run {shlex.quote(str(finding))} --no-bell --no-sound"
         path = shlex.quote(f"PATH={players}{os.pathsep}{os.environ.get('PATH', '')}")
         programs = {
             "acutimer": (f"{env} ACUTIMER_TITLE=true {run} --no-sound", "Bench hold"),
@@ -205,9 +126,12 @@ def main() -> int:
                 f"{env} {python} {shlex.quote(str(BENCH / 'bare_app.py'))}",
                 "bare textual app, one label",
             ),
+            "no map": (f"{env} ACUTIMER_TITLE=true {run} --no-sound --no-map", "Bench hold"),
+            "find map": (f"{find} --map", MAP_READY),
+            "find no map": (f"{find} --no-map", "Where:"),
         }
-        names = list(programs)
-        painted = ["acutimer", "bare"]
+        names = ["acutimer", "sound", "bare", "no map"]
+        painted = ["acutimer", "no map", "bare", "find map", "find no map"]
         # One launch each, not measured: writes the bytecode and acutimer's validation cache, as
         # any run after the first finds them.
         for name, (command, ready) in programs.items():
@@ -220,7 +144,7 @@ def main() -> int:
                 paints[name].append(measure(*programs[name], 0.0).first_paint_ms)
         print("first paint, ms, each launch:")
         for name in painted:
-            print(f"  {name:<9}" + " ".join(f"{ms:4.0f}" for ms in paints[name]), flush=True)
+            print(f"  {name:<12}" + " ".join(f"{ms:4.0f}" for ms in paints[name]), flush=True)
         # CPU and memory: a few long holds.
         samples: dict[str, list[Sample]] = {name: [] for name in names}
         for run in range(args.runs):
@@ -249,6 +173,9 @@ def main() -> int:
             f"{median(name, 'cpu_ms_per_s'):>11.2f} ms/s"
             f"{median(name, 'peak_kb') / 1024:>10.1f} MiB"
         )
+    print("first paint, ms: median (quartiles; least and most)")
+    for name in painted:
+        print(f"  {name:<12}{spread(paints[name])}")
     hz = os.sysconf("SC_CLK_TCK")
     ticks = sum(s.children_ticks for s in samples["sound"])
     print(
@@ -264,6 +191,20 @@ def main() -> int:
         on.cpu_ms_per_s / off.cpu_ms_per_s
         for on, off in zip(samples["sound"], samples["acutimer"], strict=True)
     )
+    # The map against none, launched one after the other in each round (as sound, above).
+    map_paints = [a / b for a, b in zip(paints["find map"], paints["find no map"], strict=True)]
+    map_paint = statistics.median(map_paints)
+    map_cpus = [
+        a.cpu_ms_per_s / b.cpu_ms_per_s
+        for a, b in zip(samples["acutimer"], samples["no map"], strict=True)
+    ]
+    map_cpu = statistics.median(map_cpus)
+    of_medians = statistics.median(paints["find map"]) / statistics.median(paints["find no map"])
+    print(f"map / no map, first paint, each round: {spread(map_paints, '.2f')}")
+    print(f"  (the medians' ratio: {of_medians:.2f})")
+    print(f"map / no map, CPU in a hold, each round: {spread(map_cpus, '.2f')}")
+    pressing = [a / b for a, b in zip(paints["acutimer"], paints["no map"], strict=True)]
+    print(f"map / no map, first paint of the hold (its small map): {spread(pressing, '.2f')}")
     ratio = f"the bare app (target <= {TARGET_RATIO}x)"
     checks = [
         (f"first paint {paint:.2f}x {ratio}", paint, TARGET_RATIO),
@@ -273,6 +214,18 @@ def main() -> int:
             f"CPU in a hold with sound on {sound:.2f}x sound off (target <= {TARGET_SOUND_RATIO}x)",
             sound,
             TARGET_SOUND_RATIO,
+        ),
+    ]
+    checks += [
+        (
+            f"first paint with the map {map_paint:.2f}x without (target <= {TARGET_MAP_RATIO}x)",
+            map_paint,
+            TARGET_MAP_RATIO,
+        ),
+        (
+            f"CPU in a hold with the map {map_cpu:.2f}x without (target <= {TARGET_MAP_RATIO}x)",
+            map_cpu,
+            TARGET_MAP_RATIO,
         ),
     ]
     missed = 0

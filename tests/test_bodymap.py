@@ -14,16 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from acutimer.bodymap import Mark, Style, fit, get_figure, load_figures, render
-from acutimer.bodymap.figures import (
-    FigureError,
-    figure_names,
-    forget_figures,
-    inside_polygon,
-    parse_figures,
-    spot_problems,
-)
+from acutimer.bodymap.figures import FigureError, spot_problems
+from acutimer.bodymap.geometry import inside_polygon
+from acutimer.bodymap.parse import parse_figures
 from acutimer.bodymap.raster import Canvas, Ink
 from acutimer.bodymap.render import MAX_CELLS, cache_info, clear_cache
+from acutimer.bodymap.shipped import figure_names, forget_figures
 from acutimer.paths import figures_file
 from acutimer.routine.errors import AcutimerError
 from acutimer.routine.models import Point, PointMap, Sides
@@ -554,7 +550,7 @@ def test_a_damaged_copy_is_never_used(acutimer_home: Path, damage: str) -> None:
 def test_a_broken_figures_file_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from acutimer.bodymap import figures as figures_module
+    from acutimer.bodymap import shipped as figures_module
     from acutimer.routine import points as points_module
 
     broken = tmp_path / "figures.toml"

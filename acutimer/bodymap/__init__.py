@@ -4,8 +4,9 @@ Below the routine layer: it imports only the shared ground (:mod:`acutimer.paths
 textual or rich. Front ends get lines of styled spans (:class:`Picture`) and colour them.
 """
 
-from acutimer.bodymap.figures import Figure, FigureError, figure_names, get_figure, load_figures
+from acutimer.bodymap.figures import Figure, FigureError
 from acutimer.bodymap.render import ANSI, MARK_GLYPH, Mark, Picture, Span, Style, fit, render
+from acutimer.bodymap.shipped import figure_names, get_figure, load_figures
 
 __all__ = [
     "ANSI",

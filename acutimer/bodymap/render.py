@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from acutimer.bodymap.figures import MIDLINE_SLACK, Figure, get_figure
+from acutimer.bodymap.figures import MIDLINE_SLACK, Figure
 from acutimer.bodymap.raster import Canvas, Ink
+from acutimer.bodymap.shipped import get_figure
 
 DETAIL_SCALE = 0.3
 """Dots per figure unit (millimetre) from which detail shapes (fingernails) are drawn."""
@@ -124,7 +125,7 @@ def render(
     """The figure ``name`` in ``width`` × ``height`` cells, with ``marks`` marked.
 
     Args:
-        name: a figure's name (see :func:`acutimer.bodymap.figures.figure_names`).
+        name: a figure's name (see :func:`acutimer.bodymap.shipped.figure_names`).
         marks: the points to mark, in figure units as displayed.
         width: cells across (at least 1).
         height: cells down (at least 1).

@@ -77,10 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="after a long wait, press on when the time comes",
     )
-    run.add_argument(
-        "--map",
-        action="store_true",
-        help="plain text: draw each point on a body map when it is time to find it",
+    _on_off(
+        run,
+        "map",
+        "draw each point on a body map (on in the full-screen app; --plain only with --map)",
+        "words only, no body map",
     )
     pain = run.add_mutually_exclusive_group()
     pain.add_argument(

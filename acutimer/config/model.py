@@ -131,6 +131,10 @@ class Config:
     reduced_motion: Flag = False
     """Show the breath in words that change ("breathe in · 3") instead of a moving band; also
     on when the environment says TEXTUAL_ANIMATIONS=none."""
+    body_map: Flag = True
+    """In the full-screen app, draw the point on a body map: beside its words while you find it,
+    small while you press (`run --no-map` leaves it out for one session, `run --map` puts it
+    in). The plain runner (`run --plain`) draws it only with `--map`."""
     wait_for_me: Flag = False
     """In a long wait (a release or rest of 2 minutes or more, when you get on with your work),
     if no key comes from you while you get ready for the next press, the session waits for you

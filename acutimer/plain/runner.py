@@ -161,7 +161,7 @@ def _cued(
         bell=False,
         keys=terminal.has_keys,
         mark_key=recorder is not None,
-        maps=getattr(args, "map", False),
+        maps=getattr(args, "map", None) is True,
     )
     session.subscribe(view.on_event)
     if recorder is not None:

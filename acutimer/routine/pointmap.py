@@ -53,30 +53,53 @@ def point_size(point: Point, max_width: int, max_height: int) -> tuple[int, int]
     return fit(point.map.figure, max_width, max_height)
 
 
-def point_picture(point: Point, side: Side | None, width: int, height: int) -> Picture | None:
+def point_picture(
+    point: Point, side: Side | None, width: int, height: int, *, labels: bool = True
+) -> Picture | None:
     """The point's figure in ``width`` × ``height`` cells with the spots for ``side`` marked,
     its landmarks drawn a little stronger; None for a point with no place on the map.
+
+    ``labels``: write the point's code beside its mark (False where a legend under the
+    picture names it, as in a small picture, where a label would hide the drawing).
 
     Cached by the body map: once per point, size and side.
     """
     if point.map is None:
         return None
     marks, flip = marks_for(point, side)
+    if not labels:
+        marks = [mark._replace(label="") for mark in marks]
     return render(point.map.figure, marks, width, height, flip=flip, landmarks=point.map.landmarks)
+
+
+def side_words(point: Point, side: Side | None) -> str:
+    """Which side a picture marks, in words: ``"left hand"``, ``"both sides"``, ``"midline"``."""
+    place = point.map
+    if place is None or not place.mirror:
+        return "midline"
+    if side is Side.BOTH or side is None:
+        where = side_text(Side.BOTH, point).removesuffix(" at once")
+        if not get_figure(place.figure).pair:
+            where += " (the left shown; the right is its mirror image)"
+        return where
+    return side_text(side, point)
+
+
+def edge_words(point: Point, side: Side | None) -> tuple[str, str] | str:
+    """What the picture's left and right edges are, for a line under it: ``("left", "right")``
+    on a view from behind, ``("right", "left")`` on one facing you; on a figure of one limb, its
+    title (the limb is in :func:`side_words`). Empty for a point with no place on the map."""
+    if point.map is None:
+        return ""
+    figure = get_figure(point.map.figure)
+    if not figure.pair:
+        return figure.title
+    return ("left", "right") if figure.person_left == "left" else ("right", "left")
 
 
 def legend(point: Point, side: Side | None, picture: Picture) -> str:
     """The line under a picture: ``"● LI-4 · left hand · Backs of both hands, ..."``."""
-    place = point.map
-    if place is None or not place.mirror:
-        where = "midline"
-    elif side is Side.BOTH or side is None:
-        where = side_text(Side.BOTH, point).removesuffix(" at once")
-        if not get_figure(place.figure).pair:
-            where += " (the left shown; the right is its mirror image)"
-    else:
-        where = side_text(side, point)
-    return f"{MARK_GLYPH} {point.code} · {where} · {picture.caption}"
+    return f"{MARK_GLYPH} {point.code} · {side_words(point, side)} · {picture.caption}"
 
 
 def map_lines(

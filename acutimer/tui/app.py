@@ -536,6 +536,12 @@ class AcutimerApp(App[int]):
             for screen in self.screen_stack:
                 if isinstance(screen, SessionScreen):
                     screen.query_one(Dashboard).set_reduced_motion(bool(value))
+        if key == "body_map":
+            from acutimer.tui.screens.session import SessionScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.show_body_map(bool(value))
         self.save_settings()
 
     def save_settings(self) -> None:

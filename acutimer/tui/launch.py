@@ -56,6 +56,7 @@ def session_screen(
         recording=recording,
         signal=not cued,
         reduced_motion=config.reduced_motion,
+        body_map=config.body_map,
         wait_for_me=config.wait_for_me,
     )
     return SessionScreen(loaded, points, settings, clock, open_safety)

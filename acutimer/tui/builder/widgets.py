@@ -17,7 +17,9 @@ from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from acutimer.routine.models import Point
+from acutimer.routine.pointmap import shown_side
 from acutimer.routine.points import Points
+from acutimer.tui.widgets.pointmap import PointMap
 
 
 class StepList(OptionList):
@@ -110,6 +112,17 @@ ADD_HINT = "Enter adds it after the selected step, with its usual timing · ↑�
 CHANGE_HINT = "Enter puts it in the step, which keeps its timing · ↑↓ choose · Esc cancels"
 
 
+SEARCH_MAP_ROWS = (4, 7)
+"""The fewest and most rows of the point search's body map: with fewer, none."""
+SEARCH_OTHER_ROWS = 18
+"""The search dialog's rows besides the map (builder.tcss): its border and padding, the title,
+the field, the checkbox and their margins, the where-text, the hint, and the list's fewest 3.
+The map takes what they leave of the dialog (at most 25 rows, and the screen less the footer):
+5 rows at 80x24, none at 60x20, so the where-text is never pushed off the dialog."""
+DIALOG_ROWS = 25
+"""The search dialog's most rows (``#b-search``)."""
+
+
 class PointSearchScreen(ModalScreen[str | None]):
     """Find a point by code, name, alias or body region; Enter gives its code, Esc None."""
 
@@ -140,13 +153,28 @@ class PointSearchScreen(ModalScreen[str | None]):
                 "only points reachable at a desk (ctrl+t)", id="search-desk", compact=True
             )
             yield OptionList(id="search-found", markup=False, compact=True)
+            yield PointMap("aside", id="search-map")
             yield Static("", id="search-about", markup=False)
             yield Static(self.hint, classes="dialog-hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._fit_map()
         self._fill()
         self.query_one("#search-input").focus()
+
+    def on_resize(self) -> None:
+        self._fit_map()
+
+    def _fit_map(self) -> None:
+        """The map's rows, from what the rest of the dialog leaves; on a screen too short to
+        show a place, no map: its room goes to the list, and the where-text stays in view."""
+        dialog = min(DIALOG_ROWS, self.app.size.height - 1)  # the footer's line
+        rows = min(SEARCH_MAP_ROWS[1], dialog - SEARCH_OTHER_ROWS)
+        shown = rows >= SEARCH_MAP_ROWS[0]
+        self.set_class(not shown, "-no-map")
+        if shown:
+            self.query_one("#search-map").styles.height = rows
 
     @on(Input.Changed)
     @on(Checkbox.Changed)
@@ -161,11 +189,13 @@ class PointSearchScreen(ModalScreen[str | None]):
         found.set_options(Option(point_line(p)) for p in self.found)
         found.highlighted = 0 if self.found else None
         if not self.found:
+            self.query_one(PointMap).show(None, None)
             self._about("No point matches; try a code (LI-4), a name or a region (hand).")
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         point = self.found[event.option_index]
+        self.query_one(PointMap).show(point, shown_side(point.sides))
         desk = f" At a desk: {point.desk_note}" if point.desk_note else ""
         self._about(f"{point.location}{desk}")
 

@@ -9,7 +9,9 @@ literally, never as markup.
 
 The box of text changes only at a phase change: it says first what matters in the phase (see
 :mod:`.session_text`), and ↑ ↓ j k PgUp PgDn Home End scroll the rest, which its border says is
-there. Its text sits in ``#box-body``, a row with room for a figure beside the text.
+there. Its text sits in ``#box-body``, a row with the point's body map beside the text (large
+while finding the point, small while pressing); on a screen without room for it there, the map
+follows the text in the box's scroll (:func:`map_beside`), so the words come first.
 
 Leaving: q (and Ctrl+C, which the app sends here) asks first; q on a dialog over the session
 asks too, as the dialog closes. Ctrl+Q ends the session at once, and its summary follows.
@@ -43,10 +45,14 @@ from acutimer.tui.widgets.dashboard import Dashboard
 from acutimer.tui.widgets.guide import whole_seconds
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
+from acutimer.tui.widgets.pointmap import PointMap
 
 FLASH_SECONDS = 0.3
 SHORT_ROWS = 20
 """Below this many rows, the countdown takes one line instead of three (room for the text)."""
+MAP_BESIDE = (70, 8)
+"""The body map stands beside the text from this many columns and rows of the box's text; on
+a smaller screen the text comes first, and the map steps aside under it (:func:`map_beside`)."""
 
 PHASE_CLASSES = frozenset(f"-{kind.value}" for kind in PhaseKind)
 
@@ -67,8 +73,19 @@ class SessionSettings(NamedTuple):
     """Ring (or flash) at phase changes; False when acutimer.session.cues gives those cues."""
     reduced_motion: bool = False
     """The breath in words that change ("breathe in · 3") instead of a moving band."""
+    body_map: bool = True
+    """Draw the point on a body map: beside the text while finding it, small while pressing."""
     wait_for_me: bool = False
     """After a long wait, wait for a key before what follows (the w key changes it)."""
+
+
+def map_beside(width: int, height: int) -> bool:
+    """Whether a screen of ``width`` × ``height`` has room for the map beside the text: the
+    rows the box's text gets (the screen less the countdown, the next line, the keys, the box's
+    border and heading, see app.tcss) are at least :data:`MAP_BESIDE`'s."""
+    short = height < SHORT_ROWS
+    rows = height - (4 if short else Dashboard.TALL) - 6 - (0 if short else 1)
+    return width >= MAP_BESIDE[0] and rows >= MAP_BESIDE[1]
 
 
 class PointHelped(Message):
@@ -139,6 +156,10 @@ class SessionScreen(Screen[Session]):
         self.add_class(f"-{self.session.phase.kind.value}", update=False)
         if self.app.size.height < SHORT_ROWS:
             self.add_class("-short", update=False)
+        if not map_beside(self.app.size.width, self.app.size.height):
+            self.add_class("-map-aside", update=False)
+        if not settings.body_map:
+            self.add_class("-no-map", update=False)
 
     def compose(self) -> ComposeResult:
         # What moves (the bar, the countdown, the guide) is one widget, outside the box of
@@ -164,11 +185,11 @@ class SessionScreen(Screen[Session]):
             yield Static("", id="heading", markup=False)
             # A row, so that a figure may stand beside the text (while finding the point, say);
             # the box's own border says when there is more text than it shows.
-            with (
-                Horizontal(id="box-body"),
-                MoreScroll(id="details", can_focus=False, hint_on=box),
-            ):
-                yield Static("", id="about", markup=False)
+            with Horizontal(id="box-body"):
+                with MoreScroll(id="details", can_focus=False, hint_on=box):
+                    yield Static("", id="about", markup=False)
+                    yield PointMap("aside", id="map-aside")
+                yield PointMap("beside", id="map-beside")
         yield Static("", id="next", markup=False)
         yield KeyBar(id="keys")
 
@@ -194,6 +215,7 @@ class SessionScreen(Screen[Session]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT_ROWS, "-short")
+        self.set_class(not map_beside(*self.size), "-map-aside")
 
     @staticmethod
     def _settle_heap() -> None:
@@ -322,9 +344,22 @@ class SessionScreen(Screen[Session]):
         self._heading = session_text.heading(session, routine, points)
         self._show_heading()
         self.query_one("#about", Static).update(session_text.about(session, routine, points))
+        self._show_map()
         self._details.scroll_home(animate=False)
         self._text("#next", session_text.next_text(session, routine, points))
         self.refresh_bindings()  # h: mark or unmark, as this step is
+
+    def show_body_map(self, shown: bool) -> None:
+        """Show the body map or leave it out (the setting, changed from the palette)."""
+        self.settings = self.settings._replace(body_map=shown)
+        self.set_class(not shown, "-no-map")
+
+    def _show_map(self) -> None:
+        """The point's body map, its side marked, in both places (CSS shows one or none)."""
+        subject = session_text.map_subject(self.session, self.loaded.routine, self.points)
+        point, side, small = subject if subject else (None, None, False)
+        for widget in self.query(PointMap):
+            widget.show(point, side, small=small)
 
     def _show_heading(self) -> None:
         session = self.session

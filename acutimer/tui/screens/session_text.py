@@ -16,9 +16,9 @@ from __future__ import annotations
 from textual.content import Content
 
 from acutimer.routine import describe
-from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Routine, Step
+from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Point, Routine, Step
 from acutimer.routine.points import Points
-from acutimer.routine.timeline import Phase, PhaseKind, breath_count, pace_for
+from acutimer.routine.timeline import Phase, PhaseKind, Side, breath_count, pace_for
 from acutimer.session.engine import Session
 
 PAUSED = "paused · press space to carry on"
@@ -216,3 +216,28 @@ def next_text(session: Session, routine: Routine, points: Points) -> str:
     if upcoming.step == session.phase.step or session.phase.kind is PhaseKind.REST:
         return f"next: {what} ({describe.fmt_span(upcoming.duration)})"
     return f"next: {describe.point_title(point)} · {describe.side_text(upcoming.side, point)}"
+
+
+FULL_MAP = frozenset({PhaseKind.FIND, PhaseKind.SWITCH, PhaseKind.GET_READY})
+"""The phases whose body map is drawn in full beside the where-text; in the others (pressing,
+easing off, resting) it stays small."""
+
+
+def map_subject(
+    session: Session, routine: Routine, points: Points
+) -> tuple[Point, Side | None, bool] | None:
+    """The body map's point (the one the box is about), the side to mark, and whether the map
+    is small; None between steps.
+
+    The side is the phase's; while resting before another point, the side that point starts
+    on. Both sides (or None, on the midline) mark both spots, or the midline one.
+    """
+    current, step = session.step, shown_step(session, routine)
+    if current is None or step is None:
+        return None
+    phase = session.phase
+    side = phase.side
+    if step is not current:
+        following = session.next_step_index()
+        side = next((p.side for p in session.timeline if p.step == following), None)
+    return points.resolve(step.point), side, phase.kind not in FULL_MAP
