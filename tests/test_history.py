@@ -344,11 +344,16 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
 
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
         assert {"pain_before", "pain_after", "owner", "local_day", "title"} <= columns
         assert "steps_left_out" in columns
+        # The resume migration keeps every row: one part each, no gap, steps not known.
+        kept = db.execute(
+            "SELECT parts, gap_seconds, done_steps FROM sessions WHERE id < 3 ORDER BY id"
+        ).fetchall()
+        assert kept == [(1, 0, None), (1, 0, None)]
         # 23:30 UTC at UTC+1 was already the next day for the user.
         days = db.execute("SELECT local_day FROM sessions WHERE id < 3 ORDER BY id").fetchall()
         assert days == [("2026-03-02",), ("2026-03-02",)]
@@ -370,7 +375,7 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
     with sqlite3.connect(history_path(acutimer_home)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
         assert tables == {"sessions", "point_marks"}
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 4
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:

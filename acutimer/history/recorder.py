@@ -21,6 +21,7 @@ from acutimer.history.records import Progress, SessionRecord, content_hash, loca
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 
 if TYPE_CHECKING:
+    from acutimer.history.resume import Resumable
     from acutimer.session.engine import Session
     from acutimer.session.events import Event
 
@@ -63,6 +64,9 @@ class Recorder:
         self._paused_since: float | None = None
         self._stalled = 0.0
         self._running = False
+        self._resuming: Resumable | None = None
+        self._earlier = (0.0, 0.0)
+        """Paused and active seconds of the earlier parts of a resumed session."""
 
     @classmethod
     def open(
@@ -102,13 +106,25 @@ class Recorder:
         """Whether the session is still being recorded."""
         return self.warning is None and self._lock is not None
 
-    def attach(self, session: Session, routine_name: str, routine_text: str) -> None:
-        """Record ``session`` (of the routine ``routine_name`` whose file text is given)."""
+    def attach(
+        self,
+        session: Session,
+        routine_name: str,
+        routine_text: str,
+        *,
+        resuming: Resumable | None = None,
+    ) -> None:
+        """Record ``session`` (of the routine ``routine_name`` whose file text is given).
+
+        ``resuming``: the session cut short that ``session`` carries on (it was made with that
+        one's done and passed steps). Its row is reopened rather than a new one written.
+        """
         from acutimer.session.events import State
 
         if self._session is not None:
             raise RuntimeError("a Recorder records one session; open another for the next")
         self._session = session
+        self._resuming = resuming
         self._routine = (routine_name, content_hash(routine_text))
         session.subscribe(self._on_event)
         if session.state is not State.READY:
@@ -191,6 +207,9 @@ class Recorder:
         kind = event.kind
         if kind is EventKind.PHASE_STARTED:
             self._deadline = session.next_deadline()
+        elif kind is EventKind.STEP_STARTED and event.jumped:
+            # Going back takes steps out of those passed over: a resume must know.
+            self._guard(self._save)
         elif kind is EventKind.RESUMED:
             self._deadline = session.next_deadline()
             self._paused_since = None
@@ -202,6 +221,8 @@ class Recorder:
                 # time stopped: the phase's deadline and what remains tell when that was.
                 stopped_at = self._deadline - session.remaining() / session.speed
                 self._stalled += max(0.0, now - stopped_at)
+            # A process killed while paused then ends at its pause, not at its last step.
+            self._guard(self._save)
         elif kind in (EventKind.STEP_FINISHED, EventKind.STEP_SKIPPED):
             self._guard(self._save)
         elif kind is EventKind.SESSION_FINISHED:
@@ -216,15 +237,29 @@ class Recorder:
         self._clock0 = session.clock()
         name, digest = self._routine
         total = len(session.routine.steps)
-        self.session_id = self._store.start(
-            name,
-            digest,
-            self._started,
-            total,
-            self._lock.token,
-            title=session.routine.title,
-            steps_left_out=len(session.skipped_upfront),
-        )
+        left_out = len(session.skipped_upfront)
+        earlier = self._resuming
+        if earlier is not None:
+            # A failure here (resumed elsewhere first) turns history off: never a second row.
+            gap = (self._started - earlier.ended_at).total_seconds()
+            self._store.reopen(
+                earlier.id, self._started, self._lock.token, steps_left_out=left_out, gap=gap
+            )
+            [(paused, active)] = self._store.query(
+                "SELECT paused_seconds, active_seconds FROM sessions WHERE id = ?", (earlier.id,)
+            )
+            self._earlier = (float(paused), float(active))
+            self.session_id = earlier.id
+        else:
+            self.session_id = self._store.start(
+                name,
+                digest,
+                self._started,
+                total,
+                self._lock.token,
+                title=session.routine.title,
+                steps_left_out=left_out,
+            )
         self._running = True
         for when, rating in self._pain.items():
             self._store.set_pain(self.session_id, when, rating)
@@ -240,13 +275,17 @@ class Recorder:
         if self._paused_since is not None and session.state.value == "paused":
             paused += now - self._paused_since
         paused = min(paused, span)
+        paused_before, active_before = self._earlier
+        upfront = set(session.skipped_upfront)
         return Progress(
             updated_at=self._started + timedelta(seconds=span),
             steps_done=len(session.completed),
             steps_skipped=len(session.skipped),
             last_step=session.completed[-1] if session.completed else None,
-            paused_seconds=round(paused, 3),
-            active_seconds=round(span - paused, 3),
+            paused_seconds=round(paused_before + paused, 3),
+            active_seconds=round(active_before + span - paused, 3),
+            done=tuple(session.completed),
+            passed=tuple(s for s in session.skipped if s not in upfront),
         )
 
     def _save(self) -> None:

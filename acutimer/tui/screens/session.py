@@ -67,6 +67,10 @@ class SessionSettings(NamedTuple):
     """Ring (or flash) at phase changes; False when acutimer.session.cues gives those cues."""
     reduced_motion: bool = False
     """The breath in words that change ("breathe in · 3") instead of a moving band."""
+    done: tuple[int, ...] = ()
+    """Steps done by the earlier part of a resumed session (it starts after them)."""
+    passed: tuple[int, ...] = ()
+    """Steps passed over by the earlier part of a resumed session."""
 
 
 class PointHelped(Message):
@@ -114,7 +118,12 @@ class SessionScreen(Screen[Session]):
         self.points = points
         self.settings = settings
         self.session = Session(
-            loaded.routine, clock=clock, speed=settings.speed, skip=settings.skip
+            loaded.routine,
+            clock=clock,
+            speed=settings.speed,
+            skip=settings.skip,
+            done=settings.done,
+            passed=settings.passed,
         )
         self._open_safety = open_safety
         self._pending: list[Event] = []
