@@ -294,20 +294,27 @@ async def test_delete_asks_goes_to_the_trash_and_u_brings_it_back() -> None:
     assert builtin_bytes() == before
 
 
-async def test_ctrl_q_from_the_picker_s_builder_asks_before_losing_changes() -> None:
+async def new_with_a_point(pilot: Pilot[Any]) -> None:
+    """n in the picker, then a point added in the builder: a change not saved."""
+    await pilot.press("n")
+    await pilot.pause()
+    await pilot.press("a", *"li-4", "enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, BuilderScreen) and pilot.app.screen.dirty
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "q", "ctrl+c"])
+async def test_leaving_the_picker_s_builder_asks_before_losing_changes(key: str) -> None:
     app = make_app(None, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("a", *"li-4", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+q")
+        await new_with_a_point(pilot)
+        await pilot.press(key)  # q in the step list: quit acutimer, as on every screen
         await pilot.pause()
         assert isinstance(app.screen, AskScreen)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, BuilderScreen)
-        await pilot.press("ctrl+q")
+        await pilot.press(key)
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -320,11 +327,8 @@ async def test_a_preview_from_the_picker_s_builder_runs_and_is_not_recorded(
 ) -> None:
     app = make_app(None, FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        await pilot.press("a", *"li-4", "enter")
-        await pilot.pause()
-        await pilot.press("ctrl+p")
+        await new_with_a_point(pilot)
+        await pilot.press("ctrl+p")  # the preview here, not the command palette
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
         await pilot.press("enter")

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from history_support import record
 
 from acutimer.commands.cli import main
 from acutimer.commands.history import cmd_history
@@ -18,7 +19,6 @@ from acutimer.history.store import HistoryStore, history_path
 from acutimer.plan.state import SKIPPED, RemindState, save_state
 from acutimer.plan.store import load_plan, plan_path
 from acutimer.plan.today import planned_streak
-from tests.history_support import record
 
 PARIS = ZoneInfo("Europe/Paris")
 WEDNESDAY = date(2026, 3, 4)

@@ -124,7 +124,8 @@ class DraftScreen(Screen[list[Path]]):
                             yield self._widget(field, step=False)
                 for field in ("focus", "position"):
                     yield self._error_line(field, step=False)
-                with Collapsible(title="more: preparation, find time, breathing pace", id="b-more"):
+                more = "more: preparation, caution, find time, breathing pace"
+                with Collapsible(title=more, id="b-more"):
                     for field in MORE_FIELDS:
                         yield from self._row(field, step=False)
                 yield Static("", id="e-general", classes="b-error", markup=False)
