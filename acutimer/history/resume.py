@@ -5,7 +5,8 @@ resumed while all of these hold:
 
 - it ended less than the ``resume_within_minutes`` setting ago (2 hours by default);
 - no session of its routine started after it (starting afresh gives it up);
-- its row says which steps it did (rows from before resume was possible do not);
+- its row says which steps it did (rows from before resume was possible do not), and it did
+  or passed over at least one (one quit before its first step ended has nothing to carry on);
 - the routine's file is unchanged: the caller compares :attr:`Resumable.content_hash` with the
   file's hash (:func:`acutimer.history.records.content_hash`) and starts afresh otherwise.
 
@@ -89,20 +90,23 @@ def find_resumable(
         (*params, _CANDIDATES),
     )
     cutoff = now - within
-    too_old: Resumable | None = None
     for (sid, name, title, digest, start, end, total, done, passed, before, parts,
          superseded) in rows:  # fmt: skip
         done_steps, passed_steps = parse_step_list(done), parse_step_list(passed)
         if superseded or done_steps is None or passed_steps is None:
+            continue
+        if not done_steps and not passed_steps:
+            # Quit before its first step ended: nothing to carry on, and it gave up any
+            # earlier session of its routine, as starting afresh does.
             continue
         found = Resumable(
             sid, name, title, digest, _when(start), _when(end), total, done_steps,
             passed_steps, before, parts,
         )  # fmt: skip
         if found.ended_at <= cutoff:
-            return Lookup(None, found if too_old is None else too_old)
+            return Lookup(None, found)
         return Lookup(found)
-    return Lookup(None, too_old)
+    return Lookup(None)
 
 
 def look_up(
