@@ -141,10 +141,11 @@ def test_a_session_with_earlier_steps_starts_after_them() -> None:
     assert session.completed == [0, 2]
 
 
-def test_earlier_steps_out_of_range_or_left_out_are_ignored() -> None:
+def test_earlier_steps_out_of_range_are_ignored_and_done_ones_stay_done() -> None:
     routine = parse_routine(ROUTINE, "three")
+    # Step 1 was done before the pregnancy setting, turned on since, left it out.
     session = Session(routine, clock=FakeClock(), skip=[0], done=[0, 7], passed=[0, 1, 9])
-    assert (session.completed, session.skipped) == ([], [0, 1])
+    assert (session.completed, session.skipped, session.skipped_upfront) == ([0], [1], [])
     assert session.first_step == 2
 
 

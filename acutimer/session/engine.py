@@ -63,8 +63,11 @@ class Session:
         self._listeners: list[Listener] = []
         self._watchers: list[Callable[[], None]] = []
         runs = {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
-        self.completed: list[int] = [s for s in dict.fromkeys(done) if s in runs]
+        every = range(len(routine.steps))
+        self.completed: list[int] = [s for s in dict.fromkeys(done) if s in every]
         """Steps whose every phase ran to its end, in order (an earlier part's first)."""
+        # A step an earlier part did stays done, even if the settings now leave it out.
+        self.skipped_upfront = [s for s in self.skipped_upfront if s not in self.completed]
         self.skipped: list[int] = list(self.skipped_upfront)
         self.skipped += [s for s in dict.fromkeys(passed) if s in runs and s not in done]
         """Steps left out up front or passed over with next/jump."""
