@@ -541,3 +541,48 @@ def test_a_killed_session_is_resumed_as_after_q(
     )
     assert (row["pain_before"], row["pain_after"]) == (None, 4)
     assert row["gap_seconds"] >= 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer", "said"),
+    [
+        ("\n", True, ""),
+        ("Y\n", True, ""),
+        (" n \n", False, ""),
+        ("", False, ""),
+        ("maybe\n\n", True, "Press Enter to carry on, or n and Enter to start afresh."),
+        ("maybe\nlater\n", False, "Starting afresh."),
+    ],
+)
+def test_the_plain_question_takes_enter_or_n(typed: str, answer: bool, said: str) -> None:
+    from acutimer.plain.prompts import ask_resume
+
+    out = io.StringIO()
+    assert ask_resume("You cut this routine short.", io.StringIO(typed), out) is answer
+    assert out.getvalue().startswith("You cut this routine short. Enter carries on, n starts")
+    assert said in out.getvalue()
+
+
+def test_ctrl_c_at_the_plain_question_starts_nothing(
+    routine_file: Path, acutimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut_short(acutimer_home, routine_file)
+    found = look_up(datetime.now().astimezone(), 2 * HOUR).found
+
+    class Interrupted(Keyboard):
+        def readline(self, size: int | None = -1) -> str:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(terminal, "select", FakeTime())
+    out = io.StringIO()
+    status = runner.run_plain(
+        load_routine(str(routine_file)),
+        argparse.Namespace(speed=1.0, no_bell=True, voice=False, pain=None),
+        stdin=Interrupted(),
+        stdout=out,
+        stderr=io.StringIO(),
+        offer=found,
+    )
+    assert status == 130
+    assert out.getvalue().endswith("\nNot started.\n")
+    assert len(rows(acutimer_home)) == 1
