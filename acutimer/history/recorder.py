@@ -39,8 +39,10 @@ class Recorder:
 
     Use :meth:`open`, then :meth:`attach` before (or right after) ``session.start()``, and
     :meth:`close` when the front end is done with the session (a ``with`` block does it). A row is
-    written at the start, updated at each step finished or skipped, and ended at the finish or
-    the abandon; :meth:`close` ends a row still running as abandoned.
+    written at the start (or, for a resumed session, reopened), updated at each step finished
+    or skipped, at a pause and at a jump back, and ended at the finish or the abandon;
+    :meth:`close` ends a row still running as abandoned. So a process killed at any moment
+    leaves a row that :mod:`acutimer.history.resume` can carry on from.
     """
 
     def __init__(
