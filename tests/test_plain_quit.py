@@ -86,3 +86,15 @@ def test_keys_typed_ahead_are_dropped_before_a_prompt() -> None:
     finally:
         os.close(main)
         os.close(side)
+
+
+def test_a_session_run_to_its_end_with_every_step_skipped_is_not_called_complete() -> None:
+    steps = len(load_routine("hand-points-break").routine.steps)
+    clock = FakeClock()
+    session = Session(load_routine("hand-points-break").routine, clock=clock)
+    view = PlainView(session, load_points(), io.StringIO(), keys=True)
+    session.subscribe(view.on_event)
+    session.start()
+    drive(session, view, Keys(clock, *["n"] * steps))  # type: ignore[arg-type]
+    assert session.state is State.FINISHED and not session.completed
+    assert view.summary().startswith(f"Session ended with steps skipped: 0 of {steps} steps done")

@@ -62,3 +62,9 @@ def outcome(status: str, steps_total: int, steps_done: int, steps_left_out: int 
     if planned > 0 and steps_done * SHARE[1] >= planned * SHARE[0]:
         return COMPLETED
     return PARTIAL if steps_done > 0 else ABANDONED
+
+
+def ran_to_a_completed_end(state_finished: bool, steps: int, done: int, left_out: int) -> bool:
+    """True when a session that ran to its end also counts as completed by the rule: a session
+    whose steps were mostly skipped reached the end, yet is not "complete"."""
+    return state_finished and outcome(COMPLETED, steps, done, left_out) == COMPLETED

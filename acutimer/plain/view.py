@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
+from acutimer.history.outcome import ran_to_a_completed_end
 from acutimer.plain.terminal import colour_ok
 from acutimer.routine.describe import (
     PRESS_VERB,
@@ -156,8 +157,12 @@ class PlainView:
         paused = (
             f", paused {fmt(round(session.paused_seconds))}" if session.paused_seconds >= 1 else ""
         )
-        if session.state is State.FINISHED:
+        finished = session.state is State.FINISHED
+        counts = (len(session.routine.steps), len(session.completed), len(session.skipped_upfront))
+        if ran_to_a_completed_end(finished, *counts):
             text = f"Session complete: {done}, {fmt(session.total)}{paused}."
+        elif finished:
+            text = f"Session ended with steps skipped: {done} done, {fmt(session.total)}{paused}."
         else:
             where = ""
             if session.step is not None:

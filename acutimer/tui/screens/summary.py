@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from acutimer.history.outcome import ran_to_a_completed_end
 from acutimer.routine import describe
 from acutimer.routine.points import Points
 from acutimer.routine.words import plural
@@ -100,8 +101,16 @@ class SummaryScreen(Screen[bool]):
         self.pain_after: int | None = None
 
     def compose(self) -> ComposeResult:
-        finished = self.session.state is State.FINISHED
-        heading = "Session complete" if finished else "Session ended early"
+        session = self.session
+        finished = session.state is State.FINISHED
+        steps, done = len(session.routine.steps), len(session.completed)
+        if ran_to_a_completed_end(finished, steps, done, len(session.skipped_upfront)):
+            heading = "Session complete"
+        elif finished:
+            planned = steps - len(session.skipped_upfront)
+            heading = f"Session ended: {planned - done} of {plural(planned, 'step')} skipped"
+        else:
+            heading = "Session ended early"
         with Vertical(id="summary"):
             yield Static(heading, id="summary-heading", markup=False)
             yield Static(self.session.routine.title, id="summary-title", markup=False)
