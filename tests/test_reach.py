@@ -296,9 +296,9 @@ def test_without_a_notification_service_notify_send_then_the_terminal(
     assert notifier.send("acutimer", "Break") is Route.TERMINAL
     assert written == [notification_sequence("acutimer", "Break")]
     assert notes == [
-        "notifications go through notify-send (desktop notifications: not available)",
-        "notifications go through the terminal (a notification sequence and the bell) "
-        "(notify-send: not available)",
+        "notifications go through notify-send; desktop notifications: not available",
+        "notifications go through the terminal (a notification sequence and the bell)"
+        "; notify-send: not available",
     ]
 
 

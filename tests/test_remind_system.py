@@ -8,15 +8,20 @@ import os
 import plistlib
 import signal
 import sys
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from reach_support import FakeBin
 
 from acutimer.commands.cli import main
 from acutimer.history.owners import OwnerLock, any_alive
+from acutimer.reach.notify import Notifier as Notifications
+from acutimer.reach.notify import desktop_notifier_probe as REAL_PROBE
+from acutimer.reach.notify import desktop_notifier_send as REAL_SEND
 from acutimer.remind import service
-from acutimer.remind.notify import LineNotifier, TerminalNotifier, default_notifier
+from acutimer.remind.notify import ReminderNotifier, default_notifier
 from acutimer.remind.single import hold_instance_lock
 from acutimer.remind.wait import SystemWaiter
 
@@ -94,7 +99,7 @@ def test_keys_from_the_terminal_wake_it(tmp_path: Path) -> None:
             os.close(write)
 
 
-# --- notifiers --------------------------------------------------------------------------------
+# --- notifiers: issue 17's chain, as remind uses it ------------------------------------------
 
 
 class Tty(io.StringIO):
@@ -102,33 +107,163 @@ class Tty(io.StringIO):
         return True
 
 
-def test_the_terminal_notifier_rings_and_sends_osc_777_and_9() -> None:
+class Routes:
+    """Fake routes for the chain: the desktop service (up or down) and a notify-send."""
+
+    def __init__(self, folder: Path, *, desktop: bool, notify_send: int | None) -> None:
+        self.bin = FakeBin(folder)
+        if notify_send is not None:
+            self.bin.add("notify-send", status=notify_send)
+        self.desktop_up = desktop
+        self.desktop_sent: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+
+    def desktop(self, title: str, body: str, timeout: float) -> bool:
+        if self.desktop_up:
+            self.desktop_sent.append((title, body))
+        return self.desktop_up
+
+    def chain(self, stream: io.StringIO) -> tuple[ReminderNotifier, str]:
+        terminal = stream.isatty()
+
+        def write(data: str) -> None:
+            stream.write(data)
+
+        notifications = Notifications(
+            self.notes.append,
+            write if terminal else None,
+            desktop=self.desktop,
+            probe=lambda timeout: self.desktop_up,
+            which=self.bin.which,
+        )
+        return default_notifier(stream, notifications=notifications)
+
+
+@pytest.fixture
+def routes(tmp_path: Path) -> Iterator[Callable[..., Routes]]:
+    made: list[Routes] = []
+
+    def make(*, desktop: bool, notify_send: int | None) -> Routes:
+        made.append(Routes(tmp_path / f"bin{len(made)}", desktop=desktop, notify_send=notify_send))
+        return made[-1]
+
+    yield make
+    for r in made:
+        r.bin.close()
+
+
+def test_a_desktop_service_takes_the_reminder_and_the_terminal_only_rings(
+    routes: Callable[..., Routes],
+) -> None:
+    r = routes(desktop=True, notify_send=0)
     stream = Tty()
-    notifier, way = default_notifier(stream)
-    assert isinstance(notifier, TerminalNotifier) and "OSC 777/9" in way
+    notifier, way = r.chain(stream)
+    assert way == "desktop notifications"
     notifier.notify("Time for low", "planned 10:00")
-    text = stream.getvalue()
-    assert text.startswith("\a")
-    assert "\x1b]777;notify;Time for low;planned 10:00\x1b\\" in text
-    assert "\x1b]9;Time for low: planned 10:00\x1b\\" in text
+    notifier.notify("Time for low", "planned 15:00")
+    assert r.desktop_sent == [("Time for low", "planned 10:00"), ("Time for low", "planned 15:00")]
+    assert r.bin.calls() == []  # notify-send was never needed
+    assert stream.getvalue() == "\a\a"  # the tab shows it; no second notification from it
+    assert r.notes == []  # the way was said once, at the start, by the caller
 
 
-def test_notification_text_cannot_smuggle_terminal_commands() -> None:
+def test_without_a_desktop_service_notify_send_takes_it(routes: Callable[..., Routes]) -> None:
+    r = routes(desktop=False, notify_send=0)
     stream = Tty()
-    TerminalNotifier(stream).notify("a;b\x1b]52;c;x\x07", "\x1b[2J")
+    notifier, way = r.chain(stream)
+    assert way == "notify-send's desktop notifications"
+    notifier.notify("Time for low", "planned 10:00")
+    assert r.bin.calls() == ["notify-send --app-name=acutimer -- Time for low planned 10:00"]
+    assert stream.getvalue() == "\a" and r.notes == []
+
+
+def test_when_notify_send_fails_too_the_terminal_shows_it_and_says_so_once(
+    routes: Callable[..., Routes],
+) -> None:
+    r = routes(desktop=False, notify_send=1)  # installed, but no service answers it
+    stream = Tty()
+    notifier, way = r.chain(stream)
+    assert way == "notify-send's desktop notifications"  # the best guess, shown nothing
+    notifier.notify("Time for low", "planned 10:00")
+    notifier.notify("Time for low", "planned 15:00")
+    text = stream.getvalue()
+    assert text.count("\x1b]777;notify;Time for low;planned 10:00\x1b\\") == 1
+    assert "\x1b]9;Time for low: planned 15:00\x1b\\" in text
+    assert text.count("\a") == 2  # each one's own bell, no second one
+    assert r.notes == [
+        "notifications go through the terminal (a notification sequence and the bell)"
+        "; desktop notifications and notify-send: not available"
+    ]
+
+
+def test_a_terminal_and_nothing_else_is_said_at_the_start(routes: Callable[..., Routes]) -> None:
+    r = routes(desktop=False, notify_send=None)
+    stream = Tty()
+    notifier, way = r.chain(stream)
+    assert way.startswith("this terminal") and "OSC 777/9" in way
+    notifier.notify("Time for low", "planned 10:00")
+    assert "\x1b]777;notify;Time for low;planned 10:00" in stream.getvalue()
+    assert r.notes == []
+
+
+def test_notification_text_cannot_smuggle_terminal_commands(
+    routes: Callable[..., Routes],
+) -> None:
+    r = routes(desktop=False, notify_send=None)
+    stream = Tty()
+    notifier, _ = r.chain(stream)
+    notifier.notify("a;b\x1b]52;c;x\x07", "\x1b[2J")
     text = stream.getvalue()
     assert text.count("\x1b") == 4  # the two OSC openers and their two terminators, nothing else
-    assert "\x07" not in text[1:]
+    assert text.count("\x07") == 1 and text.endswith("\x07")  # the bell alone
 
 
-def test_without_a_terminal_it_writes_a_line_and_never_raises() -> None:
-    stream = io.StringIO()
-    notifier, way = default_notifier(stream)
-    assert isinstance(notifier, LineNotifier) and "no terminal" in way
+def test_with_no_route_at_all_it_writes_a_line_and_never_raises(
+    routes: Callable[..., Routes],
+) -> None:
+    r = routes(desktop=False, notify_send=1)
+    stream = io.StringIO()  # a user service: its output is the journal
+    notifier, way = r.chain(stream)
+    assert way == "notify-send's desktop notifications"
     notifier.notify("Time for low", "planned 10:00")
     assert stream.getvalue() == "reminder: Time for low: planned 10:00\n"
+    assert r.notes == ["notifications: no way to show one (no notification service, no terminal)"]
     stream.close()
-    notifier.notify("again", "closed")  # a closed stream is not a crash
+    notifier.notify("again", "closed")  # a closed output is not a crash
+    r2 = routes(desktop=False, notify_send=None)
+    assert r2.chain(io.StringIO())[1].startswith("a line on standard output")
+
+
+def test_a_journal_gets_the_line_even_when_a_desktop_notification_went(
+    routes: Callable[..., Routes],
+) -> None:
+    r = routes(desktop=True, notify_send=None)
+    stream = io.StringIO()
+    notifier, way = r.chain(stream)
+    notifier.notify("Time for low", "planned 10:00")
+    assert way == "desktop notifications" and r.desktop_sent
+    assert stream.getvalue() == "reminder: Time for low: planned 10:00\n"
+
+
+def test_the_real_chain_with_no_service_on_this_machine_never_raises(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no notify-send
+    stream = Tty()
+    real = Notifications(
+        lambda text: print(f"acutimer: {text}", file=stream),
+        stream.write,
+        desktop=REAL_SEND,
+        probe=REAL_PROBE,
+    )
+    notifier, way = default_notifier(stream, notifications=real)
+    assert way.startswith("this terminal")
+    notifier.notify("Time for low", "planned 10:00")
+    assert "\x1b]777;notify;Time for low;planned 10:00" in stream.getvalue()
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""  # the library's log is kept quiet
 
 
 # --- one per home -----------------------------------------------------------------------------

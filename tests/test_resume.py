@@ -28,7 +28,7 @@ from fakeclock import FakeClock
 from acutimer.commands.cli import main
 from acutimer.history.outcome import outcome
 from acutimer.history.recorder import Recorder
-from acutimer.history.records import content_hash
+from acutimer.history.records import Progress, content_hash
 from acutimer.history.resume import Resumable, find_resumable, look_up, nothing_to_resume
 from acutimer.history.store import HistoryStore, history_path
 from acutimer.plain import runner, terminal
@@ -233,6 +233,138 @@ def test_resumed_elsewhere_first_turns_history_off_and_writes_no_second_row(
         session.start()
     assert len(warnings) == 1 and "no longer cut short" in warnings[0]
     assert len(rows(acutimer_home)) == 1
+
+
+# --- presses after long waits, across the parts -----------------------------------------------
+
+CV6 = """\
+title = "Work hour"
+summary = "Presses far apart, for the resume tests."
+focus = "lower-back"
+position = "seated"
+find_time = "10s"
+
+[[steps]]
+point = "LI-4"
+sides = "both"
+hold = "5s"
+
+[[steps]]
+point = "CV-6"
+sides = "midline"
+hold = "1m"
+release = "10m"
+repeats = 3
+
+[[steps]]
+point = "CV-6"
+sides = "midline"
+hold = "1m"
+release = "10m"
+repeats = 3
+"""
+"""Step 1 ends 15 s in; steps 2 and 3 each press three times, ten minutes apart (1390 s)."""
+
+
+def press_rows(home: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(history_path(home)) as db:
+        return db.execute(
+            "SELECT step, number, outcome, away, at FROM presses ORDER BY step, number"
+        ).fetchall()
+
+
+def resume_cv6(home: Path, wall: Wall, clock: FakeClock, seconds: float) -> Session:
+    found = lookup(home, wall).found
+    assert found is not None
+    session = Session(parse_routine(CV6, "cv6"), clock=clock, done=found.done, passed=found.passed)
+    recorder, warning = Recorder.open(home, now=wall)
+    assert recorder is not None, warning
+    with recorder:
+        recorder.attach(session, "cv6", CV6, resuming=found)
+        session.start()
+        run(session, clock, seconds)
+        assert recorder.enabled  # no duplicate press row turned history off
+    return session
+
+
+def test_a_resumed_session_keeps_its_earlier_presses_and_writes_none_twice(
+    acutimer_home: Path,
+) -> None:
+    wall, clock = Wall(), FakeClock()
+    session = Session(parse_routine(CV6, "cv6"), clock=clock)
+    recorder, _ = Recorder.open(acutimer_home, now=wall)
+    assert recorder is not None
+    with recorder:
+        recorder.attach(session, "cv6", CV6)
+        session.start()
+        run(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
+        assert (session.completed, session.phase.step) == ([0, 1], 2)
+        session.quit()
+    first = press_rows(acutimer_home)
+    assert [row[:4] for row in first] == [
+        (1, 1, "done", None),
+        (1, 2, "done", None),
+        (1, 3, "done", None),
+        (2, 1, "done", None),
+        (2, 2, None, None),
+        (2, 3, None, None),
+    ]
+
+    wall.now += timedelta(minutes=30)
+    session = resume_cv6(acutimer_home, wall, clock, 1400)  # step 3 again, from its start
+    assert session.state is State.FINISHED
+    rows_now = press_rows(acutimer_home)
+    assert len(rows_now) == 6  # the rows of the first part, no second set
+    assert rows_now[:4] == first[:4]  # done in the first part: as recorded then
+    assert [row[2] for row in rows_now] == ["done"] * 6
+    [record] = HistoryStore.open(history_path(acutimer_home)).sessions()
+    assert (record.presses_planned, record.presses_done, record.presses_missed) == (6, 6, 0)
+
+
+def test_the_press_before_where_a_resumed_session_starts_is_not_taken_as_done(
+    acutimer_home: Path,
+) -> None:
+    wall, clock = Wall(), FakeClock()
+    session = Session(parse_routine(CV6, "cv6"), clock=clock)
+    recorder, _ = Recorder.open(acutimer_home, now=wall)
+    assert recorder is not None
+    with recorder:
+        recorder.attach(session, "cv6", CV6)
+        session.start()
+        run(session, clock, 20)  # step 1 done, step 2 begun
+        session.next_step()  # step 2 passed over: none of its presses made
+        run(session, clock, 5)
+        session.quit()
+    wall.now += timedelta(minutes=5)
+    # The resumed part starts at step 3, right after step 2's last press in the timeline.
+    session = resume_cv6(acutimer_home, wall, clock, 90)
+    assert session.phase.step == 2
+    outcomes = [
+        (step, number, outcome) for step, number, outcome, _, _ in press_rows(acutimer_home)
+    ]
+    assert outcomes == [
+        (1, 1, None),
+        (1, 2, None),
+        (1, 3, None),
+        (2, 1, "done"),
+        (2, 2, None),
+        (2, 3, None),
+    ]
+
+
+def test_reopen_adds_only_the_press_rows_the_earlier_parts_lacked(acutimer_home: Path) -> None:
+    store = HistoryStore.open(history_path(acutimer_home))
+    try:
+        sid = store.start("x", "h", MORNING, 2, "1-a", presses=[(0, 1, None, 1), (0, 2, None, 2)])
+        store.press(sid, 0, 1, "missed", "waited", MORNING)
+        store.save(sid, Progress(MORNING, 0, 0, None, 0, 10, (), ()), "abandoned")
+        # The settings now run step 1, which the first part left out.
+        more = [(0, 1, None, 1), (0, 2, None, 2), (1, 1, "left", 1)]
+        store.reopen(sid, MORNING + HOUR, "2-b", steps_left_out=0, gap=3600, presses=more)
+        got = store.query("SELECT step, number, outcome, away FROM presses ORDER BY step, number")
+        assert got == [(0, 1, "missed", "waited"), (0, 2, None, None), (1, 1, None, None)]
+    finally:
+        store.close()
 
 
 # --- which session may be resumed -------------------------------------------------------------

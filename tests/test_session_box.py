@@ -221,7 +221,7 @@ async def test_the_steps_read_are_the_ones_meant() -> None:
     [
         (LOADED, INDEX, PhaseKind.FIND, "Where: "),
         (LOADED, INDEX, PhaseKind.PRESS, "How: "),
-        (LONGEST, LONGEST_INDEX, PhaseKind.RELEASE, "Meanwhile: "),
+        (LONGEST, LONGEST_INDEX, PhaseKind.RELEASE, "Carry on with your work: "),
         (LONGEST, LONGEST_INDEX, PhaseKind.GET_READY, "Where: "),
     ],
     ids=["find", "press", "long-release", "get-ready"],
@@ -240,7 +240,11 @@ async def test_each_phase_shows_what_matters_first_and_it_fits_at_80x24(
         PhaseKind.FIND: where,
         PhaseKind.GET_READY: where,
         PhaseKind.PRESS: [describe.how_text(step, point), *describe.cautions_for(step, point)],
-        PhaseKind.RELEASE: [step.meanwhile or ""],
+        PhaseKind.RELEASE: [
+            "Carry on with your work: 30s before the next press, a soft tone and a notification "
+            "call you back.",
+            step.meanwhile or "",
+        ],
     }[kind]
     start = dict(phase_starts(loaded, index))[kind]
     async with app.run_test(size=(80, 24)) as pilot:

@@ -174,6 +174,13 @@ def test_session_get_ready(snap_compare: object, size: tuple[int, int]) -> None:
     assert snap(snap_compare, app, size, run_before=run_before)
 
 
+@sizes
+def test_session_waiting_for_you(snap_compare: object, size: tuple[int, int]) -> None:
+    # Wait for me on, no key while getting ready: the session waits at the press.
+    app, run_before = long_wait_at(150, wait_for_me=True)
+    assert snap(snap_compare, app, size, run_before=run_before)
+
+
 def test_session_in_a_short_terminal(snap_compare: object) -> None:
     app, run_before = session_at(82)  # the four-line countdown at 45×15
     assert snap(snap_compare, app, (45, 15), run_before=run_before)

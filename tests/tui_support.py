@@ -74,6 +74,7 @@ def make_app(
     acknowledged: bool = True,
     avoid_pregnancy: bool = False,
     ask_pain: bool = False,
+    wait_for_me: bool = False,
     **kwargs: object,
 ) -> AcutimerApp:
     """An app on a fake clock with settings given here (nothing read from disk)."""
@@ -81,6 +82,7 @@ def make_app(
         safety_acknowledged=acknowledged,
         avoid_pregnancy_points=avoid_pregnancy,
         ask_pain=ask_pain,
+        wait_for_me=wait_for_me,
         sound=False,  # no real player from the tests: tests/test_cues.py brings fake ones
     )
     return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]

@@ -207,6 +207,20 @@ def _session_options(run: argparse.ArgumentParser) -> None:
     run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
     _on_off(run, "sound", "a calm tone at each phase change", "no tones")
     _on_off(run, "voice", "speak each cue (espeak-ng, spd-say or say)", "no voice")
+    wait = run.add_mutually_exclusive_group()
+    wait.add_argument(
+        "--wait-for-me",
+        dest="wait_for_me",
+        action="store_true",
+        default=None,
+        help="after a long wait, wait for a key before the next press",
+    )
+    wait.add_argument(
+        "--no-wait-for-me",
+        dest="wait_for_me",
+        action="store_false",
+        help="after a long wait, press on when the time comes",
+    )
     run.add_argument(
         "--map",
         action="store_true",

@@ -18,11 +18,13 @@ import textwrap
 from datetime import datetime
 from typing import Any
 
+from acutimer.commands import history_presses
 from acutimer.history import stats
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import COMPLETED, RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.remind.notify import safe
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
 from acutimer.routine.words import plural
 
@@ -50,6 +52,9 @@ EXPORT_FIELDS = [
     "title",
     "reached_end",
     "steps_left_out",
+    "presses_planned",
+    "presses_done",
+    "presses_missed",
 ]
 """The columns of ``--export csv``, in order (those added later come last)."""
 
@@ -127,6 +132,7 @@ def session_row(record: SessionRecord, title: str | None = None) -> dict[str, An
         "pain_after": after,
         "pain_change": after - before if before is not None and after is not None else None,
         "helped": list(record.helped),
+        **history_presses.press_fields(record),
         "content_hash": record.content_hash,
     }
 
@@ -264,8 +270,11 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     lines += ["", *textwrap.wrap(RULE, 96)]
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
+    presses = history_presses.press_lines(list(reversed(recent)), labels, _clip)
+    lines += ["", *presses] if presses else []
     lines += ["", *_helped_lines(stats.helped_points(store, since))]
-    return "\n".join(line.rstrip() for line in lines)
+    # Names come from the history (a routine run from any path): data, never terminal bytes.
+    return "\n".join(safe(line).rstrip() for line in lines)
 
 
 def _clip(text: str, width: int) -> str:

@@ -109,6 +109,7 @@ def overrides_from(args: Any) -> dict[str, Any]:
         "voice": getattr(args, "voice", None),
         "ask_pain": getattr(args, "pain", None),
         "bell": False if getattr(args, "no_bell", False) else None,
+        "wait_for_me": getattr(args, "wait_for_me", None),
     }
     return {key: value for key, value in given.items() if value is not None}
 

@@ -145,6 +145,12 @@ class Config:
     reduced_motion: Flag = False
     """Show the breath in words that change ("breathe in · 3") instead of a moving band; also
     on when the environment says TEXTUAL_ANIMATIONS=none."""
+    wait_for_me: Flag = False
+    """In a long wait (a release or rest of 2 minutes or more, when you get on with your work),
+    if no key comes from you while you get ready for the next press, the session waits for you
+    there instead of pressing on; the press starts when you are back (Enter or space), and is
+    kept as missed if you never come back to it. w in a session turns it on or off for that
+    session."""
     picker_sort: Annotated[str, _Exact(), After(_sort), _SORT_SCHEMA] = "title"
     """How the list of routines is sorted: "title", or "last used" (the one you did most
     recently first); o in the list switches, and the choice is kept here."""

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from acutimer.history.resume import Resumable
     from acutimer.session.engine import Session
     from acutimer.session.events import Event
+    from acutimer.session.presses import Away, Outcome, Press, PressLog
 
 __all__ = ["HistoryError", "HistoryStore", "Recorder", "SessionRecord", "history_path"]
 
@@ -42,7 +43,9 @@ class Recorder:
     written at the start (or, for a resumed session, reopened), updated at each step finished
     or skipped, at a pause and at a jump back, and ended at the finish or the abandon;
     :meth:`close` ends a row still running as abandoned. So a process killed at any moment
-    leaves a row that :mod:`acutimer.history.resume` can carry on from.
+    leaves a row that :mod:`acutimer.history.resume` can carry on from. In a session with long
+    waits, each press's outcome (:mod:`acutimer.session.presses`) is written as it is known,
+    in a short transaction of its own; a resumed session keeps the outcomes of its earlier parts.
     """
 
     def __init__(
@@ -60,6 +63,8 @@ class Recorder:
         self._routine = ("", "")
         self._pain: dict[str, int] = {}
         self._marks: list[tuple[int, str, datetime]] = []
+        self._presses: PressLog | None = None
+        self._press_queue: list[tuple[Press, Outcome, Away | None, datetime]] = []
         self._started = now()
         self._clock0 = 0.0
         self._deadline: float | None = None
@@ -125,10 +130,13 @@ class Recorder:
 
         if self._session is not None:
             raise RuntimeError("a Recorder records one session; open another for the next")
+        from acutimer.session.presses import PressLog
+
         self._session = session
         self._resuming = resuming
         self._routine = (routine_name, content_hash(routine_text))
         session.subscribe(self._on_event)
+        self._presses = PressLog(session, self._on_press)
         if session.state is not State.READY:
             self._guard(self._insert)
             if session.state in (State.FINISHED, State.ABANDONED):
@@ -161,6 +169,8 @@ class Recorder:
     def close(self) -> None:
         """Stop recording: a row still running ends as abandoned; the lock and file are let go."""
         if self._running:
+            if self._presses is not None:
+                self._presses.ended()
             self._guard(lambda: self._end("abandoned"))
         self._release()
 
@@ -230,7 +240,25 @@ class Recorder:
         elif kind is EventKind.SESSION_FINISHED:
             self._guard(lambda: self._end(State.FINISHED.value))
         elif kind is EventKind.SESSION_ABANDONED:
+            if self._presses is not None:
+                self._presses.ended()  # a press it was paused through, before the row ends
             self._guard(lambda: self._end(State.ABANDONED.value))
+
+    def _on_press(self, press: Press, outcome: Outcome, away: Away | None) -> None:
+        session = self._session
+        assert session is not None
+        at = self._started + timedelta(seconds=max(0.0, session.clock() - self._clock0))
+        if self.session_id is None:
+            self._press_queue.append((press, outcome, away, at))
+            return
+        session_id = self.session_id
+        self._guard(lambda: self._write_press(session_id, press, outcome, away, at))
+
+    def _write_press(
+        self, session_id: int, press: Press, outcome: Outcome, away: Away | None, at: datetime
+    ) -> None:
+        why = away.value if away is not None else None
+        self._store.press(session_id, press.step, press.number, outcome.value, why, at)
 
     def _insert(self) -> None:
         session = self._session
@@ -240,12 +268,21 @@ class Recorder:
         name, digest = self._routine
         total = len(session.routine.steps)
         left_out = len(session.skipped_upfront)
+        presses = [
+            (p.step, p.number, p.side.value if p.side else None, p.repeat)
+            for p in (self._presses.presses if self._presses is not None else [])
+        ]
         earlier = self._resuming
         if earlier is not None:
             # A failure here (resumed elsewhere first) turns history off: never a second row.
             gap = (self._started - earlier.ended_at).total_seconds()
             self._store.reopen(
-                earlier.id, self._started, self._lock.token, steps_left_out=left_out, gap=gap
+                earlier.id,
+                self._started,
+                self._lock.token,
+                steps_left_out=left_out,
+                gap=gap,
+                presses=presses,
             )
             [(paused, active)] = self._store.query(
                 "SELECT paused_seconds, active_seconds FROM sessions WHERE id = ?", (earlier.id,)
@@ -261,8 +298,12 @@ class Recorder:
                 self._lock.token,
                 title=session.routine.title,
                 steps_left_out=left_out,
+                presses=presses,
             )
         self._running = True
+        for press, outcome, away, at in self._press_queue:
+            self._write_press(self.session_id, press, outcome, away, at)
+        self._press_queue.clear()
         for when, rating in self._pain.items():
             self._store.set_pain(self.session_id, when, rating)
         for step, point, at in self._marks:

@@ -48,6 +48,12 @@ class SessionRecord:
     """The routine's title when it ran (None in rows from before titles were kept)."""
     steps_left_out: int = 0
     """Steps the user's settings left out before it began (counted in ``steps_skipped`` too)."""
+    presses_planned: int = 0
+    """Presses followed in it: those of steps with long waits (0: none)."""
+    presses_done: int = 0
+    """Of those, the presses whose time ran to its end."""
+    presses_missed: int = 0
+    """Of those, the presses missed while the user was away."""
 
     @property
     def outcome(self) -> str:
@@ -58,6 +64,10 @@ class SessionRecord:
     def reached_end(self) -> bool:
         """Whether it ran to the end of the routine (skipped steps and all), or was left."""
         return self.status == "completed"
+
+
+PressRow = tuple[int, int, str | None, int]
+"""A press a session follows, as written when it starts: step, number, side, repeat."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ statements; never edit one that has shipped.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V1 = (
     # Sessions, with progress written at each step.
@@ -56,11 +56,29 @@ V3 = (
     "CREATE INDEX sessions_outcome ON sessions "
     "(local_day, status, steps_total, steps_done, steps_left_out)",
 )
+V4 = (
+    # Each press of a step with long waits (2 minutes or more before a press): done, or missed
+    # while the user was away (the session waited for them, or stayed paused through it). A row
+    # for every such press is written as the session starts, with no outcome until it is known.
+    """CREATE TABLE presses (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        step INTEGER NOT NULL,
+        number INTEGER NOT NULL CHECK (number >= 1),
+        side TEXT CHECK (side IN ('left', 'right', 'both')),
+        repeat INTEGER NOT NULL,
+        outcome TEXT CHECK (outcome IN ('done', 'missed')),
+        away TEXT CHECK (away IN ('waited', 'paused')),
+        at TEXT,
+        CHECK ((outcome = 'missed') = (away IS NOT NULL)),
+        PRIMARY KEY (session_id, step, number))""",
+)
 RESUME = (
-    # A session cut short can be resumed (acutimer.history.resume): which steps it did and
-    # passed over (comma-separated step indices, NULL in rows from before), how many parts it
-    # ran in, and the wall-clock seconds between them. Rows already there keep every value and
-    # read as one part with no gap. ``content_hash`` (V1) tells whether the routine changed.
+    # Version 5, after the presses of V4 (which shipped first). A session cut short can be
+    # resumed (acutimer.history.resume): which steps it did and passed over (comma-separated
+    # step indices, NULL in rows from before), how many parts it ran in, and the wall-clock
+    # seconds between them. Rows already there keep every value and read as one part with no
+    # gap. ``content_hash`` (V1) tells whether the routine changed; a resumed session keeps
+    # its press rows (V4).
     "ALTER TABLE sessions ADD COLUMN done_steps TEXT",
     "ALTER TABLE sessions ADD COLUMN passed_steps TEXT",
     "ALTER TABLE sessions ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1)",
@@ -69,5 +87,5 @@ RESUME = (
     "CREATE INDEX sessions_cut_short ON sessions (ended_at) WHERE status = 'abandoned'",
     "CREATE INDEX sessions_routine ON sessions (routine, started_at)",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, RESUME)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, RESUME)
 """``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""

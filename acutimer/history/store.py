@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from acutimer.history.owners import owner_alive, sweep
-from acutimer.history.records import Progress, SessionRecord, step_list
+from acutimer.history.records import PressRow, Progress, SessionRecord, step_list
 from acutimer.history.schema import MIGRATIONS, SCHEMA_VERSION
 from acutimer.paths import home_dir
 
@@ -172,8 +172,10 @@ class HistoryStore:
         *,
         title: str | None = None,
         steps_left_out: int = 0,
+        presses: Iterable[PressRow] = (),
     ) -> int:
-        """Write the row of a session that starts now; returns its id."""
+        """Write the row of a session that starts now, with a row for each press it follows
+        (no outcome yet); returns its id."""
         offset = started_at.utcoffset() or timedelta()
         with self._transaction() as db:
             cursor = db.execute(
@@ -184,8 +186,32 @@ class HistoryStore:
                  started_at.date().isoformat(), _iso(started_at), steps_total, owner, title,
                  steps_left_out),
             )  # fmt: skip
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            session_id = cursor.lastrowid
+            assert session_id is not None
+            db.executemany(
+                "INSERT INTO presses (session_id, step, number, side, repeat) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(session_id, *row) for row in presses],
+            )
+            return session_id
+
+    def press(
+        self,
+        session_id: int,
+        step: int,
+        number: int,
+        outcome: str,
+        away: str | None,
+        at: datetime,
+    ) -> None:
+        """Record how a press went (``done``, or ``missed`` with what says the user was away).
+        A press recorded as done stays done."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE presses SET outcome = ?, away = ?, at = ? WHERE session_id = ? "
+                "AND step = ? AND number = ? AND outcome IS NOT 'done'",
+                (outcome, away, _iso(at), session_id, step, number),
+            )
 
     def save(self, session_id: int, progress: Progress, status: str = "running") -> None:
         """Record progress; a ``status`` other than running also ends the session."""
@@ -206,11 +232,22 @@ class HistoryStore:
                 raise HistoryError(f"{self.path}: session {session_id} was closed elsewhere")
 
     def reopen(
-        self, session_id: int, at: datetime, owner: str, *, steps_left_out: int, gap: float
+        self,
+        session_id: int,
+        at: datetime,
+        owner: str,
+        *,
+        steps_left_out: int,
+        gap: float,
+        presses: Iterable[PressRow] = (),
     ) -> None:
         """Run a session cut short again (resumed): the same row, one part more, ``gap``
         seconds between. Raises :class:`HistoryError` if it is no longer cut short (another
-        terminal resumed it first)."""
+        terminal resumed it first).
+
+        ``presses``: those this part follows. The rows of the earlier parts stay as they are,
+        outcomes and all; a press they did not have (the settings now run a step they left
+        out) gets its row."""
         with self._transaction() as db:
             cursor = db.execute(
                 "UPDATE sessions SET status = 'running', owner = ?, ended_at = NULL, "
@@ -223,6 +260,11 @@ class HistoryStore:
                     f"{self.path}: session {session_id} is no longer cut short "
                     "(resumed in another terminal?)"
                 )
+            db.executemany(
+                "INSERT OR IGNORE INTO presses (session_id, step, number, side, repeat) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(session_id, *row) for row in presses],
+            )
 
     def set_pain(self, session_id: int, when: str, rating: int) -> None:
         """Set ``pain_before`` or ``pain_after`` (``when`` is "before" or "after")."""
@@ -308,6 +350,14 @@ class HistoryStore:
                 "SELECT session_id, point FROM point_marks ORDER BY session_id, step, at"
             ):
                 helped.setdefault(session_id, []).append(point)
+            presses = {
+                row[0]: row[1:]
+                for row in self._db.execute(
+                    "SELECT session_id, count(*), count(CASE WHEN outcome = 'done' THEN 1 END), "
+                    "count(CASE WHEN outcome = 'missed' THEN 1 END) FROM presses "
+                    "GROUP BY session_id"
+                )
+            }
         if limit is not None:
             rows.reverse()
         zones: dict[int, timezone] = {}
@@ -323,6 +373,7 @@ class HistoryStore:
                     datetime.fromisoformat(end).astimezone(zone) if end else None, status,
                     total, done, skipped, last, paused, active, before, after,
                     tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
+                    *presses.get(sid, (0, 0, 0)),
                 )
             )  # fmt: skip
         return records

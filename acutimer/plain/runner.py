@@ -7,9 +7,10 @@ stopped (Ctrl+Z) or the machine slept.
 
 Keys work when stdin is a terminal: space pauses and resumes, n next step, p previous step,
 r restart the step, h marks the point as helpful (h again takes it back), q asks whether to end
-the session (y ends it; any other key carries on). Without keys, a session that was stopped goes
-on by itself. Keys typed before the pain question after the session are dropped, so that a key
-meant for the session never lands in the answer.
+the session (y ends it; any other key carries on); after a long wait, Enter says you are back
+(a session waiting for you goes on) and w turns "wait for me" on or off for the session.
+Without keys, a session that was stopped goes on by itself. Keys typed before the pain question
+after the session are dropped, so that a key meant for the session never lands in the answer.
 
 A session at speed 1 is recorded in the history (see :mod:`acutimer.plain.prompts`), with pain
 ratings asked on the terminal before and after when that is on.
@@ -202,6 +203,7 @@ def _cued(
 ) -> int:
     points = load_points()
     asking = config.ask_pain and recorder is not None and _isatty(keyboard)
+    session.wait_for_me = config.wait_for_me and terminal.has_keys
     # The cues first: a phase's bell (or tone) comes just before its line.
     cues = Cues(session, points, reach, config)
     if config.sound:
@@ -225,6 +227,8 @@ def _cued(
         ago = describe_span(resume.ago(local_now()))
         stopped = where_it_stopped(resume, session.first_step, session.steps)
         view.write(f"Resuming the session cut short {ago} ago: {stopped}.")
+    if config.wait_for_me and not terminal.has_keys and any(p.long for p in session.timeline):
+        view.write("Wait for me is off for this run: no keys can be read here.", "")
     if asking and recorder is not None and resume is None:
         # A resumed session keeps the rating given before its first part.
         try:
@@ -283,6 +287,7 @@ def drive(
             session.resume()
         view.catch_up()
         for key in keys.lower():
+            session.saw_user()  # any key: the user is here (after a long wait: back)
             if question is not None:
                 if key == "y":
                     session.quit()
@@ -302,6 +307,14 @@ def drive(
                 continue
             if key == "h" and mark is not None:
                 mark()
+                continue
+            if key in "\r\n":
+                session.carry_on()
+                view.catch_up()
+                continue
+            if key == "w":
+                session.wait_for_me = not session.wait_for_me
+                view.wait_for_me_changed()
                 continue
             action = _KEYS.get(key)
             if action is not None:

@@ -22,12 +22,15 @@ from acutimer.routine.describe import (
     PRESS_VERB,
     TECHNIQUE_TEXT,
     fmt_clock,
+    held_line,
+    long_wait_lines,
     opening_lines,
     pace_text,
     phase_instruction,
     pregnancy_text,
     side_text,
     step_text,
+    waiting_line,
 )
 from acutimer.routine.models import Breathing, Routine, Technique
 from acutimer.routine.models import format_duration as fmt
@@ -58,6 +61,7 @@ MARK_KEY_LINE = (
     "      h marks the point you are on as one that helped (kept in your history); "
     "h again takes it back"
 )
+WAIT_KEY_LINE = "      after a long wait: Enter says you are back · w turns wait for me on or off"
 
 
 class PlainView:
@@ -148,6 +152,8 @@ class PlainView:
             )
         if self.keys:
             lines += [KEYS_LINE, MARK_KEY_LINE] if self.mark_key else [KEYS_LINE]
+            if any(phase.long for phase in session.timeline):
+                lines.append(WAIT_KEY_LINE)
         self.write(*lines, "")
 
     def summary(self) -> str:
@@ -183,13 +189,23 @@ class PlainView:
             if not self._jumping:
                 self.catch_up(math.inf)  # a late tick may pass breaths of the phase just ended
             self._start_phase(event.phase)
+        elif kind is EventKind.PAUSED and event.held:
+            self.write(f"[{self._now()}] {held_line(event.phase)}")
         elif kind is EventKind.PAUSED and not self._asking:
             self._paused(stalled=event.stalled)
-        elif kind is EventKind.RESUMED:
+        elif kind is EventKind.RESUMED and not event.held:  # after a wait, the phase line says it
             self.write(f"[{self._now()}] going on: {self._left()}")
         elif kind is EventKind.STEP_SKIPPED and event.step not in self.session.skipped_upfront:
             point = self.points.resolve(self.routine.steps[event.step].point)
             self.write(f"[{self._now()}] skipping step {self._number(event.step)} ({point.code})")
+
+    def wait_for_me_changed(self) -> None:
+        """The w key turned wait for me on or off for this session."""
+        if self.session.wait_for_me:
+            what = "on: after a long wait, with no key while you get ready, it waits for you"
+        else:
+            what = "off: after a long wait, the next press starts on time"
+        self.write(f"[{self._now()}] wait for me {what} (this session)")
 
     def ask_to_end(self) -> None:
         """Ask whether to end the session (the q key); the runner reads the answer."""
@@ -293,6 +309,10 @@ class PlainView:
                 lines.append(f"Note: {texts.note}")
         elif phase.kind is PhaseKind.GET_READY and not phase.before_next_step:
             lines.append(texts.where)  # back from a long wait: where it was
+        if phase.kind is PhaseKind.GET_READY and self.keys and self.session.wait_for_me:
+            lines.append(waiting_line(phase))
+        wait_for_me = self.session.wait_for_me if self.keys else None
+        lines += long_wait_lines(phase, step, wait_for_me=wait_for_me)
         if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and texts.meanwhile:
             lines.append(f"Meanwhile: {texts.meanwhile}")
         return [INDENT + line for line in lines]

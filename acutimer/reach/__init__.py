@@ -15,6 +15,7 @@ never sounds looks up no player.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,9 +42,13 @@ class Reach:
             it runs, not while suspended).
         folder: where tone files are kept (the cache dir).
         which: finds a program on PATH.
+        notifier: the chain of notification routes (made on first use when None; tests give
+            one with fake routes).
 
     ``defer``, while set, runs each cue later instead of now (the full-screen app sets it until
-    its first paint, so the session's first tone never holds that paint back).
+    its first paint, so the session's first tone never holds that paint back). ``post``, when
+    set, runs a callable on the front end's own thread: what a notification sent in the
+    background (:meth:`notify_soon`) says or writes to the terminal goes through it.
     """
 
     def __init__(
@@ -55,6 +60,7 @@ class Reach:
         terminal: Callable[[str], None] | None = None,
         folder: Path | None = None,
         which: Callable[[str], str | None] = shutil.which,
+        notifier: Notifier | None = None,
     ) -> None:
         self.note = note
         self.bell = bell
@@ -65,8 +71,10 @@ class Reach:
         self._sound: Sound | None = None
         self._voice: Voice | None = None
         self._title: Title | None = None
-        self._notifier: Notifier | None = None
+        self._notifier: Notifier | None = notifier
+        self._sending: threading.Thread | None = None
         self.defer: Callable[[Callable[[], object]], object] | None = None
+        self.post: Callable[[Callable[[], object]], object] | None = None
 
     # --- sound and the bell -------------------------------------------------------------------
 
@@ -171,8 +179,50 @@ class Reach:
     def notify(self, title: str, body: str) -> Route | None:
         """A desktop notification, by the first route that works (see :mod:`.notify`)."""
         if self._notifier is None:
-            self._notifier = Notifier(self.note, self.terminal, which=self.which)
+            # The desktop's own is the expected way: only another one is worth a word.
+            self._notifier = Notifier(self._note_back, which=self.which, said=Route.DESKTOP)
+        # The terminal as it is now (the full-screen app has it only while it runs).
+        self._notifier.note = self._note_back
+        self._notifier.terminal = self._terminal_back if self.terminal is not None else None
         return self._notifier.send(title, body)
+
+    def notify_soon(self, title: str, body: str) -> bool:
+        """:meth:`notify` in a thread of its own, so that a slow notification service (a D-Bus
+        call, notify-send: up to seconds) never holds back a cue, a paint or a tick.
+
+        One at a time: while one is on its way, another is dropped (returns False); a session
+        asks for one at most every two minutes, so none is lost that way.
+        """
+        if self._sending is not None and self._sending.is_alive():
+            return False
+        self._sending = threading.Thread(
+            target=self.notify, args=(title, body), name="acutimer-notify", daemon=True
+        )
+        self._sending.start()
+        return True
+
+    def notified(self, timeout: float | None = None) -> bool:
+        """Wait until the notification sent by :meth:`notify_soon` is out (True) or ``timeout``
+        passed (False)."""
+        if self._sending is not None:
+            self._sending.join(timeout)
+            return not self._sending.is_alive()
+        return True
+
+    def _in_sender(self) -> bool:
+        return self.post is not None and threading.current_thread() is self._sending
+
+    def _note_back(self, message: str) -> None:
+        if self.post is not None and self._in_sender():
+            self.post(lambda: self.note(message))
+        else:
+            self.note(message)
+
+    def _terminal_back(self, data: str) -> None:
+        if self.post is not None and self._in_sender():
+            self.post(lambda: self._to_terminal(data))
+        else:
+            self._to_terminal(data)
 
     # --- the end ------------------------------------------------------------------------------
 

@@ -43,6 +43,8 @@ class Route(StrEnum):
 
 DesktopSend = Callable[[str, str, float], bool]
 """Sends one notification (title, body, timeout); True only if it was delivered."""
+DesktopProbe = Callable[[float], bool]
+"""Asks the desktop's notification service whether it is there (timeout), showing nothing."""
 
 
 def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
@@ -51,15 +53,8 @@ def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
 
     def run() -> None:
         import asyncio
-        import logging
 
-        # The library logs a failed send (with a traceback) instead of raising it: on a
-        # terminal that is showing a screen, that would be garbage. Whether it was sent is
-        # told by on_dispatched.
-        log = logging.getLogger("desktop_notifier")
-        log.propagate = False
-        if not log.handlers:
-            log.addHandler(logging.NullHandler())
+        _quiet_library()  # whether it was sent is told by on_dispatched
         try:
             from desktop_notifier import DesktopNotifier
         except ImportError:
@@ -81,15 +76,64 @@ def desktop_notifier_send(title: str, body: str, timeout: float) -> bool:
     return delivered.is_set()
 
 
+def desktop_notifier_probe(timeout: float) -> bool:
+    """Whether desktop-notifier reaches a notification service, asked without showing anything.
+
+    It asks the service what it can do (on Linux, the freedesktop service's capabilities over
+    D-Bus): a service that answers is one a notification would reach.
+    """
+    answered = threading.Event()
+
+    def run() -> None:
+        import asyncio
+
+        _quiet_library()
+        try:
+            from desktop_notifier import DesktopNotifier
+        except ImportError:
+            return
+
+        async def ask() -> None:
+            notifier = DesktopNotifier(app_name="acutimer")
+            await asyncio.wait_for(notifier.get_capabilities(), timeout)
+            answered.set()
+
+        try:
+            asyncio.run(ask())
+        except Exception:
+            answered.clear()
+
+    worker = threading.Thread(target=run, name="acutimer-notify-probe", daemon=True)
+    worker.start()
+    worker.join(timeout + 1)
+    return answered.is_set()
+
+
+def _quiet_library() -> None:
+    """desktop-notifier logs a failure (with a traceback) instead of raising it: on a terminal
+    that shows a screen, that would be garbage. Whether it worked is told otherwise."""
+    import logging
+
+    log = logging.getLogger("desktop_notifier")
+    log.propagate = False
+    if not log.handlers:
+        log.addHandler(logging.NullHandler())
+
+
 class Notifier:
     """Reaches the user with a notification by the first route that works.
 
     Args:
         note: told once which route notifications take (and when that changes).
         terminal: writes to the terminal, or None when there is none (output is a pipe).
-        desktop: the library route; a fake in tests.
+        desktop: the library route (None: desktop-notifier, :func:`desktop_notifier_send`);
+            a fake in tests.
+        probe: asks the library route whether it would work, showing nothing (for
+            :meth:`probe`; None: :func:`desktop_notifier_probe`); a fake in tests.
         which: finds a program on PATH.
         clock: monotonic seconds, for retrying a failed route later.
+        said: a route taken as said already: notifications that go that way are not told
+            (a session's, which expect the desktop's and say only where they go instead).
     """
 
     def __init__(
@@ -97,19 +141,22 @@ class Notifier:
         note: Callable[[str], None],
         terminal: Callable[[str], None] | None = None,
         *,
-        desktop: DesktopSend | None = desktop_notifier_send,
+        desktop: DesktopSend | None = None,
+        probe: DesktopProbe | None = None,
         which: Callable[[str], str | None] = shutil.which,
         clock: Callable[[], float] = time.monotonic,
+        said: Route | None = None,
     ) -> None:
         self.note = note
         self.terminal = terminal
         self.desktop = desktop
+        self.desktop_probe = probe
         self.which = which
         self.clock = clock
         self.route: Route | None = None
         """The route the last notification took (None before one, or if none worked)."""
         self._failed: dict[Route, float] = {}
-        self._said: Route | None = None
+        self._said: Route | None = said
         self._said_none = False
 
     def send(self, title: str, body: str) -> Route | None:
@@ -132,9 +179,27 @@ class Notifier:
             self.note("notifications: no way to show one (no notification service, no terminal)")
         return None
 
+    def probe(self) -> Route | None:
+        """The route a notification would take now, found without showing one, and taken as
+        said: the first :meth:`send` tells only if it has to go another way.
+
+        The desktop service is asked whether it is there; notify-send counts if it is installed
+        (it can only be tried by showing something); the terminal, if there is one.
+        """
+        route: Route | None = None
+        if (self.desktop_probe or desktop_notifier_probe)(TIMEOUT):
+            route = Route.DESKTOP
+        if route is None and self.which("notify-send") is not None:
+            route = Route.NOTIFY_SEND
+        if route is None and self.terminal is not None:
+            route = Route.TERMINAL
+        self._said = route
+        self._said_none = route is None
+        return route
+
     def _try(self, route: Route, title: str, body: str) -> bool:
         if route is Route.DESKTOP:
-            return self.desktop is not None and self.desktop(title, body, TIMEOUT)
+            return (self.desktop or desktop_notifier_send)(title, body, TIMEOUT)
         if route is Route.NOTIFY_SEND:
             return self._notify_send(title, body)
         if self.terminal is None:
@@ -167,5 +232,5 @@ class Notifier:
             return
         self._said = route
         self._said_none = False
-        why = f" ({', '.join(r.value for r in tried)}: not available)" if tried else ""
+        why = f"; {' and '.join(r.value for r in tried)}: not available" if tried else ""
         self.note(f"notifications go through {route.value}{why}")

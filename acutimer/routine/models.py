@@ -35,6 +35,9 @@ LONG_WAIT_SECONDS = 2 * 60
 GET_READY_SECONDS = 30.0
 """How long a get-ready phase lasts when a step does not say (an assumption of ours)."""
 MAX_GET_READY_SECONDS = 60.0
+CALL_BACK_SECONDS = 30.0
+"""A long wait with no get-ready phase (``get_ready = 0``) calls you back this long before it
+ends (with one, its get-ready phase does)."""
 
 _STRICT: dict[str, Any] = {
     "extra": "forbid",

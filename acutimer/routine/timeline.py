@@ -65,6 +65,9 @@ class Phase(NamedTuple):
     """How many presses on this side."""
     steady: bool = False
     """A steady hold after breath-led pressing (P6)."""
+    long: bool = False
+    """A release, switch or rest of :data:`LONG_WAIT_SECONDS` or more (its get-ready phase
+    included): a wait to get on with something else until the timer calls you back."""
 
     @property
     def end(self) -> float:
@@ -108,8 +111,9 @@ def step_phases(step: Step, index: int, find_time: float, *, last: bool) -> list
 
     def wait(kind: PhaseKind, duration: float, **fields: object) -> None:
         """A release, switch or rest; a long one ends with a get-ready phase taken out of it."""
-        ready = step.get_ready_seconds if duration >= LONG_WAIT_SECONDS else 0.0
-        add(kind, duration - ready, **fields)
+        long = duration >= LONG_WAIT_SECONDS
+        ready = step.get_ready_seconds if long else 0.0
+        add(kind, duration - ready, long=long, **fields)
         add(PhaseKind.GET_READY, ready, **fields)
 
     find = step.find if step.find is not None else find_time
@@ -172,6 +176,7 @@ def _shifted(phase: Phase, offset: float) -> Phase:
         phase.repeat,
         phase.repeats,
         phase.steady,
+        phase.long,
     )
 
 

@@ -12,6 +12,12 @@ applies at the next cue.
   on steps where the pressure follows the breath, so is each turn of the breath, if wanted.
 - On those steps, a soft tick marks each turn of the breath, if wanted.
 - The terminal's title tells the phase and the time left: "press 0:42 · acutimer".
+- A long wait (a release or rest of 2 minutes or more: time to get on with your work) calls
+  you back before what follows it: as its get-ready phase starts (30 s before the press, unless
+  the step says otherwise), or ``CALL_BACK_SECONDS`` before its end when the step has no
+  get-ready phase, a soft tone (as the sound setting says) and a desktop notification, once
+  each time the wait runs out on the clock; never for a wait left by a key, never for one
+  already over. The notification goes in the background, so a slow service holds nothing up.
 
 A cue that comes late is dropped, never given late: when its phase is already over by the time
 it is announced (several phases passed in one look at the clock, after the process was stopped),
@@ -25,8 +31,8 @@ import math
 
 from acutimer.config import Config
 from acutimer.reach import Reach
-from acutimer.routine.describe import PHASE_LABEL, phase_instruction
-from acutimer.routine.models import Breathing
+from acutimer.routine.describe import PHASE_LABEL, phase_instruction, side_text
+from acutimer.routine.models import CALL_BACK_SECONDS, Breathing
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, breath_cue
 from acutimer.session.engine import Session
@@ -83,6 +89,10 @@ class Cues:
         self.given: list[tuple[str, str]] = []
         """Every cue given, in order: ("tone", name), ("bell", ""), ("say", words)."""
         self._breath: tuple[int, int, str] | None = None
+        self._called_back = False
+        """This phase has called the user back already (once per wait)."""
+        self.notified: list[tuple[str, str]] = []
+        """Every notification asked for, in order: (title, body)."""
         session.subscribe(self.on_event)
         session.watch(self.update)
 
@@ -102,8 +112,10 @@ class Cues:
             self.show_title()
 
     def update(self) -> None:
-        """After each look at the clock: a turn of the breath, and the title's seconds."""
+        """After each look at the clock: a turn of the breath, a call back inside a long wait,
+        and the title's seconds."""
         self._breath_turn()
+        self._call_back_inside()
         self.show_title()
 
     # --- phases ---------------------------------------------------------------------------
@@ -123,9 +135,12 @@ class Cues:
         phase = event.phase
         config = self.config
         self._breath = None
+        self._called_back = False
+        running = self.session.state is State.RUNNING
+        if phase.kind is PhaseKind.GET_READY and running and not event.jumped:
+            self._notify_call_back()
         if self._late(phase):
             return
-        running = self.session.state is State.RUNNING
         if running and not event.jumped:
             done = self.reach.chime(
                 sound_for(phase), sound=config.sound, volume=config.volume, bell=config.bell
@@ -197,6 +212,77 @@ class Cues:
         if self.reach.say(words, volume=self.config.volume, urgent=urgent):
             self.given.append(("say", words))
 
+    # --- calling back after a long wait ---------------------------------------------------
+
+    def _call_back_inside(self) -> None:
+        """A long wait with no get-ready phase after it: the call back near its end."""
+        session = self.session
+        phase = session.phase
+        if session.state is not State.RUNNING or not self._calls_back_inside():
+            return
+        remaining = session.remaining()
+        if remaining > CALL_BACK_SECONDS or remaining <= 0:
+            return
+        self._notify_call_back()
+        moment = session.clock_at(phase.duration - CALL_BACK_SECONDS)
+        config = self.config
+        late = moment is not None and session.clock() - moment > LATE_SECONDS
+        if not late:
+            done = self.reach.chime(
+                DEFAULT_SOUND, sound=config.sound, volume=config.volume, bell=config.bell
+            )
+            if done:
+                self.given.append((done, DEFAULT_SOUND if done == "tone" else ""))
+
+    def _calls_back_inside(self) -> bool:
+        """Whether this phase is a long wait that calls back near its end, not done yet (one
+        with a get-ready phase after it calls back as that starts)."""
+        upcoming = self.session.upcoming()
+        return (
+            self.session.phase.long
+            and not self._called_back
+            and upcoming is not None
+            and upcoming.kind is not PhaseKind.GET_READY
+        )
+
+    def _notify_call_back(self) -> None:
+        """The desktop notification that calls the user back, once for this wait."""
+        session = self.session
+        deadline = session.next_deadline()
+        if self._called_back or deadline is None or session.clock() >= deadline:
+            return  # over already: what it would announce has begun
+        self._called_back = True
+        title, body = self.call_back_text()
+        self.notified.append((title, body))
+        self.reach.notify_soon(title, body)
+
+    def call_back_text(self) -> tuple[str, str]:
+        """The call back's notification, for what follows this phase:
+        ``("acutimer: back to CV-6", "Press 2 of 3 starts in 30 s.")``."""
+        session = self.session
+        seconds = math.ceil(session.remaining() / session.speed - 1e-6)
+        upcoming = session.upcoming()
+        assert upcoming is not None and upcoming.kind is not PhaseKind.DONE  # a wait is followed
+        step = session.routine.steps[upcoming.step]
+        point = self.points.resolve(step.point)
+        if upcoming.kind is PhaseKind.FIND:
+            title = f"acutimer: next, {point.code} {point.pinyin}"
+            what = "The next point"
+        else:
+            title = f"acutimer: back to {point.code} {point.pinyin}"
+            what = "The next press"
+            phase = session.phase
+            if phase.kind is PhaseKind.GET_READY:
+                phase = session.timeline[session.index - 1]  # the wait it ends
+            if phase.kind is PhaseKind.SWITCH:
+                what = f"The {side_text(upcoming.side, point)}"
+            elif upcoming.repeats > 1:
+                what = f"Press {upcoming.repeat} of {upcoming.repeats}"
+        body = f"{what} starts in {seconds} s."
+        if session.wait_for_me:
+            body += " Wait for me is on: press Enter in acutimer when you are there."
+        return title, body
+
     # --- the title ------------------------------------------------------------------------
 
     def title_text(self) -> str:
@@ -207,6 +293,8 @@ class Cues:
             return "done"
         if session.state is State.ABANDONED:
             return "stopped"
+        if session.held:
+            return "waiting for you"
         label = PHASE_LABEL.get(phase.kind, str(phase.kind))
         text = f"{label} {clock_text(session.remaining())}"
         return f"paused · {text}" if session.state is State.PAUSED else text
@@ -219,11 +307,19 @@ class Cues:
             self.reach.restore_title()
 
     def next_change(self) -> float | None:
-        """Clock time at which the title's seconds next change (None unless running): for a
-        front end that sleeps until it has something to do."""
-        deadline = self.session.next_deadline()
-        if deadline is None or not self.config.title:
+        """Clock time at which the title's seconds next change, or a call back inside a long
+        wait is due (None unless running): for a front end that sleeps until it has something
+        to do."""
+        session = self.session
+        deadline = session.next_deadline()
+        if deadline is None:
             return None
-        remaining = self.session.remaining()
-        whole = max(0, math.ceil(remaining - 1e-6))
-        return deadline - max(0, whole - 1) / self.session.speed
+        times: list[float] = []
+        if self._calls_back_inside():
+            moment = session.clock_at(session.phase.duration - CALL_BACK_SECONDS)
+            if moment is not None and moment > session.clock():
+                times.append(moment)
+        if self.config.title:
+            whole = max(0, math.ceil(session.remaining() - 1e-6))
+            times.append(deadline - max(0, whole - 1) / session.speed)
+        return min(times) if times else None

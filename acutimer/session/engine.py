@@ -9,6 +9,11 @@ was stopped with Ctrl+Z or SIGSTOP, or the machine slept), the session comes bac
 moment of the last update: nothing is skipped. Front ends therefore call :meth:`Session.update`
 at least once a second while running.
 
+"Wait for me" (:attr:`Session.wait_for_me`): a get-ready phase ends a long wait, the time to
+come back to the point. When one ends with no key from the user in it (:meth:`Session.saw_user`),
+the session does not press on without them: it pauses at the end of the get-ready phase,
+:attr:`Session.held`, and what follows (the press) starts when they carry on.
+
 No textual import here: every front end shares this.
 """
 
@@ -36,6 +41,7 @@ class Session:
         done: steps an earlier part of this session did (a resumed session): they count as
             completed, and the session starts at the first step neither done nor passed.
         passed: steps an earlier part passed over with next or a jump (counted as skipped).
+        wait_for_me: pause at the end of a get-ready phase that passed with no key.
     """
 
     def __init__(
@@ -47,6 +53,7 @@ class Session:
         skip: Collection[int] = (),
         done: Collection[int] = (),
         passed: Collection[int] = (),
+        wait_for_me: bool = False,
     ) -> None:
         if not speed > 0:
             raise ValueError("speed must be greater than zero")
@@ -76,6 +83,12 @@ class Session:
         self._paused_at = 0.0
         self._active = 0.0
         self._running_since: float | None = None
+        self.wait_for_me = wait_for_me
+        """At the end of a get-ready phase with no key in it, wait for the user (may change
+        during the session: it counts when a get-ready phase ends)."""
+        self.held = False
+        """Paused at the end of a get-ready phase, waiting for the user (see wait_for_me)."""
+        self._seen = False
         self._first_of_step = {p.step: i for i, p in reversed(list(enumerate(self.timeline)))}
         self._steps_in_order = sorted(runs)
 
@@ -223,6 +236,15 @@ class Session:
             watcher()
         return events
 
+    def saw_user(self) -> None:
+        """A key from the user: in a get-ready phase, it says they are back (wait for me)."""
+        self._seen = True
+
+    def carry_on(self) -> list[Event]:
+        """The user is here (Enter): a session waiting for them goes on; otherwise a key."""
+        self._seen = True
+        return self.resume() if self.held else []
+
     def pause(self) -> list[Event]:
         """Pause: the countdown stops until :meth:`resume`."""
         events = self.update()
@@ -240,7 +262,12 @@ class Session:
         self._deadline = now + self._remaining
         self._last_seen = now
         self._running_since = now
-        return self._emit([Event(EventKind.RESUMED, self.phase, self.phase.step)])
+        self._seen = True  # a key resumed it: the user is here
+        held, self.held = self.held, False
+        events = self._emit([Event(EventKind.RESUMED, self.phase, self.phase.step, held=held)])
+        if held:
+            events += self._advance_to(now)  # what they were waited for starts now
+        return events
 
     def toggle_pause(self) -> list[Event]:
         """Pause when running; resume when paused."""
@@ -313,6 +340,8 @@ class Session:
         events: list[Event] = []
         while self.state is State.RUNNING and now >= self._deadline:
             finished = self.phase
+            if finished.kind is PhaseKind.GET_READY and self.wait_for_me and not self._seen:
+                return events + self._hold(self._deadline)
             next_index = self.index + 1
             if self.timeline[next_index].step != finished.step:
                 if finished.step not in self.completed:
@@ -321,8 +350,18 @@ class Session:
             events += self._enter(next_index, self._deadline)
         return events
 
+    def _hold(self, at: float) -> list[Event]:
+        """Wait for the user at the end of the get-ready phase (``at``: when it ended)."""
+        self._stop_running(at)
+        self._remaining = 0.0
+        self._paused_at = at
+        self.state = State.PAUSED
+        self.held = True
+        return self._emit([Event(EventKind.PAUSED, self.phase, self.phase.step, held=True)])
+
     def _jump(self, target: int, *, skipping: bool = False) -> list[Event]:
         events: list[Event] = []
+        self.held = False
         if skipping:
             passed = {p.step for p in self.timeline[self.index : target]}
             for step in sorted(passed):
@@ -347,6 +386,7 @@ class Session:
 
     def _enter(self, index: int, at: float, *, jumped: bool = False) -> list[Event]:
         self.index = index
+        self._seen = jumped  # a key brought it here: the user is here
         self._deadline = at + self.phase.duration / self.speed
         events = self._announce(index, jumped=jumped)
         if self.phase.kind is PhaseKind.DONE:

@@ -45,6 +45,9 @@ class Event(NamedTuple):
     jumped: bool = False
     """For PHASE_STARTED and STEP_STARTED: the phase was reached by a key (next, back,
     restart), not by the clock."""
+    held: bool = False
+    """For PAUSED: the session waits for the user at the end of a get-ready phase that passed
+    with no key ("wait for me"); for RESUMED: it carries on from such a wait."""
 
 
 Listener = Callable[[Event], None]

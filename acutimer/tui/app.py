@@ -152,6 +152,7 @@ class AcutimerApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
+        self.reach.post = _poster(asyncio.get_running_loop())
         self.call_after_refresh(self._cues_now)
         if self._config_warning:
             self.notify(self._config_warning, severity="warning", markup=False, timeout=15)
@@ -551,6 +552,12 @@ class AcutimerApp(App[int]):
             self.theme = str(value)
         if key in ("sound", "volume") and self.config.sound:
             self.reach.warm(self.config.volume)
+        if key == "wait_for_me":
+            from acutimer.tui.screens.session import SessionScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, SessionScreen):
+                    screen.set_wait_for_me(bool(value))
         if key == "reduced_motion":
             self.animation_level = "none" if value else "full"
             from acutimer.tui.screens.session import SessionScreen
@@ -573,6 +580,17 @@ class AcutimerApp(App[int]):
 
 END_GRACE = 3.0
 """Seconds the last chime and words may go on when the app ends just after a session's end."""
+
+
+def _poster(loop: asyncio.AbstractEventLoop) -> Callable[[Callable[[], object]], object]:
+    """Runs a callable in the app's loop, from another thread (a notification sent in the
+    background); once the loop is closed, there is nothing left to run it for."""
+
+    def post(callback: Callable[[], object]) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(callback)
+
+    return post
 
 
 def run_tui(

@@ -60,6 +60,7 @@ def session_screen(
         reduced_motion=config.reduced_motion,
         done=earlier[0] if earlier else (),
         passed=earlier[1] if earlier else (),
+        wait_for_me=config.wait_for_me,
     )
     return SessionScreen(loaded, points, settings, clock, open_safety)
 

@@ -28,6 +28,7 @@ NAMES = {
     "voice_breath": "Voice: the breath too",
     "title": "Terminal title",
     "reduced_motion": "Reduced motion",
+    "wait_for_me": "Wait for me after a long wait",
 }
 """Each setting as the palette names it (the theme is Textual's own command)."""
 

@@ -24,6 +24,8 @@ KEYS = [
     ("r", "start this point again"),
     ("↑ ↓ j k", "scroll the text in the box (PgUp PgDn Home End too)"),
     ("h", "mark this point as one that helped; h again takes it back"),
+    ("enter", "after a long wait: you are back (a session waiting for you goes on)"),
+    ("w", "wait for me after long waits: on or off, for this session"),
     ("q", "end the session (asks first); Ctrl+C too"),
     ("ctrl+q", "end the session at once and see its summary"),
     ("s", "the safety notice"),

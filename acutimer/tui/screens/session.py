@@ -71,6 +71,8 @@ class SessionSettings(NamedTuple):
     """Steps done by the earlier part of a resumed session (it starts after them)."""
     passed: tuple[int, ...] = ()
     """Steps passed over by the earlier part of a resumed session."""
+    wait_for_me: bool = False
+    """After a long wait, wait for a key before what follows (the w key changes it)."""
 
 
 class PointHelped(Message):
@@ -103,6 +105,8 @@ class SessionScreen(Screen[Session]):
         Binding("pagedown", "scroll_box('page_down')", show=False),
         Binding("home", "scroll_box('home')", show=False),
         Binding("end", "scroll_box('end')", show=False),
+        Binding("enter", "carry_on", show=False, id="session.back"),
+        Binding("w", "wait_for_me", show=False, id="session.wait"),
     ]
 
     def __init__(
@@ -124,6 +128,7 @@ class SessionScreen(Screen[Session]):
             skip=settings.skip,
             done=settings.done,
             passed=settings.passed,
+            wait_for_me=settings.wait_for_me,
         )
         self._open_safety = open_safety
         self._pending: list[Event] = []
@@ -333,8 +338,9 @@ class SessionScreen(Screen[Session]):
         helped, on_title = "", True
         if session.step is not None and session.phase.step in self.marked:
             helped, on_title = session_text.helped_mark(session, self.loaded.routine, self.points)
+        held = describe.held_line(session.phase) if session.held else ""
         content = session_text.heading_content(
-            *self._heading, paused=paused, helped=helped, on_title=on_title
+            *self._heading, paused=paused, helped=helped, on_title=on_title, held=held
         )
         self.query_one("#heading", Static).update(content)
 
@@ -419,6 +425,31 @@ class SessionScreen(Screen[Session]):
     def action_restart_step(self) -> None:
         self.session.restart_step()
         self._handle(cue=False)
+
+    def on_key(self) -> None:
+        """Any key says the user is here (after a long wait: back, see wait for me)."""
+        self.session.saw_user()
+
+    def action_carry_on(self) -> None:
+        """Enter: the user is back; a session waiting for them goes on."""
+        self.session.carry_on()
+        self._handle(cue=False)
+
+    def action_wait_for_me(self) -> None:
+        """w: wait for me on or off, for this session."""
+        self.set_wait_for_me(not self.session.wait_for_me)
+        if self.session.wait_for_me:
+            said = "on: after a long wait, with no key while you get ready, it waits for you"
+        else:
+            said = "off: after a long wait, the next press starts on time"
+        self.notify(f"Wait for me {said} (this session).", markup=False, timeout=6)
+
+    def set_wait_for_me(self, on: bool) -> None:
+        """Wait for me on or off from now on; the box says so."""
+        self.session.wait_for_me = on
+        if self.session.step is not None:
+            about = session_text.about(self.session, self.loaded.routine, self.points)
+            self.query_one("#about", Static).update(about)
 
     def action_scroll_box(self, where: str) -> None:
         """Scroll the box's text (↑ ↓ j k PgUp PgDn Home End; ← → move between steps)."""

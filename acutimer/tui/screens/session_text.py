@@ -27,19 +27,21 @@ HELPED = "★ helped"
 
 ORDER: dict[PhaseKind, tuple[str, ...]] = {
     PhaseKind.FIND: ("where", "seated", "cautions", "how", "note"),
-    PhaseKind.SWITCH: ("where", "seated", "cautions", "how", "note"),
+    PhaseKind.SWITCH: ("away", "where", "seated", "cautions", "how", "note"),
     # Back from a long wait, the press near: the point first, as when finding it.
-    PhaseKind.GET_READY: ("where", "seated", "cautions", "how", "note"),
+    PhaseKind.GET_READY: ("back", "where", "seated", "cautions", "how", "note"),
     PhaseKind.PRESS: ("how", "cautions", "note", "where", "seated"),
-    PhaseKind.RELEASE: ("meanwhile", "how", "cautions", "note", "where", "seated"),
-    PhaseKind.REST: ("meanwhile", "where", "seated", "cautions", "how", "note"),
+    PhaseKind.RELEASE: ("away", "meanwhile", "how", "cautions", "note", "where", "seated"),
+    PhaseKind.REST: ("away", "meanwhile", "where", "seated", "cautions", "how", "note"),
 }
 """The box's sections in each phase, what matters most first ("seated": how to reach the point
-in a seated routine, with where it is)."""
+in a seated routine, with where it is; "away": in a long wait, get on with your work until you
+are called back; "back": with wait for me on, how to say you are back)."""
 
 RELEASE = "release · ease off, but keep your fingers on the spot"
 LONG_RELEASE = "release · let go until the timer calls you back"
 """A release long enough to get on with something else (it ends with a get-ready phase)."""
+LONG_REST = "rest · carry on with your work until the timer calls you back"
 
 ASIDE = {PhaseKind.RELEASE: "ease off", PhaseKind.REST: "hands off"}
 """Beside the countdown where there is no breathing guide."""
@@ -68,6 +70,8 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
             title = f"up next: {title}"
         if phase.kind is PhaseKind.GET_READY:
             return title, describe.phase_instruction(phase, current, point)
+        if phase.long:
+            return title, LONG_REST
         return title, "rest · let your hands go soft"
     if phase.kind is PhaseKind.RELEASE:
         return title, LONG_RELEASE if _long_release(current) else RELEASE
@@ -78,9 +82,16 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
 
 
 def heading_content(
-    title: str, instruction: str, *, paused: bool, helped: str = "", on_title: bool = True
+    title: str,
+    instruction: str,
+    *,
+    paused: bool,
+    helped: str = "",
+    on_title: bool = True,
+    held: str = "",
 ) -> Content:
-    """The heading, in bold, with "paused" under it while the session is paused.
+    """The heading, in bold, with "paused" under it while the session is paused (``held``
+    instead when it waits for you after a long wait).
 
     ``helped`` (the h key's mark) follows the title, or the instruction when the title is about
     another point (resting before the next one).
@@ -93,7 +104,7 @@ def heading_content(
     if not on_title:
         parts += mark
     if paused:
-        parts += ["\n", (PAUSED, "bold $warning")]
+        parts += ["\n", (held or PAUSED, "bold $warning")]
     return Content.assemble(*parts)
 
 
@@ -128,6 +139,12 @@ def about(session: Session, routine: Routine, points: Points) -> Content:
         ),
         "note": _labelled("Note: ", step.note, "$foreground-muted"),
         "meanwhile": _labelled("Meanwhile: ", current.meanwhile if waiting else None),
+        "away": _lines(describe.long_wait_lines(phase, current, wait_for_me=session.wait_for_me)),
+        "back": (
+            _lines([describe.waiting_line(phase)], "bold")
+            if phase.kind is PhaseKind.GET_READY and session.wait_for_me
+            else None
+        ),
     }
     shown = [_opening(routine) if session.index == 0 else None]
     shown += [sections[name] for name in ORDER.get(phase.kind, ())]
@@ -149,6 +166,12 @@ def _split_label(text: str) -> tuple[str, str]:
     """``"At a desk: Sit forward…"`` → ``("At a desk: ", "Sit forward…")``."""
     label, _, rest = text.partition(": ")
     return f"{label}: ", rest
+
+
+def _lines(lines: list[str], style: str = "") -> Content | None:
+    if not lines:
+        return None
+    return Content("\n").join(Content.styled(line, style) for line in lines)
 
 
 def _labelled(label: str, text: str | None, style: str = "") -> Content | None:
