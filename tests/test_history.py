@@ -22,6 +22,7 @@ from acutimer.commands.cli import main
 from acutimer.history import stats
 from acutimer.history.recorder import Recorder
 from acutimer.history.records import SessionRecord, content_hash
+from acutimer.history.resume import look_up
 from acutimer.history.schema import SCHEMA_VERSION
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.routine.loading import parse_routine
@@ -344,11 +345,16 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
 
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
         assert {"pain_before", "pain_after", "owner", "local_day", "title"} <= columns
         assert "steps_left_out" in columns
+        # The resume migration keeps every row: one part each, no gap, steps not known.
+        kept = db.execute(
+            "SELECT parts, gap_seconds, done_steps FROM sessions WHERE id < 3 ORDER BY id"
+        ).fetchall()
+        assert kept == [(1, 0, None), (1, 0, None)]
         # 23:30 UTC at UTC+1 was already the next day for the user.
         days = db.execute("SELECT local_day FROM sessions WHERE id < 3 ORDER BY id").fetchall()
         assert days == [("2026-03-02",), ("2026-03-02",)]
@@ -365,12 +371,126 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
     assert (records[2].pain_before, records[2].helped) == (5, ("LI-4",))
 
 
+# The files each later version wrote, frozen as V1_SCHEMA is. Each keeps version 1's two rows
+# (with the columns of its own day filled in) and adds what its version could hold.
+V2_TABLES = """
+CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY, routine TEXT NOT NULL, content_hash TEXT NOT NULL,
+    started_at TEXT NOT NULL, utc_offset INTEGER NOT NULL, updated_at TEXT NOT NULL,
+    ended_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'abandoned')),
+    steps_total INTEGER NOT NULL, steps_done INTEGER NOT NULL DEFAULT 0,
+    steps_skipped INTEGER NOT NULL DEFAULT 0, last_step INTEGER,
+    paused_seconds REAL NOT NULL DEFAULT 0, active_seconds REAL NOT NULL DEFAULT 0,
+    pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10), owner TEXT, local_day TEXT
+    %s);
+CREATE INDEX sessions_started_at ON sessions (started_at);
+CREATE INDEX sessions_local_day ON sessions (local_day, status, active_seconds);
+CREATE INDEX sessions_running ON sessions (owner) WHERE status = 'running';
+CREATE TABLE point_marks (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL, point TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (session_id, step, point));
+"""
+V2_ROWS = """
+INSERT INTO sessions VALUES (1, 'evening-lying', 'h1', '2026-03-01T23:30:00+00:00', 3600,
+    '2026-03-01T23:50:00+00:00', '2026-03-01T23:50:00+00:00', 'completed', 5, 5, 0, 4, 0, 1200,
+    7, 4, NULL, '2026-03-02' %s);
+INSERT INTO sessions VALUES (2, 'upper-back', 'h2', '2026-03-02T12:00:00+00:00', 3600,
+    '2026-03-02T12:05:00+00:00', '2026-03-02T12:05:00+00:00', 'abandoned', 7, 2, 1, 1, 12, 300,
+    NULL, NULL, NULL, '2026-03-02' %s);
+INSERT INTO point_marks VALUES (1, 2, 'KI-3', '2026-03-01T23:40:00+00:00');
+"""
+V2_FILE = V2_TABLES % "" + V2_ROWS % ("", "") + "PRAGMA user_version = 2;"
+V3_TABLES = (
+    V2_TABLES % (", title TEXT, steps_left_out INTEGER NOT NULL DEFAULT 0")
+    + "CREATE INDEX sessions_outcome ON sessions "
+)
+V3_TABLES += "(local_day, status, steps_total, steps_done, steps_left_out);\n"
+V3_ROWS = V2_ROWS % (", 'Evening, lying down', 0", ", NULL, 2")
+V3_FILE = V3_TABLES + V3_ROWS + "PRAGMA user_version = 3;"
+V4_FILE = (
+    V3_TABLES
+    + """
+CREATE TABLE presses (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    step INTEGER NOT NULL, number INTEGER NOT NULL CHECK (number >= 1),
+    side TEXT CHECK (side IN ('left', 'right', 'both')), repeat INTEGER NOT NULL,
+    outcome TEXT CHECK (outcome IN ('done', 'missed')),
+    away TEXT CHECK (away IN ('waited', 'paused')), at TEXT,
+    CHECK ((outcome = 'missed') = (away IS NOT NULL)),
+    PRIMARY KEY (session_id, step, number));
+"""
+    + V3_ROWS
+    + """
+INSERT INTO presses VALUES (2, 0, 1, NULL, 1, 'done', NULL, '2026-03-02T12:02:00+00:00');
+INSERT INTO presses VALUES (2, 0, 2, NULL, 2, 'missed', 'waited', '2026-03-02T12:04:00+00:00');
+INSERT INTO presses VALUES (2, 0, 3, NULL, 3, NULL, NULL, NULL);
+PRAGMA user_version = 4;"""
+)
+
+
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
+def test_an_old_file_keeps_every_row_through_every_later_step(
+    acutimer_home: Path, version: int
+) -> None:
+    path = history_path(acutimer_home)
+    path.parent.mkdir(parents=True)
+    with sqlite3.connect(path) as db:
+        db.executescript({1: V1_SCHEMA, 2: V2_FILE, 3: V3_FILE, 4: V4_FILE}[version])
+        before = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
+        marks = (
+            db.execute("SELECT * FROM point_marks ORDER BY session_id").fetchall()
+            if version >= 2
+            else []
+        )
+        presses = db.execute("SELECT * FROM presses").fetchall() if version == 4 else []
+    store = HistoryStore.open(path)
+    try:
+        records = store.sessions()
+    finally:
+        store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        after = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
+        # Version 1's row still running when it stopped is recovered, as it always was.
+        expected = [
+            (*row[:6], row[5], "abandoned", *row[8:]) if row[7] == "running" else row
+            for row in before
+        ]
+        assert [row[: len(before[0])] for row in after] == expected  # later steps add columns
+        columns = [row[1] for row in db.execute("PRAGMA table_info(sessions)")]
+        resume = [columns.index(c) for c in ("done_steps", "passed_steps", "parts", "gap_seconds")]
+        # Rows from before resume: their steps are not known; one part each, no gap.
+        assert [tuple(row[i] for i in resume) for row in after] == [(None, None, 1, 0)] * 2
+        assert db.execute("SELECT * FROM point_marks ORDER BY session_id").fetchall() == marks
+        assert db.execute("SELECT * FROM presses").fetchall() == presses
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [(r.id, r.status, r.steps_done, r.active_seconds) for r in records] == [
+        (1, "completed", 5, 1200),
+        (2, "abandoned", 2, 300),
+    ]
+    planned = (3, 1, 1) if version == 4 else (0, 0, 0)
+    assert (records[1].presses_planned, records[1].presses_done, records[1].presses_missed) == (
+        planned
+    )
+    # A row cut short before resume was possible does not say what it did: not resumable.
+    assert (
+        look_up(
+            datetime(2026, 3, 2, 12, 10, tzinfo=UTC), timedelta(hours=2), None, acutimer_home
+        ).found
+        is None
+    )
+
+
 def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
     HistoryStore.open(history_path(acutimer_home)).close()
     with sqlite3.connect(history_path(acutimer_home)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
         assert tables == {"sessions", "point_marks", "presses"}
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:

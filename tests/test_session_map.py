@@ -171,32 +171,37 @@ async def test_while_resting_the_map_shows_the_next_point_on_its_first_side() ->
         assert any("● BL-23 · both sides" in line for line in map_lines(app))
 
 
-async def test_the_map_is_beside_the_text_at_80x24_and_under_it_at_60x20() -> None:
-    for size, beside in (((80, 24), True), ((60, 20), False), ((45, 15), False)):
-        assert map_beside(*size) is beside
-        clock = FakeClock()
-        app = make_app(DESK, clock)
-        async with app.run_test(size=size) as pilot:
-            await at(app, pilot, clock, 231)  # BL-23: the where-text first
-            screen = session_screen(app)
-            shown = screen.query_one("#map-beside" if beside else "#map-aside", PointMap)
-            hidden = screen.query_one("#map-aside" if beside else "#map-beside", PointMap)
-            assert shown.display and not hidden.display
-            assert shown.size.width > 0 and shown.size.height > 0
-            details = screen.query_one(MoreScroll)
-            if beside:
-                # The text keeps most of the box.
-                assert details.size.width >= 2 * shown.size.width
-            else:
-                # The text comes first: the map is under it, below what the box shows.
-                assert shown.region.y >= details.region.bottom
-                await pilot.press("end")
-                await pilot.pause()
-                lines = map_lines(app, "#map-aside")
-                assert any("● BL-23" in line for line in lines)
-                top, bottom = details.region.y, details.region.bottom
-                for number, line in enumerate(lines):  # all of it in view
-                    assert not line.strip() or top <= shown.region.y + number < bottom
+@pytest.mark.parametrize(
+    ("size", "beside"), [((80, 24), True), ((60, 20), False), ((45, 15), False)], ids=str
+)
+async def test_the_map_is_beside_the_text_at_80x24_and_under_it_at_60x20(
+    size: tuple[int, int], beside: bool
+) -> None:
+    # One size a test: each its own home, so a session cut short is not offered to resume.
+    assert map_beside(*size) is beside
+    clock = FakeClock()
+    app = make_app(DESK, clock)
+    async with app.run_test(size=size) as pilot:
+        await at(app, pilot, clock, 231)  # BL-23: the where-text first
+        screen = session_screen(app)
+        shown = screen.query_one("#map-beside" if beside else "#map-aside", PointMap)
+        hidden = screen.query_one("#map-aside" if beside else "#map-beside", PointMap)
+        assert shown.display and not hidden.display
+        assert shown.size.width > 0 and shown.size.height > 0
+        details = screen.query_one(MoreScroll)
+        if beside:
+            # The text keeps most of the box.
+            assert details.size.width >= 2 * shown.size.width
+        else:
+            # The text comes first: the map is under it, below what the box shows.
+            assert shown.region.y >= details.region.bottom
+            await pilot.press("end")
+            await pilot.pause()
+            lines = map_lines(app, "#map-aside")
+            assert any("● BL-23" in line for line in lines)
+            top, bottom = details.region.y, details.region.bottom
+            for number, line in enumerate(lines):  # all of it in view
+                assert not line.strip() or top <= shown.region.y + number < bottom
 
 
 async def test_no_map_leaves_it_out_and_the_palette_brings_it_back(tmp_path: Path) -> None:

@@ -52,49 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="a routine name or a path to a .toml file (none: pick one, full screen)",
     )
-    run.add_argument("--plain", action="store_true", help="plain text, one line per phase")
-    run.add_argument(
-        "--speed",
-        type=_positive_speed,
-        default=1.0,
-        metavar="FACTOR",
-        help="preview faster, e.g. 10 (the clock stays in routine time)",
-    )
-    run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
-    _on_off(run, "sound", "a calm tone at each phase change", "no tones")
-    _on_off(run, "voice", "speak each cue (espeak-ng, spd-say or say)", "no voice")
-    wait = run.add_mutually_exclusive_group()
-    wait.add_argument(
-        "--wait-for-me",
-        dest="wait_for_me",
-        action="store_true",
-        default=None,
-        help="after a long wait, wait for a key before the next press",
-    )
-    wait.add_argument(
-        "--no-wait-for-me",
-        dest="wait_for_me",
-        action="store_false",
-        help="after a long wait, press on when the time comes",
-    )
-    _on_off(
-        run,
-        "map",
-        "draw each point on a body map (on in the full-screen app; --plain only with --map)",
-        "words only, no body map",
-    )
-    pain = run.add_mutually_exclusive_group()
-    pain.add_argument(
-        "--pain",
-        dest="pain",
-        action="store_true",
-        default=None,
-        help="ask for a pain rating before and after",
-    )
-    pain.add_argument(
-        "--no-pain", dest="pain", action="store_false", help="do not ask for pain ratings"
-    )
+    _session_options(run)
     run.set_defaults(handler=_cmd_run)
+
+    resume = commands.add_parser(
+        "resume",
+        help="carry on the session you cut short",
+        description="Carry on the latest session cut short (q, a closed terminal, a crash) "
+        "at the step after its last finished one, if it stopped less than "
+        "resume_within_minutes ago (2 hours unless set) and its routine is unchanged. "
+        "It stays one session in the history.",
+    )
+    resume.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        nargs="?",
+        default=None,
+        help="only a session of this routine (none: the latest of any)",
+    )
+    _session_options(resume)
+    resume.set_defaults(handler=_cmd_resume)
 
     listing = commands.add_parser(
         "list", help="list routines", description="List built-in and your routines."
@@ -216,6 +193,52 @@ def build_parser() -> argparse.ArgumentParser:
     add_remind_arguments(commands)
     _add_config(commands)
     return parser
+
+
+def _session_options(run: argparse.ArgumentParser) -> None:
+    """The options of a session, the same for ``run`` and ``resume``."""
+    run.add_argument("--plain", action="store_true", help="plain text, one line per phase")
+    run.add_argument(
+        "--speed",
+        type=_positive_speed,
+        default=1.0,
+        metavar="FACTOR",
+        help="preview faster, e.g. 10 (the clock stays in routine time)",
+    )
+    run.add_argument("--no-bell", action="store_true", help="no terminal bell at phase changes")
+    _on_off(run, "sound", "a calm tone at each phase change", "no tones")
+    _on_off(run, "voice", "speak each cue (espeak-ng, spd-say or say)", "no voice")
+    wait = run.add_mutually_exclusive_group()
+    wait.add_argument(
+        "--wait-for-me",
+        dest="wait_for_me",
+        action="store_true",
+        default=None,
+        help="after a long wait, wait for a key before the next press",
+    )
+    wait.add_argument(
+        "--no-wait-for-me",
+        dest="wait_for_me",
+        action="store_false",
+        help="after a long wait, press on when the time comes",
+    )
+    _on_off(
+        run,
+        "map",
+        "draw each point on a body map (on in the full-screen app; --plain only with --map)",
+        "words only, no body map",
+    )
+    pain = run.add_mutually_exclusive_group()
+    pain.add_argument(
+        "--pain",
+        dest="pain",
+        action="store_true",
+        default=None,
+        help="ask for a pain rating before and after",
+    )
+    pain.add_argument(
+        "--no-pain", dest="pain", action="store_false", help="do not ask for pain ratings"
+    )
 
 
 def _on_off(parser: argparse.ArgumentParser, name: str, on: str, off: str) -> None:
@@ -380,12 +403,21 @@ def _cmd_run(args: argparse.Namespace) -> int:
         return run_tui(None, args)
     loaded = load_routine(args.routine)
     if args.plain or not full_screen():
+        from acutimer.commands.resume import offer_for
         from acutimer.plain.runner import run_plain
 
-        return run_plain(loaded, args)
+        # Only a terminal is asked whether to carry on a session cut short.
+        offer, note = offer_for(loaded, args) if sys.stdin.isatty() else (None, "")
+        return run_plain(loaded, args, offer=offer, note=note)
     from acutimer.tui.app import run_tui
 
     return run_tui(loaded, args)
+
+
+def _cmd_resume(args: argparse.Namespace) -> int:
+    from acutimer.commands.resume import cmd_resume
+
+    return cmd_resume(args)
 
 
 def _cmd_delete(args: argparse.Namespace) -> int:

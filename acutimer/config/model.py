@@ -55,6 +55,19 @@ def _volume(value: int) -> int:
     return value
 
 
+MAX_RESUME_MINUTES = 7 * 24 * 60
+"""The longest a session cut short may wait to be resumed: a week."""
+
+
+def _resume_minutes(value: int) -> int:
+    if not 0 <= value <= MAX_RESUME_MINUTES:
+        raise ValueError(
+            f"should be a whole number of minutes from 0 (never resume) to {MAX_RESUME_MINUTES} "
+            "(a week)"
+        )
+    return value
+
+
 def _theme(value: str) -> str:
     if value not in THEMES:
         from acutimer.routine.errors import did_you_mean
@@ -73,6 +86,7 @@ def _sort(value: str) -> str:
 
 
 _VOLUME_SCHEMA = JsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_VOLUME})
+_RESUME_SCHEMA = JsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_RESUME_MINUTES})
 _THEME_SCHEMA = JsonSchema({"enum": list(THEMES)})
 _SORT_SCHEMA = JsonSchema({"enum": list(PICKER_SORTS)})
 _STRICT: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -144,6 +158,9 @@ class Config:
     picker_sort: Annotated[str, _Exact(), After(_sort), _SORT_SCHEMA] = "title"
     """How the list of routines is sorted: "title", or "last used" (the one you did most
     recently first); o in the list switches, and the choice is kept here."""
+    resume_within_minutes: Annotated[int, _Exact(), After(_resume_minutes), _RESUME_SCHEMA] = 120
+    """How long a session cut short (q, a closed terminal, a crash) may be resumed, in minutes:
+    `acutimer resume`, or Enter when `acutimer run` offers it. 0: never offer."""
 
 
 KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Config))
@@ -196,6 +213,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "volume": _volume,
     "theme": _theme,
     "picker_sort": _sort,
+    "resume_within_minutes": _resume_minutes,
 }
 
 

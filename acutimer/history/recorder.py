@@ -30,6 +30,7 @@ from acutimer.history.records import Progress, SessionRecord, content_hash, loca
 from acutimer.history.store import HistoryBusy, HistoryError, HistoryStore, history_path
 
 if TYPE_CHECKING:
+    from acutimer.history.resume import Resumable
     from acutimer.session.engine import Session
     from acutimer.session.events import Event
     from acutimer.session.presses import Away, Outcome, Press, PressLog
@@ -56,10 +57,12 @@ class Recorder:
 
     Use :meth:`open`, then :meth:`attach` before (or right after) ``session.start()``, and
     :meth:`close` when the front end is done with the session (a ``with`` block does it). A row is
-    written at the start, updated at each step finished or skipped, and ended at the finish or
-    the abandon; :meth:`close` ends a row still running as abandoned. In a session with long
+    written at the start (or, for a resumed session, reopened), updated at each step finished
+    or skipped, at a pause and at a jump back, and ended at the finish or the abandon;
+    :meth:`close` ends a row still running as abandoned. So a process killed at any moment
+    leaves a row that :mod:`acutimer.history.resume` can carry on from. In a session with long
     waits, each press's outcome (:mod:`acutimer.session.presses`) is written as it is known,
-    in a short transaction of its own.
+    in a short transaction of its own; a resumed session keeps the outcomes of its earlier parts.
     """
 
     def __init__(
@@ -98,6 +101,9 @@ class Recorder:
         self._paused_since: float | None = None
         self._stalled = 0.0
         self._running = False
+        self._resuming: Resumable | None = None
+        self._earlier = (0.0, 0.0)
+        """Paused and active seconds of the earlier parts of a resumed session."""
 
     @classmethod
     def open(
@@ -157,8 +163,19 @@ class Recorder:
         """Whether the session is still being recorded (or will be, once the history is free)."""
         return self.warning is None and not self._closed
 
-    def attach(self, session: Session, routine_name: str, routine_text: str) -> None:
-        """Record ``session`` (of the routine ``routine_name`` whose file text is given)."""
+    def attach(
+        self,
+        session: Session,
+        routine_name: str,
+        routine_text: str,
+        *,
+        resuming: Resumable | None = None,
+    ) -> None:
+        """Record ``session`` (of the routine ``routine_name`` whose file text is given).
+
+        ``resuming``: the session cut short that ``session`` carries on (it was made with that
+        one's done and passed steps). Its row is reopened rather than a new one written.
+        """
         from acutimer.session.events import State
 
         if self._session is not None:
@@ -166,6 +183,7 @@ class Recorder:
         from acutimer.session.presses import PressLog
 
         self._session = session
+        self._resuming = resuming
         self._routine = (routine_name, content_hash(routine_text))
         session.subscribe(self._on_event)
         self._presses = PressLog(session, self._on_press)
@@ -329,6 +347,9 @@ class Recorder:
         kind = event.kind
         if kind is EventKind.PHASE_STARTED:
             self._deadline = session.next_deadline()
+        elif kind is EventKind.STEP_STARTED and event.jumped:
+            # Going back takes steps out of those passed over: a resume must know.
+            self._guard(self._save)
         elif kind is EventKind.RESUMED:
             self._deadline = session.next_deadline()
             self._paused_since = None
@@ -340,6 +361,8 @@ class Recorder:
                 # time stopped: the phase's deadline and what remains tell when that was.
                 stopped_at = self._deadline - session.remaining() / session.speed
                 self._stalled += max(0.0, now - stopped_at)
+            # A process killed while paused then ends at its pause, not at its last step.
+            self._guard(self._save)
         elif kind in (EventKind.STEP_FINISHED, EventKind.STEP_SKIPPED):
             self._guard(self._save)
         elif kind is EventKind.SESSION_FINISHED:
@@ -378,20 +401,39 @@ class Recorder:
         self._clock0 = session.clock() - max(0.0, since)
         name, digest = self._routine
         total = len(session.routine.steps)
+        left_out = len(session.skipped_upfront)
         presses = [
             (p.step, p.number, p.side.value if p.side else None, p.repeat)
             for p in (self._presses.presses if self._presses is not None else [])
         ]
-        session_id = store.start(
-            name,
-            digest,
-            self._started,
-            total,
-            self._lock.token,
-            title=session.routine.title,
-            steps_left_out=len(session.skipped_upfront),
-            presses=presses,
-        )
+        earlier = self._resuming
+        if earlier is not None:
+            # A failure here (resumed elsewhere first) turns history off: never a second row.
+            gap = (self._started - earlier.ended_at).total_seconds()
+            store.reopen(
+                earlier.id,
+                self._started,
+                self._lock.token,
+                steps_left_out=left_out,
+                gap=gap,
+                presses=presses,
+            )
+            [(paused, active)] = store.query(
+                "SELECT paused_seconds, active_seconds FROM sessions WHERE id = ?", (earlier.id,)
+            )
+            self._earlier = (float(paused), float(active))
+            session_id = earlier.id
+        else:
+            session_id = store.start(
+                name,
+                digest,
+                self._started,
+                total,
+                self._lock.token,
+                title=session.routine.title,
+                steps_left_out=left_out,
+                presses=presses,
+            )
         self.session_id = session_id
         self._running = True
         # What was given before the row existed is written next, before anything else waits.
@@ -416,13 +458,17 @@ class Recorder:
         if self._paused_since is not None and session.state.value == "paused":
             paused += now - self._paused_since
         paused = min(paused, span)
+        paused_before, active_before = self._earlier
+        upfront = set(session.skipped_upfront)
         return Progress(
             updated_at=self._started + timedelta(seconds=span),
             steps_done=len(session.completed),
             steps_skipped=len(session.skipped),
             last_step=session.completed[-1] if session.completed else None,
-            paused_seconds=round(paused, 3),
-            active_seconds=round(span - paused, 3),
+            paused_seconds=round(paused_before + paused, 3),
+            active_seconds=round(active_before + span - paused, 3),
+            done=tuple(session.completed),
+            passed=tuple(s for s in session.skipped if s not in upfront),
         )
 
     def _save(self) -> None:

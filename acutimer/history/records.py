@@ -80,3 +80,25 @@ class Progress:
     last_step: int | None
     paused_seconds: float
     active_seconds: float
+    done: tuple[int, ...] = ()
+    """The steps done (0-based), in the order they were done: what a resumed part counts."""
+    passed: tuple[int, ...] = ()
+    """The steps passed over with next or a jump (not those the settings left out)."""
+
+
+def step_list(steps: tuple[int, ...]) -> str:
+    """Step indices as the history keeps them: ``"0,1,3"``."""
+    return ",".join(str(s) for s in steps)
+
+
+def parse_step_list(text: object) -> tuple[int, ...] | None:
+    """The step indices of :func:`step_list`, or None for anything else (a row from before they
+    were kept, or a value some other program wrote)."""
+    if not isinstance(text, str):
+        return None
+    if not text:
+        return ()
+    parts = text.split(",")
+    if not all(p.isascii() and p.isdecimal() and len(p) <= 6 for p in parts):
+        return None
+    return tuple(int(p) for p in parts)

@@ -7,7 +7,7 @@ statements; never edit one that has shipped.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 V1 = (
     # Sessions, with progress written at each step.
@@ -72,5 +72,20 @@ V4 = (
         CHECK ((outcome = 'missed') = (away IS NOT NULL)),
         PRIMARY KEY (session_id, step, number))""",
 )
-MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4)
+RESUME = (
+    # Version 5, after the presses of V4 (which shipped first). A session cut short can be
+    # resumed (acutimer.history.resume): which steps it did and passed over (comma-separated
+    # step indices, NULL in rows from before), how many parts it ran in, and the wall-clock
+    # seconds between them. Rows already there keep every value and read as one part with no
+    # gap. ``content_hash`` (V1) tells whether the routine changed; a resumed session keeps
+    # its press rows (V4).
+    "ALTER TABLE sessions ADD COLUMN done_steps TEXT",
+    "ALTER TABLE sessions ADD COLUMN passed_steps TEXT",
+    "ALTER TABLE sessions ADD COLUMN parts INTEGER NOT NULL DEFAULT 1 CHECK (parts >= 1)",
+    "ALTER TABLE sessions ADD COLUMN gap_seconds REAL NOT NULL DEFAULT 0 CHECK (gap_seconds >= 0)",
+    # resume looks for the sessions cut short lately, then for a later session of the routine.
+    "CREATE INDEX sessions_cut_short ON sessions (ended_at) WHERE status = 'abandoned'",
+    "CREATE INDEX sessions_routine ON sessions (routine, started_at)",
+)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, RESUME)
 """``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""

@@ -26,7 +26,7 @@ from typing import Any
 
 from acutimer.fsutil import describe_os_error, make_dirs
 from acutimer.history.owners import owner_alive, sweep
-from acutimer.history.records import PressRow, Progress, SessionRecord
+from acutimer.history.records import PressRow, Progress, SessionRecord, step_list
 from acutimer.history.schema import MIGRATIONS, SCHEMA_VERSION
 from acutimer.paths import home_dir
 
@@ -344,8 +344,8 @@ class HistoryStore:
         with self._transaction() as db:
             cursor = db.execute(
                 "INSERT INTO sessions (routine, content_hash, started_at, utc_offset, local_day, "
-                "updated_at, status, steps_total, owner, title, steps_left_out) "
-                "VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                "updated_at, status, steps_total, owner, title, steps_left_out, done_steps, "
+                "passed_steps) VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, '', '')",
                 (routine, digest, _iso(started_at), int(offset.total_seconds()),
                  started_at.date().isoformat(), _iso(started_at), steps_total, owner, title,
                  steps_left_out),
@@ -384,14 +384,51 @@ class HistoryStore:
             cursor = db.execute(
                 "UPDATE sessions SET updated_at = ?, steps_done = ?, steps_skipped = ?, "
                 "last_step = ?, paused_seconds = ?, active_seconds = ?, status = ?, "
-                "ended_at = ?, owner = CASE WHEN ? = 'running' THEN owner END "
+                "ended_at = ?, owner = CASE WHEN ? = 'running' THEN owner END, "
+                "done_steps = ?, passed_steps = ? "
                 "WHERE id = ? AND status = 'running'",
                 (_iso(progress.updated_at), progress.steps_done, progress.steps_skipped,
                  progress.last_step, progress.paused_seconds, progress.active_seconds,
-                 status, ended, status, session_id),
+                 status, ended, status, step_list(progress.done), step_list(progress.passed),
+                 session_id),
             )  # fmt: skip
             if cursor.rowcount != 1:
                 raise HistoryError(f"{self.path}: session {session_id} was closed elsewhere")
+
+    def reopen(
+        self,
+        session_id: int,
+        at: datetime,
+        owner: str,
+        *,
+        steps_left_out: int,
+        gap: float,
+        presses: Iterable[PressRow] = (),
+    ) -> None:
+        """Run a session cut short again (resumed): the same row, one part more, ``gap``
+        seconds between. Raises :class:`HistoryError` if it is no longer cut short (another
+        terminal resumed it first).
+
+        ``presses``: those this part follows. The rows of the earlier parts stay as they are,
+        outcomes and all; a press they did not have (the settings now run a step they left
+        out) gets its row."""
+        with self._transaction() as db:
+            cursor = db.execute(
+                "UPDATE sessions SET status = 'running', owner = ?, ended_at = NULL, "
+                "updated_at = ?, parts = parts + 1, gap_seconds = gap_seconds + ?, "
+                "steps_left_out = ? WHERE id = ? AND status = 'abandoned'",
+                (owner, _iso(at), max(0.0, round(gap, 3)), steps_left_out, session_id),
+            )
+            if cursor.rowcount != 1:
+                raise HistoryError(
+                    f"{self.path}: session {session_id} is no longer cut short "
+                    "(resumed in another terminal?)"
+                )
+            db.executemany(
+                "INSERT OR IGNORE INTO presses (session_id, step, number, side, repeat) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(session_id, *row) for row in presses],
+            )
 
     def set_pain(self, session_id: int, when: str, rating: int) -> None:
         """Set ``pain_before`` or ``pain_after`` (``when`` is "before" or "after")."""

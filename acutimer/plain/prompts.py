@@ -101,3 +101,26 @@ class Marks:
                 f"{clock} marked {point.code} {point.pinyin} as helpful · h again takes it back\n"
             )
         self.out.flush()
+
+
+def ask_resume(offer: str, stdin: TextIO, out: TextIO) -> bool:
+    """Ask on one line whether to carry on a session cut short: Enter (or y) carries on, n
+    starts afresh; the end of input starts afresh too (no one is there to say otherwise). Any
+    other answer is asked again once, then starts afresh. Ctrl+C is left to the caller."""
+    for attempt in range(2):
+        out.write(f"{offer} Enter carries on, n starts afresh: ")
+        out.flush()
+        line = stdin.readline()
+        if not line:
+            out.write("\n")
+            return False
+        answer = line.strip().lower()
+        if answer in ("", "y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        if attempt == 0:
+            out.write("Press Enter to carry on, or n and Enter to start afresh.\n")
+    out.write("Starting afresh.\n")
+    out.flush()
+    return False

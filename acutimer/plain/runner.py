@@ -35,7 +35,16 @@ from typing import TextIO
 from acutimer.config import Config, load_settings
 from acutimer.config.load import overrides_from
 from acutimer.history.recorder import Recorder
-from acutimer.plain.prompts import PAIN_AFTER, PAIN_BEFORE, Marks, ask_pain, open_recorder
+from acutimer.history.records import local_now
+from acutimer.history.resume import Resumable, describe_span, offer_text, where_it_stopped
+from acutimer.plain.prompts import (
+    PAIN_AFTER,
+    PAIN_BEFORE,
+    Marks,
+    ask_pain,
+    ask_resume,
+    open_recorder,
+)
 from acutimer.plain.terminal import Terminal, drop_typeahead
 from acutimer.plain.view import PlainView
 from acutimer.reach import Reach
@@ -74,6 +83,9 @@ def run_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    resume: Resumable | None = None,
+    offer: Resumable | None = None,
+    note: str = "",
 ) -> int:
     """Run a session as plain text and return the exit status.
 
@@ -87,6 +99,10 @@ def run_plain(
         stdin: where keys come from (keys work only if it is a terminal); sys.stdin by default.
         stdout: where the lines go; sys.stdout by default.
         stderr: where warnings go; sys.stderr by default.
+        resume: the session cut short this one carries on (``acutimer resume``).
+        offer: a session cut short to offer to carry on (``acutimer run ROUTINE``): asked on
+            the terminal, Enter carries on, n starts afresh.
+        note: a line to show first (the routine changed since the session cut short).
     """
     # Behind the guard: a routine's text, a file name, a warning never reach the terminal raw.
     out = guard(stdout if stdout is not None else sys.stdout)
@@ -98,12 +114,39 @@ def run_plain(
     points = load_points()
     conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
     adapted = adapt(loaded.routine, points, conditions)
-    session = Session(adapted.routine, clock=clock, speed=args.speed, skip=adapted.skip)
+    keyboard = stdin if stdin is not None else sys.stdin
+    if note:
+        print(note, file=out, flush=True)
+    if offer is not None and _isatty(keyboard):
+        try:
+            if ask_resume(offer_text(offer, local_now(), adapted.skip), keyboard, out):
+                resume = offer
+        except KeyboardInterrupt:
+            print("\nNot started.", file=out, flush=True)
+            return EXIT_INTERRUPTED
+    earlier = (resume.done, resume.passed) if resume is not None else ((), ())
+    session = Session(
+        adapted.routine,
+        clock=clock,
+        speed=args.speed,
+        skip=adapted.skip,
+        done=earlier[0],
+        passed=earlier[1],
+    )
     recorder = open_recorder(args.speed, err)
     try:
-        keyboard = stdin if stdin is not None else sys.stdin
         return _run(
-            session, loaded, args, config, recorder, attach, keyboard, out, err, adapted.gentler
+            session,
+            loaded,
+            args,
+            config,
+            recorder,
+            attach,
+            keyboard,
+            out,
+            err,
+            adapted.gentler,
+            resume,
         )
     finally:
         if recorder is not None:
@@ -121,12 +164,24 @@ def _run(
     out: TextIO,
     err: TextIO,
     gentler: list[int],
+    resume: Resumable | None = None,
 ) -> int:
     terminal = Terminal(keyboard)
     reach = open_reach(out, err)
     try:
         return _cued(
-            session, loaded, args, config, recorder, attach, keyboard, out, terminal, reach, gentler
+            session,
+            loaded,
+            args,
+            config,
+            recorder,
+            attach,
+            keyboard,
+            out,
+            terminal,
+            reach,
+            gentler,
+            resume,
         )
     finally:
         # However the session ended, no tone or speech is left running and the title comes
@@ -146,6 +201,7 @@ def _cued(
     terminal: Terminal,
     reach: Reach,
     gentler: list[int],
+    resume: Resumable | None = None,
 ) -> int:
     points = load_points()
     asking = config.ask_pain and recorder is not None and _isatty(keyboard)
@@ -165,13 +221,18 @@ def _cued(
     )
     session.subscribe(view.on_event)
     if recorder is not None:
-        recorder.attach(session, loaded.ref.name, loaded.text)
+        recorder.attach(session, loaded.ref.name, loaded.text, resuming=resume)
     for hook in attach:
         hook(session)
     view.header(session.skipped_upfront, gentler, pregnancy=config.avoid_pregnancy_points)
+    if resume is not None:
+        ago = describe_span(resume.ago(local_now()))
+        stopped = where_it_stopped(resume, session.first_step, session.steps)
+        view.write(f"Resuming the session cut short {ago} ago: {stopped}.")
     if config.wait_for_me and not terminal.has_keys and any(p.long for p in session.timeline):
         view.write("Wait for me is off for this run: no keys can be read here.", "")
-    if asking and recorder is not None:
+    if asking and recorder is not None and resume is None:
+        # A resumed session keeps the rating given before its first part.
         try:
             before = ask_pain(PAIN_BEFORE, keyboard, out)
         except KeyboardInterrupt:

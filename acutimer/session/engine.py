@@ -38,6 +38,9 @@ class Session:
         clock: monotonic seconds; injectable so tests drive time by hand.
         speed: how many routine seconds pass per real second (a preview at ``10`` is 10x).
         skip: indices of steps left out (e.g. points flagged for pregnancy).
+        done: steps an earlier part of this session did (a resumed session): they count as
+            completed, and the session starts at the first step neither done nor passed.
+        passed: steps an earlier part passed over with next or a jump (counted as skipped).
         wait_for_me: pause at the end of a get-ready phase that passed with no key.
     """
 
@@ -48,6 +51,8 @@ class Session:
         clock: Clock = default_clock,
         speed: float = 1.0,
         skip: Collection[int] = (),
+        done: Collection[int] = (),
+        passed: Collection[int] = (),
         wait_for_me: bool = False,
     ) -> None:
         if not speed > 0:
@@ -64,9 +69,14 @@ class Session:
         self._last_seen = 0.0
         self._listeners: list[Listener] = []
         self._watchers: list[Callable[[], None]] = []
-        self.completed: list[int] = []
-        """Steps whose every phase ran to its end, in order."""
+        runs = {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
+        every = range(len(routine.steps))
+        self.completed: list[int] = [s for s in dict.fromkeys(done) if s in every]
+        """Steps whose every phase ran to its end, in order (an earlier part's first)."""
+        # A step an earlier part did stays done, even if the settings now leave it out.
+        self.skipped_upfront = [s for s in self.skipped_upfront if s not in self.completed]
         self.skipped: list[int] = list(self.skipped_upfront)
+        self.skipped += [s for s in dict.fromkeys(passed) if s in runs and s not in done]
         """Steps left out up front or passed over with next/jump."""
         self.paused_seconds = 0.0
         """Real seconds spent paused."""
@@ -82,9 +92,7 @@ class Session:
         """Paused at the end of a get-ready phase, waiting for the user (see wait_for_me)."""
         self._seen = False
         self._first_of_step = {p.step: i for i, p in reversed(list(enumerate(self.timeline)))}
-        self._steps_in_order = sorted(
-            {p.step for p in self.timeline if p.kind is not PhaseKind.DONE}
-        )
+        self._steps_in_order = sorted(runs)
 
     # --- observing ------------------------------------------------------------------------
 
@@ -191,8 +199,17 @@ class Session:
 
     # --- driving --------------------------------------------------------------------------
 
+    @property
+    def first_step(self) -> int | None:
+        """The step :meth:`start` begins at: the first one neither done nor skipped (None when
+        an earlier part left nothing to do)."""
+        for step in self._steps_in_order:
+            if step not in self.completed and step not in self.skipped:
+                return step
+        return None
+
     def start(self) -> list[Event]:
-        """Begin the session: the first phase starts now."""
+        """Begin the session: the first phase (of :attr:`first_step`) starts now."""
         if self.state is not State.READY:
             return []
         now = self.clock()
@@ -200,7 +217,10 @@ class Session:
         self._last_seen = now
         self._running_since = now
         self.started_clock = now
-        return self._enter(0, now)
+        first = self.first_step
+        if first is None and (self.completed or len(self.skipped) > len(self.skipped_upfront)):
+            return self._enter(len(self.timeline) - 1, now)
+        return self._enter(0 if first is None else self._first_of_step[first], now)
 
     def update(self) -> list[Event]:
         """Advance to the clock's now; returns the events that happened on the way."""

@@ -101,15 +101,21 @@ class PressLog:
         self._last_part = {i for i in self.by_index if self.by_index.get(i + 1) != self.by_index[i]}
         self._due: float | None = None
         """While paused: the clock time at which the next press would have ended."""
+        self._entered: int | None = None if session.state is State.READY else session.index
+        """The timeline index of the phase last entered (None before the first): a press's time
+        ran out only if the session was in it. A resumed session starts after its earlier
+        parts' steps, and the press before where it starts is not one it ran."""
         session.subscribe(self.on_event)
 
     def on_event(self, event: Event) -> None:
         """Session listener."""
         kind = event.kind
         session = self.session
-        if kind is EventKind.PHASE_STARTED and not event.jumped and session.index > 0:
-            if session.index - 1 in self._last_part:  # a press's time just ran out
-                self._set(self.by_index[session.index - 1], Outcome.DONE, None)
+        if kind is EventKind.PHASE_STARTED:
+            left, self._entered = self._entered, session.index
+            ran_out = left == session.index - 1 and not event.jumped
+            if ran_out and left is not None and left in self._last_part:
+                self._set(self.by_index[left], Outcome.DONE, None)  # its time just ran out
         elif kind is EventKind.PAUSED:
             upcoming = self._next_press()
             if event.held and upcoming is not None:

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from acutimer.history.recorder import Recorder
+    from acutimer.history.resume import Resumable
     from acutimer.tui.screens.pain import PainRated
     from acutimer.tui.screens.picker import RoutinePicked
     from acutimer.tui.screens.session import PointHelped, SessionScreen
@@ -85,6 +86,10 @@ class AcutimerApp(App[int]):
         settings: the settings with where each came from (``run_tui`` reads them); ``config``
             wins when both are given.
         reach: the routes to the user (sound, speech, title, bell); tests pass their own.
+        resume: the session cut short that ``loaded``'s session carries on (``acutimer
+            resume``). Without it, a session about to start offers to carry on the last one
+            of its routine, when that was cut short lately and its file is unchanged.
+        note: shown as the app starts (the routine changed since the session cut short).
     """
 
     CSS_PATH = "app.tcss"
@@ -115,6 +120,8 @@ class AcutimerApp(App[int]):
         now: Callable[[], datetime] | None = None,
         settings: Settings | None = None,
         reach: Reach | None = None,
+        resume: Resumable | None = None,
+        note: str = "",
     ) -> None:
         # Each screen brings its own CSS when first shown; the first screen's comes at once.
         super().__init__(css_path=["app.tcss", "screens/picker.tcss"] if loaded is None else None)
@@ -150,6 +157,8 @@ class AcutimerApp(App[int]):
         """History warnings that came after the app stopped (run_tui prints them)."""
         self.exit_message: str | None = None
         """Why the app quit with a non-zero status (run_tui prints it)."""
+        self._resume = resume
+        self._note_at_start = note
 
     def on_mount(self) -> None:
         coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
@@ -158,6 +167,10 @@ class AcutimerApp(App[int]):
         self.call_after_refresh(self._cues_now)
         if self._config_warning:
             self.notify(visible(self._config_warning), severity="warning", markup=False, timeout=15)
+        if self._note_at_start:
+            self.notify(
+                visible(self._note_at_start), title="Starting afresh", markup=False, timeout=15
+            )
         self._apply_theme()
         if self.config.reduced_motion:
             self.animation_level = "none"
@@ -176,7 +189,7 @@ class AcutimerApp(App[int]):
             )
             self.push_screen(picker)
         else:
-            self.begin(self.loaded)
+            self.begin(self.loaded, self._resume)
 
     @property
     def quitting(self) -> bool:
@@ -187,8 +200,9 @@ class AcutimerApp(App[int]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not self.quitting
 
-    def begin(self, loaded: LoadedRoutine) -> None:
-        """Start a session, after the safety notice if it was never acknowledged."""
+    def begin(self, loaded: LoadedRoutine, resume: Resumable | None = None) -> None:
+        """Start a session, after the safety notice if it was never acknowledged; ``resume``:
+        the session cut short it carries on (none: it may offer to)."""
         if self.quitting:
             return
 
@@ -202,7 +216,7 @@ class AcutimerApp(App[int]):
             self,
             self.config,
             self.save_settings,
-            lambda: self._start(loaded),
+            lambda: self._offer(loaded, resume),
             declined,
             on_quit=self.quit_unread,
         )
@@ -212,20 +226,55 @@ class AcutimerApp(App[int]):
         self.exit_message = NOT_READ
         self.exit(return_code=EXIT_PROBLEM)
 
-    def _start(self, loaded: LoadedRoutine) -> None:
+    def _offer(self, loaded: LoadedRoutine, resume: Resumable | None) -> None:
+        """Start the session, carrying on ``resume``; without it, first offer to carry on the
+        routine's last session if it was cut short lately (Enter), or start afresh (n)."""
+        if resume is not None or self.speed != 1 or self.quitting:
+            self._start(loaded, resume)
+            return
+        from datetime import timedelta
+
+        from acutimer.history.resume import offer, offer_text
+        from acutimer.routine.adapt import adapt, conditions_from
+
+        within = timedelta(minutes=self.config.resume_within_minutes)
+        now = self.now()
+        found, note = offer(loaded.ref.name, loaded.text, now, within)
+        if note:
+            self.notify(note, title="Starting afresh", markup=False, timeout=15)
+        if found is None:
+            self._start(loaded)
+            return
+        from acutimer.tui.screens.resume import ResumeScreen
+
+        conditions = conditions_from(avoid_pregnancy_points=self.config.avoid_pregnancy_points)
+        skip = adapt(loaded.routine, load_points(), conditions).skip
+
+        def answered(answer: bool | str | None) -> None:
+            if answer == QUIT or (answer is None and self.loaded is not None):
+                self.exit(EXIT_OK)  # Esc with nothing to go back to leaves, as q does
+            elif answer is not None:
+                self._start(loaded, found if answer else None)
+
+        title = loaded.routine.title
+        self.push_screen(ResumeScreen(title, offer_text(found, now, skip)), answered)
+
+    def _start(self, loaded: LoadedRoutine, resume: Resumable | None = None) -> None:
         """Open the history for the session (not for a preview), ask for pain, then run it.
 
         Without a pain question, the history opens just after the session's first paint, which
         comes sooner so. Nothing is lost in between: a session attached late is recorded from
-        its start.
+        its start. A resumed session asks for no pain before: it keeps the one given before
+        its first part.
         """
         self.close_recorder()
         if self.speed != 1:
             self._run(loaded)
             return
-        if not self.ask_pain:
-            screen = self._run(loaded, recording=True)
-            self.call_after_refresh(self._record, screen, loaded)
+        if not self.ask_pain or resume is not None:
+            before = resume.pain_before if resume is not None else None
+            screen = self._run(loaded, before, recording=True, resume=resume)
+            self.call_after_refresh(self._record, screen, loaded, resume)
             return
         self.recorder = self._open_recorder()
         if self.recorder is None or not self.recorder.enabled:
@@ -267,19 +316,26 @@ class AcutimerApp(App[int]):
             self._history_retry.stop()
             self._history_retry = None
 
-    def _record(self, screen: SessionScreen, loaded: LoadedRoutine) -> None:
+    def _record(
+        self, screen: SessionScreen, loaded: LoadedRoutine, resume: Resumable | None = None
+    ) -> None:
         """Open the history and record the session on ``screen``; if it can't, say so there.
 
         The session may have moved on, or even ended, in the meantime: it is recorded whole.
         """
         self.recorder = self._open_recorder()
         if self.recorder is not None and self.recorder.enabled:
-            self.recorder.attach(screen.session, loaded.ref.name, loaded.text)
+            self.recorder.attach(screen.session, loaded.ref.name, loaded.text, resuming=resume)
         elif screen.is_attached:
             screen.not_recorded()
 
     def _run(
-        self, loaded: LoadedRoutine, pain_before: int | None = None, *, recording: bool = False
+        self,
+        loaded: LoadedRoutine,
+        pain_before: int | None = None,
+        *,
+        recording: bool = False,
+        resume: Resumable | None = None,
     ) -> SessionScreen:
         recorder = self.recorder
         if recorder is not None:
@@ -293,6 +349,7 @@ class AcutimerApp(App[int]):
             bell=self.config.bell,
             recording=recording,
             cued=True,
+            earlier=(resume.done, resume.passed) if resume is not None else None,
         )
         if self.animation_level == "none":
             screen.settings = screen.settings._replace(reduced_motion=True)
@@ -306,6 +363,13 @@ class AcutimerApp(App[int]):
             self._session_over(session, pain_before, list(screen.marked.values()))
 
         self.push_screen(screen, over)
+        if resume is not None:
+            from acutimer.history.resume import describe_span, where_it_stopped
+
+            session = screen.session
+            stopped = where_it_stopped(resume, session.first_step, session.steps)
+            ago = describe_span(resume.ago(self.now()))
+            self.notify(f"Cut short {ago} ago: {stopped}.", title="Resumed", markup=False)
         return screen
 
     def _session_over(
@@ -569,8 +633,15 @@ def _poster(loop: asyncio.AbstractEventLoop) -> Callable[[Callable[[], object]],
     return post
 
 
-def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
-    """Run the full-screen app: a session of ``loaded``, or the picker when it is None."""
+def run_tui(
+    loaded: LoadedRoutine | None,
+    args: argparse.Namespace,
+    *,
+    resume: Resumable | None = None,
+    note: str = "",
+) -> int:
+    """Run the full-screen app: a session of ``loaded`` (carrying on ``resume``, if given), or
+    the picker when it is None."""
     from acutimer.config.load import overrides_from
 
     app = AcutimerApp(
@@ -578,6 +649,8 @@ def run_tui(loaded: LoadedRoutine | None, args: argparse.Namespace) -> int:
         speed=getattr(args, "speed", 1.0),
         ask_pain=getattr(args, "pain", None),
         settings=load_settings(overrides_from(args)),
+        resume=resume,
+        note=note,
     )
     try:
         app.run()

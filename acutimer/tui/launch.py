@@ -37,12 +37,14 @@ def session_screen(
     bell: bool,
     recording: bool = False,
     cued: bool = False,
+    earlier: tuple[tuple[int, ...], tuple[int, ...]] | None = None,
 ) -> SessionScreen:
     """A session screen for ``loaded`` as the settings have it run: with the pregnancy setting
     on, flagged steps are left out and steps with a gentler way are done that way.
 
     ``cued``: the session's tones, bell and flash come from :class:`acutimer.session.cues.Cues`,
-    not from the screen.
+    not from the screen. ``earlier``: the steps done and passed by the earlier part of a
+    resumed session (it starts after them).
     """
     points = load_points()
     conditions = conditions_from(avoid_pregnancy_points=config.avoid_pregnancy_points)
@@ -57,6 +59,8 @@ def session_screen(
         signal=not cued,
         reduced_motion=config.reduced_motion,
         body_map=config.body_map,
+        done=earlier[0] if earlier else (),
+        passed=earlier[1] if earlier else (),
         wait_for_me=config.wait_for_me,
     )
     return SessionScreen(loaded, points, settings, clock, open_safety)

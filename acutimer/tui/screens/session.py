@@ -75,6 +75,10 @@ class SessionSettings(NamedTuple):
     """The breath in words that change ("breathe in · 3") instead of a moving band."""
     body_map: bool = True
     """Draw the point on a body map: beside the text while finding it, small while pressing."""
+    done: tuple[int, ...] = ()
+    """Steps done by the earlier part of a resumed session (it starts after them)."""
+    passed: tuple[int, ...] = ()
+    """Steps passed over by the earlier part of a resumed session."""
     wait_for_me: bool = False
     """After a long wait, wait for a key before what follows (the w key changes it)."""
 
@@ -139,6 +143,8 @@ class SessionScreen(Screen[Session]):
             clock=clock,
             speed=settings.speed,
             skip=settings.skip,
+            done=settings.done,
+            passed=settings.passed,
             wait_for_me=settings.wait_for_me,
         )
         self._open_safety = open_safety
