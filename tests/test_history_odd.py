@@ -146,3 +146,17 @@ def test_point_marks_another_program_changed(acutimer_home: Path) -> None:
         db.execute("INSERT INTO point_marks VALUES (99, 1, 'LI-4', 'x')")
     outputs = _every_form(acutimer_home)
     assert "LI-4␛[2J" in outputs[2]  # the CSV, shown, not obeyed
+
+
+def test_a_routine_only_the_recent_rows_name_is_still_labelled(
+    acutimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hostile pass found a byte-edited history whose recent rows named a routine the summary
+    did not (a KeyError); every name shown gets a label."""
+    from acutimer.history import stats
+
+    _history(acutimer_home)
+    monkeypatch.setattr(stats, "routine_summaries", lambda *args, **kwargs: [])
+    outcome = run_cli(["history"])
+    assert outcome.code == 0 and not outcome.problems(), outcome.problems()
+    assert "good" in outcome.out.decode()

@@ -15,6 +15,7 @@ from typing import Any
 
 from acutimer import __version__, safetext
 from acutimer.commands.readonly import cmd_list, cmd_points, cmd_schema, cmd_show, cmd_validate
+from acutimer.commands.screen import full_screen, terminal_cannot_draw
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, AcutimerError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -298,7 +299,7 @@ def _main(argv: Sequence[str] | None) -> int:
                 from acutimer.tui.app import run_tui
 
                 return run_tui(None, args)
-            if _terminal_cannot_draw():
+            if terminal_cannot_draw():
                 raise AcutimerError.single(
                     _term(),
                     "the routine picker needs a terminal that can draw; "
@@ -317,18 +318,6 @@ def _main(argv: Sequence[str] | None) -> int:
         # The reader went away (e.g. `| head`): stop quietly.
         sys.stderr.close()
         return EXIT_OK
-
-
-def full_screen() -> bool:
-    """Whether the full-screen front end can run: stdin and stdout are a terminal that draws.
-
-    ``TERM=dumb`` (Emacs' shell, some CI logs), or no TERM at all, cannot show it.
-    """
-    return sys.stdin.isatty() and sys.stdout.isatty() and not _terminal_cannot_draw()
-
-
-def _terminal_cannot_draw() -> bool:
-    return os.environ.get("TERM", "").strip().lower() in ("", "dumb", "unknown")
 
 
 def _term() -> str:

@@ -256,9 +256,11 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     summaries = stats.routine_summaries(store, since)
     stored = {s.routine: s.title for s in summaries}
     stored.update((r.routine, r.title) for r in recent if r.title)
-    labels = routine_labels([*stored], _current_titles(), stored)
+    # Every name shown gets a label, even one only the recent rows hold (a row edited elsewhere).
+    names = [*stored, *(r.routine for r in recent)]
+    labels = routine_labels(names, _current_titles(), stored)
     lines = [f"{count} session{'s' * (count != 1)} {window}", ""]
-    width = min(34, max(len(labels[r.routine]) for r in recent))
+    width = min(34, max((len(labels[r.routine]) for r in recent), default=7))
     lines.append(f"  {'WHEN':<20}  {'ROUTINE':<{width}}  {'STATUS':<9}  MIN  STEPS  PAIN")
     for r in reversed(recent):
         when = r.started_at.strftime("%a %Y-%m-%d %H:%M")
@@ -288,7 +290,7 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         "",
         "By routine",
     ]
-    width = min(34, max(len(labels[s.routine]) for s in summaries))
+    width = min(34, max((len(labels[s.routine]) for s in summaries), default=7))
     lines.append(
         f"  {'ROUTINE':<{width}}  SESSIONS  {COMPLETED.upper()}  PAIN CHANGE (after − before)"
     )

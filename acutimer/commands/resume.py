@@ -79,7 +79,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     resume: Resumable | None = found
     if found.content_hash != content_hash(loaded.text):
         resume, note = None, changed_note(found, now)
-    from acutimer.commands.cli import full_screen  # a terminal that can draw (not TERM=dumb)
+    from acutimer.commands.screen import full_screen  # a terminal that can draw (not dumb)
 
     if args.plain or not full_screen():
         from acutimer.plain.runner import run_plain
