@@ -23,6 +23,7 @@ from fakeclock import FakeClock
 from hostile_support import run_cli
 
 from acutimer.config import load_config
+from acutimer.history import recorder as recorder_module
 from acutimer.history.recorder import Recorder
 from acutimer.history.store import HistoryReadOnly, HistoryStore, history_path
 from acutimer.routine.authoring import safe_name, title_from_name
@@ -406,7 +407,9 @@ def _locked(path: Path) -> sqlite3.Connection:
     return other
 
 
-def test_a_locked_history_does_not_hold_the_session_up(tmp_path: Path, acutimer_home: Path) -> None:
+def test_a_locked_history_does_not_hold_the_session_up(
+    tmp_path: Path, acutimer_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = history_path(acutimer_home)
     HistoryStore.open(path).close()
     other = _locked(path)
@@ -425,7 +428,8 @@ def test_a_locked_history_does_not_hold_the_session_up(tmp_path: Path, acutimer_
     assert recorder.pending and recorder.session_id is None
     other.rollback()
     other.close()
-    time.sleep(1.05)  # the retry comes at most once a second
+    # The retry comes at most once a second: that second has passed (no sleep in a test).
+    monkeypatch.setattr(recorder_module, "RETRY_SECONDS", 0.0)
     clock.advance(1)
     recorder.retry()
     assert not recorder.pending and recorder.session_id is not None
