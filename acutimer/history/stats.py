@@ -16,9 +16,10 @@ up would make ``acutimer history`` slow.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from acutimer.history.effect import Effect, Sums, effect
 from acutimer.history.outcome import COMPLETED_SQL
 from acutimer.history.store import GOOD_SESSIONS, HistoryStore
 
@@ -105,6 +106,13 @@ class RoutineSummary:
     """When it last started (UTC)."""
     title: str | None = None
     """The routine's title when it last ran, if the history kept it."""
+    changes: Sums = field(default_factory=Sums)
+    """The sums of (after - before) over the rated, completed sessions (for the interval)."""
+
+    @property
+    def effect(self) -> Effect:
+        """The mean change and its 95% interval; no number below the minimum of sessions."""
+        return effect(self.changes)
 
 
 def routine_summaries(store: HistoryStore, since: date | None = None) -> list[RoutineSummary]:
@@ -114,14 +122,18 @@ def routine_summaries(store: HistoryStore, since: date | None = None) -> list[Ro
     # With max(), SQLite takes the bare column (title) from the row holding the maximum.
     rows = store.query(
         f"SELECT routine, count(*), total({COMPLETED_SQL}), count({change}), avg({change}), "
-        f"max(started_at), title FROM {GOOD_SESSIONS} {where} "
+        f"max(started_at), title, coalesce(sum({change}), 0), "
+        f"coalesce(sum(({change}) * ({change})), 0) FROM {GOOD_SESSIONS} {where} "
         "GROUP BY routine ORDER BY max(started_at) DESC, routine",
         params,
     )
     return [
-        RoutineSummary(name, n, int(done), rated, change, datetime.fromisoformat(last), title)
-        for name, n, done, rated, change, last, title in rows
-    ]
+        RoutineSummary(
+            name, n, int(done), rated, change, datetime.fromisoformat(last), title,
+            Sums(rated, total, squares),
+        )
+        for name, n, done, rated, change, last, title, total, squares in rows
+    ]  # fmt: skip
 
 
 def last_used(store: HistoryStore) -> dict[str, datetime]:
