@@ -272,15 +272,15 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
 
 
 def _plan() -> Any:
-    from acutimer.commands import history_plan
+    from acutimer.plan.store import load_plan_if_any
 
-    return history_plan.load_for_history()
+    return load_plan_if_any()
 
 
 def _calendar(store: HistoryStore, today: date, plan: Any) -> calendar.Calendar | None:
-    from acutimer.commands import history_plan
+    from acutimer.plan.schedule import plans_anything_on
 
-    planned = None if plan is None else lambda day: history_plan.is_planned(plan, day)
+    planned = None if plan is None else lambda day: plans_anything_on(plan, day)
     return calendar.read_calendar(store, today, planned)
 
 
@@ -425,10 +425,7 @@ def _helps_lines(
         )
         left = helps.uncounted(summaries, points)
         if left:
-            lines.append(
-                f"  {plural(left, 'completed session')} of routines not found now count for "
-                "their routine only."
-            )
+            lines.append(f"  {helps.uncounted_text(left)}")
     lines += [""]
     lines += textwrap.wrap(helps.RESTS_ON, 96)
     lines += textwrap.wrap(helps.NOT_A_TRIAL, 96)

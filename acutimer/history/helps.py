@@ -29,6 +29,8 @@ NOT_A_TRIAL = (
     "difference may not be the routine's doing. Ranges that overlap do not show that one "
     "routine is better than another. It is a record of your ratings, not medical advice."
 )
+NARROW = 64
+"""Below this width a point's figures and its codes take a line each."""
 POINTS_REST_ON = (
     "A point's sessions are those of the routines that hold it, as their files are now; "
     "every point of a session shares its change, so points pressed together cannot be told "
@@ -99,6 +101,13 @@ def uncounted(routines: Sequence[RoutineSummary], points: Mapping[str, Sequence[
     return sum(s.completed for s in routines if s.routine not in points)
 
 
+def uncounted_text(count: int) -> str:
+    """What :func:`uncounted` found, in words."""
+    if count == 1:
+        return "1 completed session of a routine not found now counts for its routine only."
+    return f"{count} completed sessions of routines not found now count for their routine only."
+
+
 def detail(found: Effect, completed: int, sessions: int | None = None) -> str:
     """The figures of one routine or point, and what they rest on."""
     rests = f"{found.n} rated of {completed} completed"
@@ -156,13 +165,14 @@ def point_lines(found: Sequence[PointSummary], width: int = 96) -> list[str]:
             few += [_code(p) for p in group]
             continue
         figures = interval_text(first.effect).replace("95% range ", "")
-        head = f"{figures:<22}  {first.effect.n:>3} rated of {first.completed:<3}  "
-        lines += textwrap.wrap(
-            ", ".join(_code(p) for p in group),
-            width,
-            initial_indent=head,
-            subsequent_indent=" " * len(head),
-        )
+        codes = ", ".join(_code(p) for p in group)
+        rests = f"{first.effect.n} rated of {first.completed}"
+        if width < NARROW:  # the figures on a line, the points under them
+            lines.append(f"{figures} · {rests}")
+            lines += textwrap.wrap(codes, width, initial_indent="  ", subsequent_indent="  ")
+            continue
+        head = f"{figures:<22}  {rests:<16}  "
+        lines += textwrap.wrap(codes, width, initial_indent=head, subsequent_indent=" " * len(head))
     if few:
         lines += textwrap.wrap(
             ", ".join(few), width, initial_indent="Too few sessions to tell: ",
