@@ -345,7 +345,7 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
 
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
         assert {"pain_before", "pain_after", "owner", "local_day", "title"} <= columns
@@ -452,7 +452,7 @@ def test_an_old_file_keeps_every_row_through_every_later_step(
     finally:
         store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         after = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         # Version 1's row still running when it stopped is recovered, as it always was.
         expected = [
@@ -489,8 +489,8 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
     HistoryStore.open(history_path(acutimer_home)).close()
     with sqlite3.connect(history_path(acutimer_home)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
-        assert tables == {"sessions", "point_marks", "presses"}
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert tables == {"sessions", "point_marks", "presses", "rows_unchecked", "rows_left_out"}
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:

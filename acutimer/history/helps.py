@@ -73,8 +73,8 @@ def point_summaries(
     marks = {
         (routine, point): count
         for routine, point, count in store.query(
-            "SELECT routine, point, count(DISTINCT session_id) FROM point_marks "
-            f"JOIN {GOOD_SESSIONS} AS s ON s.id = point_marks.session_id WHERE {COMPLETED_SQL} "
+            "SELECT routine, point, count(DISTINCT session_id) FROM point_marks CROSS JOIN "
+            f"{GOOD_SESSIONS} AS s ON s.id = point_marks.session_id WHERE {COMPLETED_SQL} "
             f"{where} GROUP BY routine, point",
             params,
         )
