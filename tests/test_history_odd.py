@@ -37,6 +37,8 @@ COLUMNS = {
     "active_seconds": ["lots", b"\x00\x01"],
     "pain_before": [99, -1, "bad", 2.5],
     "pain_after": [11, "bad"],
+    "parts": ["two", 0, 1.5],
+    "gap_seconds": ["long", -5],
 }
 CASES = [(column, value) for column, values in COLUMNS.items() for value in values]
 

@@ -58,6 +58,8 @@ EXPORT_FIELDS = [
     "presses_planned",
     "presses_done",
     "presses_missed",
+    "parts",
+    "gap_seconds",
 ]
 """The columns of ``--export csv``, in order (those added later come last)."""
 
@@ -170,6 +172,8 @@ def session_row(record: SessionRecord, title: str | None = None) -> dict[str, An
         "pain_change": after - before if before is not None and after is not None else None,
         "helped": list(record.helped),
         **history_presses.press_fields(record),
+        "parts": record.parts,
+        "gap_seconds": round(record.gap_seconds, 1),
         "content_hash": record.content_hash,
     }
 

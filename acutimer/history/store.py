@@ -63,7 +63,8 @@ _GOOD = " AND ".join(
         ),
         "(title IS NULL OR typeof(title) = 'text')",
         "(last_step IS NULL OR typeof(last_step) = 'integer')",
-        *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds")),
+        *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds", "gap_seconds")),
+        "typeof(parts) = 'integer' AND parts >= 1 AND gap_seconds >= 0",
         *(
             f"({c} IS NULL OR typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 10)"
             for c in ("pain_before", "pain_after")
@@ -603,7 +604,8 @@ class HistoryStore:
         with self._errors():
             self._fresh_view()
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM {GOOD_SESSIONS} {where} ORDER BY {order}",
+                f"SELECT {_COLUMNS}, parts, gap_seconds FROM {GOOD_SESSIONS} {where} "
+                f"ORDER BY {order}",
                 params,
             ).fetchall()
             # The marks and presses of these sessions only (a few, with a limit), read as the
@@ -619,8 +621,8 @@ class HistoryStore:
                 f"AND {ids} ORDER BY session_id, step, at"
             ):
                 helped.setdefault(session_id, []).append(point)
-            presses = {
-                row[0]: row[1:]
+            presses: dict[int, tuple[int, int, int]] = {
+                row[0]: (row[1], row[2], row[3])
                 for row in self._db.execute(
                     "SELECT session_id, count(*), count(CASE WHEN outcome = 'done' THEN 1 END), "
                     f"count(CASE WHEN outcome = 'missed' THEN 1 END) FROM presses WHERE {ids} "
@@ -632,7 +634,7 @@ class HistoryStore:
         zones: dict[int, timezone] = {}
         records = []
         for (sid, name, digest, start, offset, end, status, total, done, skipped, last,
-             paused, active, before, after, title, left_out) in rows:  # fmt: skip
+             paused, active, before, after, title, left_out, parts, gap) in rows:  # fmt: skip
             zone = zones.get(offset)
             if zone is None:
                 zone = zones[offset] = timezone(timedelta(seconds=offset))
@@ -646,7 +648,7 @@ class HistoryStore:
                     sid, name, str(digest), started, ended, status, total, done, skipped,
                     last, float(paused), float(active), before, after,
                     tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
-                    *presses.get(sid, (0, 0, 0)),
+                    *presses.get(sid, (0, 0, 0)), int(parts), float(gap),
                 )
             )  # fmt: skip
         return records
