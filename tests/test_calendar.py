@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from history_support import record
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from acutimer.history import calendar
 from acutimer.history.calendar import MISSED, NONE, OUTSIDE, read_calendar
@@ -164,3 +166,44 @@ def test_the_legend_wraps_without_breaking_a_part() -> None:
     rows = calendar.legend(found, width=30)
     assert all(len(row) <= 30 for row in rows)
     assert " ".join(rows).count("min") == 2 and len(rows) > 1
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 120 * 24 * 60),  # minutes before today's end
+            st.integers(-12 * 60, 14 * 60).map(lambda m: m - m % 15),  # a UTC offset
+            st.integers(1, 60),  # minutes long
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_every_session_counts_once_on_its_own_local_day(
+    tmp_path_factory: pytest.TempPathFactory, sessions: list[tuple[int, int, int]]
+) -> None:
+    today = date(2027, 1, 3)
+    end_of_today = datetime(2027, 1, 4, tzinfo=UTC1)
+    records = []
+    for before, offset, minutes in sessions:
+        zone = timezone(timedelta(minutes=offset))
+        start = (end_of_today - timedelta(minutes=before + 1)).astimezone(zone)
+        records.append(record(start, minutes=minutes))
+    found = (
+        _calendar(tmp_path_factory.mktemp("h"), records, today)
+        if any(r.started_at.date() <= today for r in records)
+        else None
+    )
+    if found is None:
+        return
+    shown = [r for r in records if found.first <= r.started_at.date() <= today]
+    by_day = {d.day: d for d in found.days}
+    assert sum(d.sessions for d in found.days) == len(shown)
+    assert sum(d.minutes for d in found.days) == pytest.approx(
+        sum(r.active_seconds for r in shown) / 60
+    )
+    for r in shown:
+        assert by_day[r.started_at.date()].sessions >= 1

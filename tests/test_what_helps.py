@@ -6,11 +6,14 @@ Every expected figure here is worked out by hand (shown beside it), not by the c
 from __future__ import annotations
 
 import math
+import statistics
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from history_support import record
+from hypothesis import given
+from hypothesis import strategies as st
 
 from acutimer.history import helps, stats
 from acutimer.history.effect import (
@@ -157,3 +160,20 @@ def test_point_marks_count_completed_sessions_of_routines_that_hold_the_point(
         assert helps.point_lines([point])[0].endswith("LI-4 (marked helping in 2)")
     finally:
         store.close()
+
+
+@given(st.lists(st.integers(-10, 10), min_size=3, max_size=200))
+def test_the_figures_match_the_textbook_formulas_for_any_changes(changes: list[int]) -> None:
+    found = effect(Sums.of(changes))
+    assert found.mean == pytest.approx(statistics.fmean(changes))
+    assert found.low is not None and found.high is not None and found.mean is not None
+    half = t_quantile(len(changes) - 1) * statistics.stdev(changes) / math.sqrt(len(changes))
+    assert found.high - found.mean == pytest.approx(half, abs=1e-9)
+    assert found.mean - found.low == pytest.approx(half, abs=1e-9)
+    assert min(changes) - 1e-9 <= found.mean <= max(changes) + 1e-9
+
+
+@given(st.lists(st.integers(-10, 10), max_size=2))
+def test_too_few_never_shows_a_number(changes: list[int]) -> None:
+    found = effect(Sums.of(changes))
+    assert interval_text(found) == TOO_FEW and not found.enough
