@@ -17,6 +17,7 @@ Pure: the front ends style the states; no plan import (the caller says which day
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -250,9 +251,9 @@ def summary(calendar: Calendar) -> str:
     return text
 
 
-def lines(calendar: Calendar) -> list[str]:
+def lines(calendar: Calendar, width: int = 94) -> list[str]:
     """The calendar as plain text: months, seven rows of cells, the legend and the sum."""
     rows = [month_row(calendar)]
     for label, states in grid(calendar):
         rows.append(f"{label} " + " ".join(GLYPHS[s] for s in states).rstrip())
-    return [*rows, *legend(calendar), summary(calendar)]
+    return [*rows, *legend(calendar, width), *textwrap.wrap(summary(calendar), width)]
