@@ -74,6 +74,14 @@ def session(
     )
 
 
+def add(home: Path, rows: list[SessionRecord]) -> None:
+    store = HistoryStore.open(history_path(home))
+    try:
+        store.add(rows)
+    finally:
+        store.close()
+
+
 def seed(home: Path) -> None:
     """Two weeks of sessions: pain going down, one ended early, one unrated, one odd name."""
     rows = []
@@ -85,11 +93,7 @@ def seed(home: Path) -> None:
     rows.append(session(11, 20, "[bold]my[/] routine with a rather long name", pain=(5, 4)))
     rows[10] = replace(rows[10], helped=("BL-23", "LI-4"))
     rows[11] = replace(rows[11], helped=("BL-23",))
-    store = HistoryStore.open(history_path(home))
-    try:
-        store.add(rows)
-    finally:
-        store.close()
+    add(home, rows)
 
 
 def seed_helps(home: Path) -> None:
@@ -102,11 +106,7 @@ def seed_helps(home: Path) -> None:
                 session(day, 9 if routine == "quick-hands" else 8, routine, pain=(6, 6 + delta))
             )
     rows[0] = replace(rows[0], helped=("LI-4",))
-    store = HistoryStore.open(history_path(home))
-    try:
-        store.add(rows)
-    finally:
-        store.close()
+    add(home, rows)
 
 
 def short_app(tmp_path: Path, clock: FakeClock, **kwargs: object) -> AcutimerApp:
