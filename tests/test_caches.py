@@ -106,6 +106,11 @@ LIST_ATTACKS: dict[str, Callable[[dict[str, Any]], None]] = {
     "a missing key": lambda e: e["summary"].pop("position"),
     "an error and a title": lambda e: e["summary"].update(error="x"),
     "another file's hash": lambda e: e.update(sha256="0" * 64),
+    "a point code with a control": lambda e: e["summary"].update(points=["LI-4\x1b[2J"]),
+    "a point code not a string": lambda e: e["summary"].update(points=[4]),
+    "a point code twice": lambda e: e["summary"].update(points=["LI-4", "LI-4"]),
+    "more points than steps": lambda e: e["summary"].update(points=["LI-4", "BL-23"]),
+    "points not a list": lambda e: e["summary"].update(points="LI-4"),
 }
 
 
@@ -118,6 +123,7 @@ def test_a_hand_edited_list_entry_is_rebuilt(acutimer_home: Path, attack: str) -
     assert (row["title"], row["duration_seconds"], row["steps"]) == ("First", 36.0, 1)
     rebuilt = _mine_entry(read_sealed(cache, CACHE_NAME))
     assert rebuilt["summary"]["title"] == "First"
+    assert rebuilt["summary"]["points"] == row["points"] == ["LI-4"]
 
 
 @pytest.mark.parametrize("where", ["the list cache", "the validation cache"])

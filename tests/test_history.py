@@ -345,7 +345,7 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
 
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         columns = {row[1] for row in db.execute("PRAGMA table_info(sessions)")}
         assert {"pain_before", "pain_after", "owner", "local_day", "title"} <= columns
@@ -452,7 +452,7 @@ def test_an_old_file_keeps_every_row_through_every_later_step(
     finally:
         store.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
         after = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         # Version 1's row still running when it stopped is recovered, as it always was.
         expected = [
@@ -489,8 +489,8 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
     HistoryStore.open(history_path(acutimer_home)).close()
     with sqlite3.connect(history_path(acutimer_home)) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type='table'")}
-        assert tables == {"sessions", "point_marks", "presses"}
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+        assert tables == {"sessions", "point_marks", "presses", "rows_unchecked", "rows_left_out"}
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:
@@ -743,8 +743,12 @@ def test_history_text_report(
     assert "Lower back at the desk" in out  # titles, as the picker shows them
     assert "Streak: 2 days in a row" in out
     assert "This week (since Monday): 44 minutes" in out
-    assert "-2.0 over 2 rated" in out
-    assert "+0.0 over 1 rated" in out
+    # Two rated sessions of one routine, one of another: too few to give a number for either.
+    helps = out[out.index("What helps you") : out.index("By point")]
+    assert helps.count("too few sessions to tell · 2 rated of 2 completed") == 1
+    assert helps.count("too few sessions to tell · 1 rated of 1 completed") == 1
+    assert "−" not in helps.split("\n", 1)[1].replace("after − before", "")
+    assert "Practice, the last 3 weeks: Fri 20 Feb – Wed 4 Mar 2026" in out
 
 
 def test_history_json(
@@ -761,6 +765,9 @@ def test_history_json(
         "routines",
         "plan",
         "unreadable_sessions",
+        "points",
+        "what_helps",
+        "calendar",
     }
     assert [s["routine"] for s in data["sessions"]] == ["lower-back-desk"] * 2 + ["evening"]
     assert data["sessions"][0]["started_at"] == "2026-03-03T09:00:00+09:00"
@@ -769,7 +776,57 @@ def test_history_json(
     assert data["minutes_this_week"] == 44.0
     routines = {r["routine"]: r for r in data["routines"]}
     assert routines["lower-back-desk"]["average_pain_change"] == -2.0
+    # Two rated sessions: the mean as before, but no figure for what helps.
+    assert routines["lower-back-desk"]["pain_change"] == {
+        "rated": 2,
+        "mean": None,
+        "interval_95": None,
+        "reading": "too few sessions to tell",
+    }
+    assert routines["lower-back-desk"]["rank"] is None
     assert "upper-back" not in routines
+    assert data["what_helps"]["minimum_sessions"] == 3
+    assert "not a trial" in data["what_helps"]["not_a_trial"]
+    points = {p["point"]: p for p in data["points"]}
+    assert points["BL-23"]["routines"] == ["lower-back-desk"]
+    assert points["BL-23"]["completed"] == 2
+    days = {d["date"]: d for d in data["calendar"]["days"]}
+    assert data["calendar"]["first_day"] == "2026-02-20"  # the first session, within 12 weeks
+    assert days["2026-03-04"] == {
+        "date": "2026-03-04",
+        "minutes": 27.0,
+        "sessions": 2,
+        "completed": 1,
+        "planned": False,
+        "state": "dark",
+    }
+
+
+def test_history_json_figures_with_enough_sessions(
+    acutimer_home: Path, fixed_now: datetime, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = HistoryStore.open(history_path(acutimer_home))
+    day = datetime(2026, 3, 2, 9, tzinfo=TOKYO)
+    # Changes -3, -1, -2: mean -2, 95% t interval -4.48 to +0.48 (worked in test_what_helps).
+    pairs = [(6, 3), (5, 4), (7, 5)]
+    store.add(
+        [record(day + timedelta(hours=i), before=b, after=a) for i, (b, a) in enumerate(pairs)]
+    )
+    store.close()
+    assert main(["history", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [routine] = data["routines"]
+    assert routine["pain_change"] == {
+        "rated": 3,
+        "mean": -2.0,
+        "interval_95": [-4.48, 0.48],
+        "reading": "no clear change",
+    }
+    assert routine["rank"] == 1
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Lower back at the desk" in out
+    assert "−2.0 (95% range −4.5 to +0.5) · no clear change · 3 rated of 3 completed" in out
 
 
 def test_history_export_csv_and_json(

@@ -37,6 +37,8 @@ COLUMNS = {
     "active_seconds": ["lots", b"\x00\x01"],
     "pain_before": [99, -1, "bad", 2.5],
     "pain_after": [11, "bad"],
+    "parts": ["two", 0, 1.5],
+    "gap_seconds": ["long", -5],
 }
 CASES = [(column, value) for column, values in COLUMNS.items() for value in values]
 
@@ -160,3 +162,74 @@ def test_a_routine_only_the_recent_rows_name_is_still_labelled(
     outcome = run_cli(["history"])
     assert outcome.code == 0 and not outcome.problems(), outcome.problems()
     assert "good" in outcome.out.decode()
+
+
+# --- rows are checked once (schema 6), and a later change is checked again ---------------------
+
+
+def _left_out(path: Path) -> tuple[int, list[str]]:
+    store, _note = HistoryStore.open_to_read(path)
+    try:
+        routines = [r for (r,) in store.query("SELECT routine FROM good_sessions ORDER BY id")]
+        return store.unreadable(), routines
+    finally:
+        store.close()
+
+
+def _bookkeeping(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as db:
+        [(unchecked,)] = db.execute("SELECT count(*) FROM rows_unchecked")
+        [(left_out,)] = db.execute("SELECT count(*) FROM rows_left_out")
+    return unchecked, left_out
+
+
+def test_a_row_changed_after_it_was_checked_is_checked_again(acutimer_home: Path) -> None:
+    path = _history(acutimer_home)
+    assert _left_out(path) == (0, ["good", "edited"])
+    assert _bookkeeping(path) == (0, 0)  # both checked, nothing waits
+    _edit(path, "pain_before", 99)
+    assert _bookkeeping(path) == (1, 0)  # the trigger noted the change
+    assert _left_out(path) == (1, ["good"])
+    assert _bookkeeping(path) == (0, 1)  # checked at that open: left out from now on
+    assert _left_out(path) == (1, ["good"])
+    _edit(path, "pain_before", 5)  # put right again: counted again
+    assert _left_out(path) == (0, ["good", "edited"])
+    assert _bookkeeping(path) == (0, 0)
+
+
+def test_with_the_triggers_dropped_every_row_is_checked_at_every_read(acutimer_home: Path) -> None:
+    path = _history(acutimer_home)
+    _left_out(path)
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER sessions_updated")
+    _edit(path, "status", "weird")  # nothing notes it
+    assert _bookkeeping(path) == (0, 0)
+    assert _left_out(path) == (1, ["good"])
+
+
+def test_read_only_the_rows_not_yet_checked_are_checked_as_they_are_read(
+    acutimer_home: Path,
+) -> None:
+    path = _history(acutimer_home)
+    _edit(path, "started_at", "now")
+    store = HistoryStore.open_readonly(path)
+    try:
+        assert store.unreadable() == 1
+        assert [r for (r,) in store.query("SELECT routine FROM good_sessions")] == ["good"]
+    finally:
+        store.close()
+    assert _bookkeeping(path) == (2, 0)  # nothing written
+
+
+def test_another_writer_never_makes_the_check_wait(acutimer_home: Path) -> None:
+    path = _history(acutimer_home)
+    _edit(path, "local_day", "today")
+    with sqlite3.connect(path, isolation_level=None) as other:
+        other.execute("BEGIN IMMEDIATE")  # a recorder mid-write
+        store = HistoryStore.open(path, timeout=0.2)
+        try:
+            assert store.unreadable() == 1
+        finally:
+            store.close()
+        other.execute("ROLLBACK")
+    assert _bookkeeping(path) == (2, 0)  # it gave up at once and left them to the view

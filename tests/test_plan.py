@@ -299,6 +299,25 @@ def test_a_poisoned_cache_entry_is_not_trusted(acutimer_home: Path) -> None:
     assert plan.routines[0].times == 2
 
 
+@pytest.mark.parametrize("since", ["2026-12-02 01:04:59+00:00", "2026-12-02"])
+def test_a_plan_with_a_since_is_read_back_from_the_cache_without_validating_again(
+    acutimer_home: Path, monkeypatch: pytest.MonkeyPatch, since: str
+) -> None:
+    # Every entry `plan add` writes has a since; its cache entry once never rebuilt (a date had
+    # no plain check), so each read paid for pydantic (half a second of `acutimer history`).
+    from acutimer.routine import validation
+
+    text = f'[[routines]]\nroutine = "a"\ntimes = 2\nsince = {since}\n'
+    first = parse_plan(text, "plan.toml")
+
+    def no_validation(*args: object, **kwargs: object) -> None:
+        raise AssertionError("validated again: the cache was not used")
+
+    monkeypatch.setattr(validation, "validate", no_validation)
+    again = parse_plan(text, "plan.toml")
+    assert again == first and again.routines[0].since == first.routines[0].since
+
+
 def test_changing_saves_atomically_and_a_failed_change_saves_nothing(acutimer_home: Path) -> None:
     with changing() as plan:
         plan.routines.append(entry(routine="a", times=2))

@@ -460,7 +460,7 @@ def test_a_version_2_history_keeps_every_row_through_steps_3_to_5(acutimer_home:
         session.start()
         tick(session, clock, 1400)
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 6
         after = db.execute("SELECT * FROM sessions WHERE id < 3 ORDER BY id").fetchall()
         assert [row[: len(before[0])] for row in after] == before  # later steps add columns
         assert db.execute("SELECT * FROM point_marks").fetchall() == marks

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import pty
 import select
@@ -152,7 +153,9 @@ def test_earlier_steps_out_of_range_are_ignored_and_done_ones_stay_done() -> Non
 # --- the history row --------------------------------------------------------------------------
 
 
-def test_resume_after_q_is_one_row_with_its_pauses_and_gap(acutimer_home: Path) -> None:
+def test_resume_after_q_is_one_row_with_its_pauses_and_gap(
+    acutimer_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     wall, clock = Wall(), FakeClock()
     first_part(acutimer_home, wall, clock)
     [row] = rows(acutimer_home)
@@ -192,6 +195,12 @@ def test_resume_after_q_is_one_row_with_its_pauses_and_gap(acutimer_home: Path) 
     ended = datetime.fromisoformat(row["ended_at"])
     assert ended == MORNING + timedelta(seconds=18, minutes=20) + timedelta(seconds=132)
     assert lookup(acutimer_home, wall).found is None  # it ran to its end
+    # The history's exports carry its parts and the gap between them.
+    [record] = HistoryStore.open(history_path(acutimer_home)).sessions()
+    assert (record.parts, record.gap_seconds) == (2, pytest.approx(20 * 60, abs=0.01))
+    assert main(["history", "--export", "json"]) == 0
+    [exported] = json.loads(capsys.readouterr().out)
+    assert (exported["parts"], exported["gap_seconds"]) == (2, 1200.0)
 
 
 def test_a_resumed_session_skipped_to_its_end_is_judged_on_all_its_parts(

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
 
 from acutimer.history.recorder import Recorder
@@ -168,3 +169,13 @@ async def test_too_long_ago_or_a_preview_offers_nothing(
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert session_screen(app).session.phase.step == 0
+
+
+@pytest.mark.parametrize("size", [SIZE, (45, 15)], ids=["80x24", "45x15"])
+def test_the_offer_snapshot(
+    snap_compare: object, tmp_path: Path, acutimer_home: Path, size: tuple[int, int]
+) -> None:
+    loaded = load(tmp_path, "short", SHORT)
+    cut_short(loaded, acutimer_home)
+    app = app_for(loaded, FakeClock())
+    assert snap_compare(app, terminal_size=size)  # type: ignore[operator]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from history_support import record
+from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
 
@@ -18,7 +19,7 @@ from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.routine import points as library
 from acutimer.tui.app import AcutimerApp
-from acutimer.tui.screens.history import HistoryScreen, recent_table, routines_table
+from acutimer.tui.screens.history import HistoryScreen, helps_text, recent_table
 from acutimer.tui.screens.pain import PainScreen
 from acutimer.tui.screens.picker import PickerScreen
 from acutimer.tui.screens.summary import SummaryScreen
@@ -73,6 +74,14 @@ def session(
     )
 
 
+def add(home: Path, rows: list[SessionRecord]) -> None:
+    store = HistoryStore.open(history_path(home))
+    try:
+        store.add(rows)
+    finally:
+        store.close()
+
+
 def seed(home: Path) -> None:
     """Two weeks of sessions: pain going down, one ended early, one unrated, one odd name."""
     rows = []
@@ -84,11 +93,20 @@ def seed(home: Path) -> None:
     rows.append(session(11, 20, "[bold]my[/] routine with a rather long name", pain=(5, 4)))
     rows[10] = replace(rows[10], helped=("BL-23", "LI-4"))
     rows[11] = replace(rows[11], helped=("BL-23",))
-    store = HistoryStore.open(history_path(home))
-    try:
-        store.add(rows)
-    finally:
-        store.close()
+    add(home, rows)
+
+
+def seed_helps(home: Path) -> None:
+    """Two routines of the fixtures rated, one often enough to tell, and one point marked."""
+    changes = {"waist-and-hands": [-3, -2, -2, -1, -3], "quick-hands": [-1, 0]}
+    rows = []
+    for routine, deltas in changes.items():
+        for day, delta in enumerate(deltas, start=2):
+            rows.append(
+                session(day, 9 if routine == "quick-hands" else 8, routine, pain=(6, 6 + delta))
+            )
+    rows[0] = replace(rows[0], helped=("LI-4",))
+    add(home, rows)
 
 
 def short_app(tmp_path: Path, clock: FakeClock, **kwargs: object) -> AcutimerApp:
@@ -321,8 +339,20 @@ async def test_the_history_screen_from_the_picker(acutimer_home: Path) -> None:
         assert chart.points[-1] == (2, 0)
         note = str(screen.query_one("#trend-note", Static).render())
         assert note.startswith("Latest 2 → 0 on Thu 12 Mar · on average ")
-        routines = str(screen.query_one("#routines-table", Static).render())
-        assert "[bold]my[/] routine" in routines  # a name is text, not markup
+        # Each bar pair has its routine's letter: a is the most rated (the desk routine).
+        assert chart.marks == ["a"] * 10 + ["b", "a"]
+        assert note.splitlines()[1] == (
+            "a lower-back-desk · b [bold]my[/] routine with a rather long name"
+        )  # a name is text, not markup
+        helps = str(screen.query_one("#helps", Static).render())
+        # Ten changes of -3 and one of -2: mean -32/11 = -2.91, sd 0.302, t(10) 2.228: ±0.20.
+        assert helps.splitlines()[0] == "1. lower-back-desk"
+        assert " ".join(helps.split()[2:]).startswith(
+            "−2.9 (95% range −3.1 to −2.7) · lower after · 11 rated of 11 completed (12 in all)"
+        )
+        assert "– [bold]my[/] routine" in helps
+        practice = str(screen.query_one("#calendar").render()).splitlines()
+        assert practice[1].startswith("Mon ") and len(practice) >= 10
         recent = str(screen.query_one("#recent-table", Static).render())
         assert "completed" in recent and "done" not in recent  # the words of `acutimer history`
         await pilot.press("escape")
@@ -364,7 +394,7 @@ def test_the_tables_fit_narrow_screens(acutimer_home: Path) -> None:
     overview = read_overview(history_path(acutimer_home), TODAY)
     assert overview is not None
     for width in (58, 78):
-        for table in (routines_table(overview, width), recent_table(overview, width)):
+        for table in (helps_text(overview, width), recent_table(overview, width)):
             assert max(len(line) for line in table.plain.splitlines()) <= width
     narrow = recent_table(overview, 58).plain.splitlines()
     assert "steps" not in narrow[0] and "steps" in recent_table(overview, 78).plain
@@ -385,6 +415,21 @@ def test_history_screen_snapshot(
     seed(acutimer_home)
     app = make_app(None, FakeClock(), now=frozen_now)
     assert snap_compare(app, press=["h"], terminal_size=size)  # type: ignore[operator]
+
+
+def test_what_helps_you_snapshot(snap_compare: object, acutimer_home: Path) -> None:
+    """The history scrolled to "what helps you": the ranked routines, the points, the caveat."""
+    seed_helps(acutimer_home)
+    app = make_app(None, FakeClock(), now=frozen_now)
+
+    async def scroll(pilot: Pilot[None]) -> None:
+        await pilot.press("h")
+        await pilot.pause()
+        body = app.screen.query_one(MoreScroll)
+        body.scroll_to_widget(app.screen.query_one("#helps-head"), top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=scroll, terminal_size=SIZE)  # type: ignore[operator]
 
 
 async def test_the_history_screen_lists_the_points_marked_and_scrolls_to_them(

@@ -82,20 +82,27 @@ def test_the_history_screen_shows_a_hostile_routine_name() -> None:
 
     from history_support import record
 
-    from acutimer.history.stats import RoutineSummary
-    from acutimer.tui.screens.history import Overview, recent_table, routines_table
+    from acutimer.history.stats import PainPoint, RoutineSummary
+    from acutimer.tui.screens.history import (
+        Overview,
+        helps_text,
+        recent_table,
+        trend_key,
+        trend_letters,
+    )
 
     started = datetime(2026, 1, 5, 9, tzinfo=UTC)
     overview = Overview(
         sessions=1,
         streak=0,
         minutes_this_week=0,
-        trend=[],
+        trend=[PainPoint(started.date(), EVIL, 5, 3)],
         routines=[RoutineSummary(EVIL, 1, 1, 0, None, started)],
         recent=[record(started, routine=EVIL)],
     )
-    for table in (routines_table(overview, 80), recent_table(overview, 80)):
-        assert "x␛]0;PWNED" in table.plain and "\x1b" not in table.plain
+    key = trend_key(overview, trend_letters(overview.trend))
+    for table in (helps_text(overview, 80).plain, recent_table(overview, 80).plain, key):
+        assert "x␛]0;PWNED" in table and "\x1b" not in table
 
 
 class _Loop:

@@ -15,15 +15,16 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from acutimer.commands import history_presses
 from acutimer.fsutil import describe_os_error
-from acutimer.history import stats
+from acutimer.history import calendar, stats
+from acutimer.history.effect import CONFIDENCE, METHOD, MIN_SESSIONS, Effect, ranked
 from acutimer.history.labels import routine_labels
-from acutimer.history.outcome import COMPLETED, RULE
+from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord, local_now
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
@@ -57,6 +58,8 @@ EXPORT_FIELDS = [
     "presses_planned",
     "presses_done",
     "presses_missed",
+    "parts",
+    "gap_seconds",
 ]
 """The columns of ``--export csv``, in order (those added later come last)."""
 
@@ -128,13 +131,20 @@ def _left_out(count: int) -> str:
 
 def _current_titles() -> dict[str, str]:
     """Every routine's title by name, from ``acutimer list``'s cache (no models to import)."""
+    return _catalogue()[0]
+
+
+def _catalogue() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Every routine's title and point codes by name, from ``acutimer list``'s cache."""
     from acutimer.commands.listing import list_rows
 
     titles: dict[str, str] = {}
+    points: dict[str, list[str]] = {}
     for row in list_rows():  # built-ins first: a built-in wins a shared name
         if row.get("title") and row["name"] not in titles:
             titles[row["name"]] = row["title"]
-    return titles
+            points[row["name"]] = list(row.get("points", ()))
+    return titles, points
 
 
 def session_row(record: SessionRecord, title: str | None = None) -> dict[str, Any]:
@@ -162,6 +172,8 @@ def session_row(record: SessionRecord, title: str | None = None) -> dict[str, An
         "pain_change": after - before if before is not None and after is not None else None,
         "helped": list(record.helped),
         **history_presses.press_fields(record),
+        "parts": record.parts,
+        "gap_seconds": round(record.gap_seconds, 1),
         "content_hash": record.content_hash,
     }
 
@@ -188,10 +200,31 @@ def _export(records: list[SessionRecord], kind: str) -> None:
         writer.writerow({**row, "helped": " ".join(row["helped"])})
 
 
+def _effect(found: Effect) -> dict[str, Any]:
+    return {
+        "rated": found.n,
+        "mean": round(found.mean, 2) if found.mean is not None else None,
+        "interval_95": [round(found.low, 2), round(found.high, 2)]
+        if found.low is not None and found.high is not None
+        else None,
+        "reading": found.reading,
+    }
+
+
 def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict[str, Any]:
+    from acutimer.history import helps
+
     today = now.date()
     since = stats.first_day(days, today)
-    titles = _current_titles() if store else {}
+    titles, points = _catalogue() if store else ({}, {})
+    summaries = stats.routine_summaries(store, since) if store else []
+    effects = {s.routine: s.effect for s in summaries}
+    ranks = {
+        name: rank
+        for rank, name in enumerate([n for n in ranked(effects) if effects[n].enough], start=1)
+    }
+    plan = _plan()
+    calendar = _calendar(store, today, plan) if store else None
     return {
         "days": days,
         "unreadable_sessions": store.unreadable() if store else 0,
@@ -207,21 +240,83 @@ def _report(store: HistoryStore | None, days: int | None, now: datetime) -> dict
                 "sessions": s.sessions,
                 "completed": s.completed,
                 "rated": s.rated,
+                # The plain mean over any number of rated sessions, as before; pain_change
+                # holds the mean with its interval, and no number below the minimum.
                 "average_pain_change": (
                     round(s.average_change, 2) if s.average_change is not None else None
                 ),
+                "pain_change": _effect(s.effect),
+                "rank": ranks.get(s.routine),
                 "last_started_at": s.last.isoformat(),
             }
-            for s in (stats.routine_summaries(store, since) if store else [])
+            for s in summaries
         ],
-        "plan": _plan_report(store, days, now),
+        "points": [
+            {
+                "point": p.point,
+                "routines": list(p.routines),
+                "completed": p.completed,
+                "marked_helping": p.marked,
+                "pain_change": _effect(p.effect),
+            }
+            for p in (helps.point_summaries(store, summaries, points, since) if store else [])
+        ],
+        "what_helps": {
+            "method": f"mean of after - before, {METHOD} interval, {CONFIDENCE:.0%}",
+            "minimum_sessions": MIN_SESSIONS,
+            "rests_on": helps.RESTS_ON,
+            "not_a_trial": helps.NOT_A_TRIAL,
+            "points_rest_on": helps.POINTS_REST_ON,
+            "completed_sessions_not_counted_by_point": helps.uncounted(summaries, points),
+            "rule": RULE,
+        },
+        "calendar": _calendar_report(calendar),
+        "plan": _plan_report(plan, store, days, now),
     }
 
 
-def _plan_report(store: HistoryStore | None, days: int | None, now: datetime) -> Any:
+def _plan() -> Any:
+    from acutimer.plan.store import load_plan_if_any
+
+    return load_plan_if_any()
+
+
+def _calendar(store: HistoryStore, today: date, plan: Any) -> calendar.Calendar | None:
+    from acutimer.plan.schedule import plans_anything_on
+
+    planned = None if plan is None else lambda day: plans_anything_on(plan, day)
+    return calendar.read_calendar(store, today, planned)
+
+
+def _calendar_report(found: calendar.Calendar | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "first_day": found.first.isoformat(),
+        "last_day": found.last.isoformat(),
+        "weeks_start_on": "Monday",
+        "minutes": "active minutes of every session, by the local day it started on",
+        "missed": "a planned day (by the plan as it is now) with no completed session"
+        if found.planned
+        else None,
+        "shade_from_minutes": list(calendar.LEVELS),
+        "days": [
+            {
+                "date": d.day.isoformat(),
+                "minutes": round(d.minutes, 1),
+                "sessions": d.sessions,
+                "completed": d.completed,
+                "planned": d.planned,
+                "state": d.state,
+            }
+            for d in found.days
+        ],
+    }
+
+
+def _plan_report(plan: Any, store: HistoryStore | None, days: int | None, now: datetime) -> Any:
     from acutimer.commands import history_plan
 
-    plan = history_plan.load_for_history()
     if plan is None:
         return None
     done = stats.completed_days(store, now.date()) if store else []
@@ -258,8 +353,11 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     stored.update((r.routine, r.title) for r in recent if r.title)
     # Every name shown gets a label, even one only the recent rows hold (a row edited elsewhere).
     names = [*stored, *(r.routine for r in recent)]
-    labels = routine_labels(names, _current_titles(), stored)
+    titles, points = _catalogue()
+    labels = routine_labels(names, titles, stored)
+    plan = _plan()
     lines = [f"{count} session{'s' * (count != 1)} {window}", ""]
+    lines += _calendar_lines(_calendar(store, today, plan))
     width = min(34, max((len(labels[r.routine]) for r in recent), default=7))
     lines.append(f"  {'WHEN':<20}  {'ROUTINE':<{width}}  {'STATUS':<9}  MIN  STEPS  PAIN")
     for r in reversed(recent):
@@ -273,7 +371,6 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         lines.append(f"  … and {count - len(recent)} earlier (`--export csv` gives them all)")
     from acutimer.commands import history_plan
 
-    plan = history_plan.load_for_history()
     days_in_row = stats.streak(stats.completed_days(store, today), today)
     planned = ""
     if plan is not None:
@@ -288,23 +385,10 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
         + (planned if days_in_row else " (complete a session today to start one)"),
         f"This week (since Monday): {plural(round(week), 'minute')}",
         "",
-        "By routine",
+        *_helps_lines(store, summaries, labels, points, since),
+        "",
+        *textwrap.wrap(RULE, 96),
     ]
-    width = min(34, max((len(labels[s.routine]) for s in summaries), default=7))
-    lines.append(
-        f"  {'ROUTINE':<{width}}  SESSIONS  {COMPLETED.upper()}  PAIN CHANGE (after − before)"
-    )
-    for s in summaries:
-        change = (
-            f"{s.average_change:+.1f} over {s.rated} rated"
-            if s.average_change is not None
-            else "not rated"
-        )
-        lines.append(
-            f"  {_clip(labels[s.routine], width):<{width}}  {s.sessions:>8}  {s.completed:>9}  "
-            f"{change}"
-        )
-    lines += ["", *textwrap.wrap(RULE, 96)]
     if plan is not None:
         lines += ["", *history_plan.text(plan, now, days)]
     presses = history_presses.press_lines(list(reversed(recent)), labels, _clip)
@@ -312,6 +396,44 @@ def _text(store: HistoryStore | None, days: int | None, now: datetime) -> str:
     lines += ["", *_helped_lines(stats.helped_points(store, since))]
     # Names come from the history (a routine run from any path): data, never terminal bytes.
     return "\n".join(safe(line).rstrip() for line in lines)
+
+
+def _calendar_lines(found: calendar.Calendar | None) -> list[str]:
+    """The calendar of the last weeks, under its heading (nothing when it would be empty)."""
+    if found is None:
+        return []
+    weeks = f"the last {found.weeks} weeks" if found.weeks > 1 else "this week"
+    head = f"Practice, {weeks}: {calendar.span_text(found)} (weeks start on Monday)"
+    return [head, *(f"  {line}" for line in calendar.lines(found)), ""]
+
+
+def _helps_lines(
+    store: HistoryStore,
+    summaries: list[stats.RoutineSummary],
+    labels: dict[str, str],
+    points: dict[str, list[str]],
+    since: date | None,
+) -> list[str]:
+    """What helps you: routines ranked by mean change, then points, and what that means."""
+    from acutimer.history import helps
+
+    lines = ["What helps you: change in pain, after − before, by routine (most relief first)"]
+    for head, figures in helps.routine_entries(summaries, labels):
+        lines += [f"  {head}", f"     {figures}"]
+    found = helps.point_summaries(store, summaries, points, since)
+    if found:
+        lines += ["", "By point: change (95% range), the sessions it rests on, the points"]
+        lines += [f"  {line}" for line in helps.point_lines(found, 94)]
+        lines += textwrap.wrap(
+            helps.POINTS_REST_ON, 96, initial_indent="  ", subsequent_indent="  "
+        )
+        left = helps.uncounted(summaries, points)
+        if left:
+            lines.append(f"  {helps.uncounted_text(left)}")
+    lines += [""]
+    lines += textwrap.wrap(helps.RESTS_ON, 96)
+    lines += textwrap.wrap(helps.NOT_A_TRIAL, 96)
+    return lines
 
 
 def _clip(text: str, width: int) -> str:

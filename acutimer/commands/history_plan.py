@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from acutimer.plan.model import Plan
-from acutimer.plan.schedule import plans_on
+from acutimer.plan.schedule import plans_anything_on
 from acutimer.plan.today import (
     DONE,
     DUE,
@@ -29,26 +29,9 @@ MAX_TEXT_DAYS = 31
 RULE = "planned days: a day with nothing planned neither counts nor breaks it"
 
 
-def load_for_history() -> Plan | None:
-    """The plan, or None when there is none (or it is broken: ``acutimer plan`` says why)."""
-    from acutimer.plan.store import load_plan
-    from acutimer.routine.errors import AcutimerError
-
-    try:
-        plan = load_plan()
-    except AcutimerError:
-        return None
-    return plan if plan.routines else None
-
-
-def is_planned(plan: Plan, day: date) -> bool:
-    """Whether the plan has anything on ``day``."""
-    return any(plans_on(entry, day) for entry in plan.routines)
-
-
 def streak(plan: Plan, days_newest_first: Iterable[date], today: date) -> int:
     """The streak, counted over planned days."""
-    return planned_streak(days_newest_first, today, lambda day: is_planned(plan, day))
+    return planned_streak(days_newest_first, today, lambda day: plans_anything_on(plan, day))
 
 
 def _days(plan: Plan, now: datetime, count: int) -> list[tuple[date, list[SlotView]]]:

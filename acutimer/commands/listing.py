@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import os
+import re
 from typing import Any
 
 from acutimer import __version__
@@ -23,11 +24,14 @@ from acutimer.paths import RoutineRef, all_refs, cache_dir, shadowed_names
 
 CACHE_NAME = "list.json"
 MAX_CACHE_BYTES = 4_000_000
+POINT_CODE = re.compile(r"[A-Z]{2,3}-\d{1,2}|EX-[A-Z]{2}\d{1,2}")
+"""What a point code looks like (as the point library's model has it), for a cached summary."""
 
 
 def _summary(ref: RoutineRef, raw: bytes | None) -> dict[str, Any]:
     from acutimer.routine.errors import AcutimerError
     from acutimer.routine.loading import label_of, load_bytes, read_file_bytes
+    from acutimer.routine.points import load_points
     from acutimer.routine.timeline import total_seconds
 
     try:
@@ -36,12 +40,15 @@ def _summary(ref: RoutineRef, raw: bytes | None) -> dict[str, Any]:
         routine = load_bytes(ref, raw).routine
     except AcutimerError as error:
         return {"error": str(error.problems[0]), "title": "", "duration_seconds": 0, "steps": 0}
+    library = load_points()
     return {
         "title": routine.title,
         "focus": routine.focus.value,
         "position": routine.position.value,
         "duration_seconds": total_seconds(routine),
         "steps": len(routine.steps),
+        # The point codes it holds, for the history's "what helps you" by point.
+        "points": list(dict.fromkeys(library.resolve(step.point).code for step in routine.steps)),
     }
 
 
@@ -73,7 +80,7 @@ def valid_summary(summary: Any) -> bool:
         summary.get("steps"),
     )
     return (
-        set(summary) == {"title", "focus", "position", "duration_seconds", "steps"}
+        set(summary) == {"title", "focus", "position", "duration_seconds", "steps", "points"}
         and isinstance(title, str)
         and 0 < len(title) <= 120
         and title == title.strip()
@@ -89,6 +96,17 @@ def valid_summary(summary: Any) -> bool:
         and isinstance(steps, int)
         and not isinstance(steps, bool)
         and 1 <= steps <= 200
+        and _valid_codes(summary["points"], steps)
+    )
+
+
+def _valid_codes(codes: Any, steps: int) -> bool:
+    """A list of distinct point codes, no more than the steps, each as the library spells one."""
+    return (
+        isinstance(codes, list)
+        and 1 <= len(codes) <= steps
+        and len(set(map(str, codes))) == len(codes)
+        and all(isinstance(code, str) and POINT_CODE.fullmatch(code) for code in codes)
     )
 
 
@@ -123,7 +141,7 @@ def list_rows() -> list[dict[str, Any]]:
     """One row per routine (built-in first): name, title, focus, position, duration, steps."""
     from acutimer.routine.vcache import points_key
 
-    stamp = {"version": __version__, "points": points_key()}
+    stamp = {"version": __version__, "points": points_key(), "format": 2}
     entries = _read_cache(stamp)
     shadowed = shadowed_names()
     rows: list[dict[str, Any]] = []

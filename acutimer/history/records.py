@@ -54,6 +54,10 @@ class SessionRecord:
     """Of those, the presses whose time ran to its end."""
     presses_missed: int = 0
     """Of those, the presses missed while the user was away."""
+    parts: int = 1
+    """The parts it ran in: 1, and one more for each time it was resumed."""
+    gap_seconds: float = 0.0
+    """Wall-clock seconds between its parts (0 for a session never resumed)."""
 
     @property
     def outcome(self) -> str:

@@ -16,9 +16,10 @@ up would make ``acutimer history`` slow.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from acutimer.history.effect import Effect, Sums, effect
 from acutimer.history.outcome import COMPLETED_SQL
 from acutimer.history.store import GOOD_SESSIONS, HistoryStore
 
@@ -105,23 +106,58 @@ class RoutineSummary:
     """When it last started (UTC)."""
     title: str | None = None
     """The routine's title when it last ran, if the history kept it."""
+    changes: Sums = field(default_factory=Sums)
+    """The sums of (after - before) over the rated, completed sessions (for the interval)."""
+
+    @property
+    def effect(self) -> Effect:
+        """The mean change and its 95% interval; no number below the minimum of sessions."""
+        return effect(self.changes)
 
 
 def routine_summaries(store: HistoryStore, since: date | None = None) -> list[RoutineSummary]:
     """One summary per routine name (from the local day ``since`` on), most recent first."""
     where, params = _since(since)
-    change = f"CASE WHEN {COMPLETED_SQL} THEN pain_after - pain_before END"
-    # With max(), SQLite takes the bare column (title) from the row holding the maximum.
+    # From the index on (routine, started_at) alone; then the title each had when it last ran.
     rows = store.query(
-        f"SELECT routine, count(*), total({COMPLETED_SQL}), count({change}), avg({change}), "
-        f"max(started_at), title FROM {GOOD_SESSIONS} {where} "
+        f"SELECT routine, count(*), max(started_at) FROM {GOOD_SESSIONS} {where} "
         "GROUP BY routine ORDER BY max(started_at) DESC, routine",
         params,
     )
-    return [
-        RoutineSummary(name, n, int(done), rated, change, datetime.fromisoformat(last), title)
-        for name, n, done, rated, change, last, title in rows
-    ]
+    titles = {
+        name: store.query(
+            f"SELECT title FROM {GOOD_SESSIONS} WHERE routine = ? AND started_at = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (name, last),
+        )[0][0]
+        for name, _n, last in rows
+    }
+    # The completed sessions apart, so that the rule is worked out once a row (not once an
+    # aggregate: that was most of the time of `acutimer history` over 100,000 sessions).
+    # The change is NULL unless rated both before and after, and count() and sum() skip it.
+    completed, completed_params = _since(since, COMPLETED_SQL)
+    change = "pain_after - pain_before"
+    figures = {
+        name: (int(done), rated, total, squares)
+        for name, done, rated, total, squares in store.query(
+            f"SELECT routine, count(*), count({change}), coalesce(sum({change}), 0), "
+            f"coalesce(sum(({change}) * ({change})), 0) FROM {GOOD_SESSIONS} {completed} "
+            "GROUP BY routine",
+            completed_params,
+        )
+    }
+    summaries = []
+    for name, n, last in rows:
+        title = titles[name]
+        done, rated, total, squares = figures.get(name, (0, 0, 0, 0))
+        average = total / rated if rated else None
+        summaries.append(
+            RoutineSummary(
+                name, n, done, rated, average, datetime.fromisoformat(last), title,
+                Sums(rated, total, squares),
+            )
+        )  # fmt: skip
+    return summaries
 
 
 def last_used(store: HistoryStore) -> dict[str, datetime]:
@@ -178,7 +214,7 @@ def helped_points(store: HistoryStore, since: date | None = None) -> list[Helped
     where, params = _since(since, "typeof(point) = 'text'")
     rows = store.query(
         "SELECT point, count(DISTINCT session_id), max(local_day) FROM point_marks "
-        f"JOIN {GOOD_SESSIONS} AS s ON s.id = point_marks.session_id {where} "
+        f"CROSS JOIN {GOOD_SESSIONS} AS s ON s.id = point_marks.session_id {where} "
         "GROUP BY point ORDER BY count(DISTINCT session_id) DESC, max(local_day) DESC, point",
         params,
     )

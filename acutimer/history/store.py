@@ -17,6 +17,7 @@ No textual here, and no pydantic on the read path: ``acutimer history`` must sta
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -62,7 +63,8 @@ _GOOD = " AND ".join(
         ),
         "(title IS NULL OR typeof(title) = 'text')",
         "(last_step IS NULL OR typeof(last_step) = 'integer')",
-        *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds")),
+        *(_NUMBER.format(c) for c in ("paused_seconds", "active_seconds", "gap_seconds")),
+        "typeof(parts) = 'integer' AND parts >= 1 AND gap_seconds >= 0",
         *(
             f"({c} IS NULL OR typeof({c}) = 'integer' AND {c} BETWEEN 0 AND 10)"
             for c in ("pain_before", "pain_after")
@@ -126,6 +128,12 @@ class HistoryStore:
         self._db = connection
         self.path = path
         self.live_dir = path.with_name(path.name + ".live")
+        self._timeout = BUSY_TIMEOUT
+        self._waiting = False
+        """Whether rows waited to be checked when the view was made."""
+        self._tracked = False
+        """Whether schema 6's bookkeeping of checked rows is there (see :meth:`_views`)."""
+        self._unreadable: int | None = None
 
     @classmethod
     def open(cls, path: Path, *, timeout: float = BUSY_TIMEOUT) -> HistoryStore:
@@ -152,9 +160,11 @@ class HistoryStore:
         except sqlite3.Error as error:
             raise _explain(path, error) from None
         store = cls(connection, path)
+        store._timeout = timeout
         try:
             store._prepare()
             store.recover()
+            store.check_rows()
         except BaseException:
             connection.close()
             raise
@@ -214,22 +224,107 @@ class HistoryStore:
 
     def set_timeout(self, seconds: float) -> None:
         """How long writes wait for another process's write from now on."""
+        self._timeout = seconds
         with self._errors():
             self._db.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def unreadable(self) -> int:
         """How many rows are not as acutimer writes them (left out of everything shown)."""
-        with self._errors():
-            total = self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
-            good = self._db.execute(f"SELECT count(*) FROM {GOOD_SESSIONS}").fetchone()[0]
-        return int(total) - int(good)
+        if self._unreadable is None:
+            with self._errors():
+                if self._tracked:
+                    sql = (
+                        "SELECT (SELECT count(*) FROM main.sessions WHERE id IN "
+                        "(SELECT id FROM main.rows_left_out) AND id NOT IN "
+                        "(SELECT id FROM main.rows_unchecked)) + (SELECT count(*) FROM "
+                        "main.sessions WHERE id IN (SELECT id FROM main.rows_unchecked) "
+                        f"AND ({_GOOD}) IS NOT 1)"
+                    )
+                    self._unreadable = int(self._db.execute(sql).fetchone()[0])
+                else:
+                    total = self._db.execute("SELECT count(*) FROM sessions").fetchone()[0]
+                    good = self._db.execute(f"SELECT count(*) FROM {GOOD_SESSIONS}").fetchone()
+                    self._unreadable = int(total) - int(good[0])
+        return self._unreadable
 
     def _views(self) -> None:
-        # A temporary view lives in this connection only: the file is not changed.
+        """The view of good rows, for this connection only (the file is not changed).
+
+        With the bookkeeping of schema 6 in place, a row is checked while it is unchecked and
+        left out once found bad, and when nothing waits or is left out the view is the table
+        itself (so the statistics read its indexes alone); without it (a trigger dropped by
+        another program, or a file opened read-only before its migration) every row is checked
+        at every read.
+        """
+        found = {
+            name
+            for (name,) in self._db.execute(
+                "SELECT name FROM main.sqlite_schema WHERE name IN "
+                "('rows_unchecked', 'rows_left_out', 'sessions_inserted', 'sessions_updated')"
+            )
+        }
+        self._tracked = len(found) == 4
+        self._unreadable = None
+        if not self._tracked:
+            self._define(_GOOD)
+            return
+        self._waiting = self._rows_waiting()
+        [(left_out,)] = self._db.execute("SELECT EXISTS (SELECT 1 FROM main.rows_left_out)")
+        kept = "id NOT IN (SELECT id FROM main.rows_left_out)" if left_out else ""
+        if self._waiting:
+            kept = (
+                f"{kept or '1'} AND id NOT IN (SELECT id FROM main.rows_unchecked) OR id IN "
+                f"(SELECT id FROM main.rows_unchecked) AND ({_GOOD}) IS 1"
+            )
+        self._define(kept)
+
+    def _define(self, where: str) -> None:
+        self._db.execute(f"DROP VIEW IF EXISTS temp.{GOOD_SESSIONS}")
         self._db.execute(
-            f"CREATE TEMP VIEW IF NOT EXISTS {GOOD_SESSIONS} AS "
-            f"SELECT * FROM main.sessions WHERE {_GOOD}"
+            f"CREATE TEMP VIEW {GOOD_SESSIONS} AS SELECT * FROM main.sessions"
+            + (f" WHERE {where}" if where else "")
         )
+
+    def _rows_waiting(self) -> bool:
+        [(waiting,)] = self._db.execute("SELECT EXISTS (SELECT 1 FROM main.rows_unchecked)")
+        return bool(waiting)
+
+    def _fresh_view(self) -> None:
+        """Check the view still fits: a row written since (by any program) is checked too."""
+        if self._tracked and not self._waiting and self._rows_waiting():
+            # A view another statement of this connection is reading cannot be dropped: that
+            # read goes on as it began (a write of the last moment is read unchecked).
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._views()
+
+    def check_rows(self) -> None:
+        """Check the rows written since the last check, leaving out those that fail (once the
+        history is writable and no one else is writing; else the view checks them as it reads).
+        """
+        if not self._tracked:
+            return
+        with self._errors():
+            if not self._rows_waiting():
+                return
+        try:
+            # Never a wait for another process's write: the view checks meanwhile.
+            self._db.execute("PRAGMA busy_timeout = 50")
+            with self._transaction() as db:
+                db.execute(
+                    "INSERT OR IGNORE INTO rows_left_out SELECT id FROM sessions WHERE id IN "
+                    f"(SELECT id FROM rows_unchecked) AND ({_GOOD}) IS NOT 1"
+                )
+                db.execute(
+                    "DELETE FROM rows_left_out WHERE id IN (SELECT id FROM rows_unchecked) AND "
+                    f"id IN (SELECT id FROM sessions WHERE ({_GOOD}) IS 1)"
+                )
+                db.execute("DELETE FROM rows_unchecked")
+        except (HistoryError, sqlite3.Error):
+            return  # busy or read-only: the view goes on checking them
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        with self._errors():
+            self._views()
 
     def close(self) -> None:
         """Close the connection."""
@@ -483,11 +578,13 @@ class HistoryStore:
     def query(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
         """Rows of a read-only query (for statistics); errors become :class:`HistoryError`."""
         with self._errors():
+            self._fresh_view()
             return self._db.execute(sql, params).fetchall()
 
     def rows(self, sql: str, params: tuple[object, ...] = ()) -> Iterator[tuple[Any, ...]]:
         """Like :meth:`query`, one row at a time: stopping early skips the rest."""
         with self._errors():
+            self._fresh_view()
             yield from self._db.execute(sql, params)
 
     def sessions(
@@ -505,21 +602,30 @@ class HistoryStore:
         if limit is not None:
             order, params = "started_at DESC, id DESC LIMIT ?", (*params, limit)
         with self._errors():
+            self._fresh_view()
             rows = self._db.execute(
-                f"SELECT {_COLUMNS} FROM {GOOD_SESSIONS} {where} ORDER BY {order}",
+                f"SELECT {_COLUMNS}, parts, gap_seconds FROM {GOOD_SESSIONS} {where} "
+                f"ORDER BY {order}",
                 params,
             ).fetchall()
+            # The marks and presses of these sessions only (a few, with a limit), read as the
+            # sessions are, in id order: point_marks first, each row's session by its id.
+            ids = (
+                f"session_id IN ({','.join(str(int(row[0])) for row in rows)})"
+                if limit is not None
+                else "1"
+            )
             helped: dict[int, list[str]] = {}
             for session_id, point in self._db.execute(
-                "SELECT session_id, point FROM point_marks WHERE typeof(point) = 'text' "
-                "ORDER BY session_id, step, at"
+                f"SELECT session_id, point FROM point_marks WHERE typeof(point) = 'text' "
+                f"AND {ids} ORDER BY session_id, step, at"
             ):
                 helped.setdefault(session_id, []).append(point)
-            presses = {
-                row[0]: row[1:]
+            presses: dict[int, tuple[int, int, int]] = {
+                row[0]: (row[1], row[2], row[3])
                 for row in self._db.execute(
                     "SELECT session_id, count(*), count(CASE WHEN outcome = 'done' THEN 1 END), "
-                    "count(CASE WHEN outcome = 'missed' THEN 1 END) FROM presses "
+                    f"count(CASE WHEN outcome = 'missed' THEN 1 END) FROM presses WHERE {ids} "
                     "GROUP BY session_id"
                 )
             }
@@ -528,7 +634,7 @@ class HistoryStore:
         zones: dict[int, timezone] = {}
         records = []
         for (sid, name, digest, start, offset, end, status, total, done, skipped, last,
-             paused, active, before, after, title, left_out) in rows:  # fmt: skip
+             paused, active, before, after, title, left_out, parts, gap) in rows:  # fmt: skip
             zone = zones.get(offset)
             if zone is None:
                 zone = zones[offset] = timezone(timedelta(seconds=offset))
@@ -542,7 +648,7 @@ class HistoryStore:
                     sid, name, str(digest), started, ended, status, total, done, skipped,
                     last, float(paused), float(active), before, after,
                     tuple(dict.fromkeys(helped.get(sid, ()))), title, left_out,
-                    *presses.get(sid, (0, 0, 0)),
+                    *presses.get(sid, (0, 0, 0)), int(parts), float(gap),
                 )
             )  # fmt: skip
         return records

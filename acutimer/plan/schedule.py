@@ -51,6 +51,11 @@ def plans_on(entry: PlanEntry, day: date) -> bool:
     return WEEKDAYS[day.weekday()] in entry.days
 
 
+def plans_anything_on(plan: Plan, day: date) -> bool:
+    """Whether the plan has anything on ``day``."""
+    return any(plans_on(entry, day) for entry in plan.routines)
+
+
 def _since_day(since: date) -> date:
     return since.date() if isinstance(since, datetime) else since
 

@@ -222,3 +222,14 @@ def _lock(fd: int) -> None:
         import fcntl
 
         fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+def load_plan_if_any() -> Plan | None:
+    """The plan, or None when there is none (or it is broken: ``acutimer plan`` says why)."""
+    from acutimer.routine.errors import AcutimerError
+
+    try:
+        plan = load_plan()
+    except AcutimerError:
+        return None
+    return plan if plan.routines else None

@@ -167,15 +167,25 @@ def validate_routine_data(data: dict[str, Any], label: str, text: str = "") -> R
 
 def routine_titles() -> dict[str, str]:
     """The title of every routine that loads, by name (a built-in wins a shared name)."""
-    titles: dict[str, str] = {}
+    return {name: title for name, (title, _codes) in routine_catalogue().items()}
+
+
+def routine_catalogue() -> dict[str, tuple[str, list[str]]]:
+    """The title and point codes (each once, in order) of every routine that loads, by name
+    (a built-in wins a shared name)."""
+
+    library = load_points()
+    found: dict[str, tuple[str, list[str]]] = {}
     for ref in all_refs():
-        if ref.name in titles:
+        if ref.name in found:
             continue
         try:
-            titles[ref.name] = load_ref(ref).routine.title
+            routine = load_ref(ref).routine
         except AcutimerError:
             continue
-    return titles
+        codes = dict.fromkeys(library.resolve(step.point).code for step in routine.steps)
+        found[ref.name] = (routine.title, list(codes))
+    return found
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import math
 import types
 import typing
 from collections.abc import Callable
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -146,7 +147,14 @@ def _base(kind: Any) -> Check:
     simple = {float: _number, int: _whole, bool: _flag, str: _text}
     if kind in simple:
         return simple[kind]
+    if kind in (datetime, date):
+        # Plain data holds no dates (JSON has none): the caller reads its own text of one.
+        return _refuse_date
     raise TypeError(f"no check for a value of type {kind!r}")
+
+
+def _refuse_date(value: Any, context: Any) -> Any:
+    raise BadData(f"a date in plain data should be read by its model's owner, not {value!r}")
 
 
 def _number(value: Any, context: Any) -> float:

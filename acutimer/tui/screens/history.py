@@ -1,4 +1,5 @@
-"""The history screen: streak, minutes this week, pain over time, each routine, recent sessions.
+"""The history screen: streak, minutes this week, the practice calendar, pain over time with
+the routine done, what helps you (by routine and by point), recent sessions, points marked.
 
 Everything is read once when the screen opens (:func:`read_overview`) and laid out again when
 the width changes. A history that does not exist yet is not created; one that cannot be read
@@ -10,6 +11,7 @@ the streak, the pain change and the chart.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,13 +24,16 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from acutimer.fsutil import describe_os_error
-from acutimer.history import stats
+from acutimer.history import helps, stats
+from acutimer.history.calendar import Calendar, read_calendar
+from acutimer.history.effect import number
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
 from acutimer.safetext import visible
 from acutimer.tui.screens.pain import pain_text
+from acutimer.tui.widgets.calendar import PracticeCalendar
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
 from acutimer.tui.widgets.pain_chart import PainChart
@@ -54,6 +59,12 @@ class Overview:
     """The points marked as helping, most often marked first."""
     labels: dict[str, str] = field(default_factory=dict)
     """How to show each routine name: its title, with the name where needed."""
+    calendar: Calendar | None = None
+    """The last 12 weeks (or since the first session)."""
+    points: list[helps.PointSummary] = field(default_factory=list)
+    """What helps you, by point, ranked."""
+    uncounted: int = 0
+    """Completed sessions of routines not found now, which no point counts."""
 
     def label(self, name: str) -> str:
         """The routine ``name`` as the history shows it."""
@@ -72,8 +83,14 @@ def read_overview(path: Path, today: date) -> Overview | None:
         return None
     except OSError as error:
         raise HistoryError(f"{path} cannot be read ({describe_os_error(error)})") from None
-    from acutimer.routine.loading import routine_titles
+    from acutimer.plan.schedule import plans_anything_on
+    from acutimer.plan.store import load_plan_if_any
+    from acutimer.routine.loading import routine_catalogue
 
+    catalogue = routine_catalogue()
+    codes = {name: found[1] for name, found in catalogue.items()}
+    plan = load_plan_if_any()
+    planned = None if plan is None else (lambda day: plans_anything_on(plan, day))
     store, _note = HistoryStore.open_to_read(path)
     try:
         routines = stats.routine_summaries(store)
@@ -86,11 +103,16 @@ def read_overview(path: Path, today: date) -> Overview | None:
             routines=routines,
             recent=recent,
             helped=stats.helped_points(store),
+            calendar=read_calendar(store, today, planned),
+            points=helps.point_summaries(store, routines, codes),
+            uncounted=helps.uncounted(routines, codes),
         )
     finally:
         store.close()
     stored = {s.routine: s.title for s in routines}
-    overview.labels.update(routine_labels([*stored], routine_titles(), stored))
+    titles = {name: found[0] for name, found in catalogue.items()}
+    names = [*stored, *(r.routine for r in recent)]
+    overview.labels.update(routine_labels(names, titles, stored))
     return overview
 
 
@@ -114,9 +136,51 @@ def trend_note(trend: list[stats.PainPoint]) -> str:
     mean = sum(p.change for p in trend) / len(trend)
     return (
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
-        f"on average {mean:+.1f} over {len(trend)} completed, rated "
+        f"on average {number(mean)} over {len(trend)} completed, rated "
         f"session{'s' * (len(trend) != 1)}"
     )
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def trend_letters(trend: list[stats.PainPoint]) -> dict[str, str]:
+    """A letter for each routine in the chart, the most often rated first (``?`` past z)."""
+    counts: dict[str, int] = {}
+    for p in trend:
+        counts[p.routine] = counts.get(p.routine, 0) + 1
+    order = sorted(counts, key=lambda name: (-counts[name], name))
+    return {name: LETTERS[i] if i < len(LETTERS) else "?" for i, name in enumerate(order)}
+
+
+def trend_key(overview: Overview, letters: dict[str, str]) -> str:
+    """What the chart's letters stand for: "a Lower back at the desk · b …"."""
+    return " · ".join(
+        f"{letter} {visible(overview.label(name))}" for name, letter in letters.items()
+    )
+
+
+def helps_text(overview: Overview, width: int) -> Text:
+    """What helps you: the routines ranked by their mean change, then the points."""
+    width = max(30, width)
+    text = Text()
+
+    def add(line: str, indent: str = "", style: str = "") -> None:
+        for part in textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent):
+            text.append(part + "\n", style=style)
+
+    for head, figures in helps.routine_entries(overview.routines, overview.labels):
+        add(visible(head), style="bold")
+        add(figures, "   ")
+    if overview.points:
+        text.append("\n")
+        add("By point: change (95% range), the sessions it rests on, the points")
+        for line in helps.point_lines(overview.points, width):
+            text.append(line + "\n")
+    if overview.uncounted:
+        add(helps.uncounted_text(overview.uncounted))
+    text.rstrip()
+    return text
 
 
 def helped_text(overview: Overview) -> str:
@@ -135,26 +199,6 @@ def _row(cells: list[tuple[str, int, str]]) -> Text:
         clipped = text if len(text) <= width else text[: max(0, width - 1)] + "…"
         line.append(("  " if index else "") + f"{clipped:{align}{width}}")
     return line
-
-
-def routines_table(overview: Overview, width: int) -> Text:
-    """Sessions, completed and average pain change per routine."""
-    name = max(8, min(34, width - 45))
-    columns = [(name, "<"), (8, ">"), (9, ">"), (20, "<")]
-
-    def row(*texts: str) -> Text:
-        return _row([(t, w, a) for t, (w, a) in zip(texts, columns, strict=True)])
-
-    lines = [row("routine", "sessions", "completed", "pain change")]
-    lines[0].stylize("bold")
-    for s in overview.routines:
-        change = (
-            f"{s.average_change:+.1f} ({s.rated} rated)"
-            if s.average_change is not None
-            else "not rated"
-        )
-        lines.append(row(overview.label(s.routine), str(s.sessions), str(s.completed), change))
-    return Text("\n").join(lines)
 
 
 def recent_table(overview: Overview, width: int) -> Text:
@@ -210,14 +254,23 @@ class HistoryScreen(Screen[None]):
         yield Static("Your history", id="history-heading")
         with MoreScroll(id="history-body"):
             yield Static("", id="history-message", markup=False)
+            yield Static("", id="calendar-head", classes="history-head", markup=False)
+            yield PracticeCalendar(id="calendar")
             yield Static(
                 "Pain before and after completed sessions, oldest to newest",
                 classes="history-head",
             )
             yield PainChart(id="pain-chart")
             yield Static("", id="trend-note", markup=False)
-            yield Static("By routine", classes="history-head")
-            yield Static("", id="routines-table")
+            yield Static(
+                "What helps you: change in pain, after − before (most relief first)",
+                id="helps-head",
+                classes="history-head",
+            )
+            yield Static("", id="helps")
+            yield Static(
+                f"{helps.RESTS_ON}\n\n{helps.NOT_A_TRIAL}", id="helps-caveat", markup=False
+            )
             yield Static(RULE, id="history-rule", markup=False)
             yield Static("Recent sessions", classes="history-head")
             yield Static("", id="recent-table")
@@ -259,17 +312,27 @@ class HistoryScreen(Screen[None]):
             return
         message.update(totals_text(overview))
         width = self._width - 2
+        found = overview.calendar
+        head = self.query_one("#calendar-head", Static)
+        practice = self.query_one(PracticeCalendar)
+        if found is not None:
+            weeks = f"the last {found.weeks} weeks" if found.weeks > 1 else "this week"
+            head.update(f"Practice, {weeks} (from {found.first:%a %d %b})")
+            practice.show(found, width)
+        head.display = practice.display = found is not None
         chart = self.query_one(PainChart)
+        letters = trend_letters(overview.trend)
         chart.points = [(p.before, p.after) for p in overview.trend]
+        chart.marks = [letters[p.routine] for p in overview.trend]
         note = self.query_one("#trend-note", Static)
         if overview.trend:
-            note.update(trend_note(overview.trend))
+            note.update(f"{trend_note(overview.trend)}\n{trend_key(overview, letters)}")
         else:
             chart.display = False
             note.update(
                 "No pain ratings yet. Rate your pain before and after a session to see a trend."
             )
-        self.query_one("#routines-table", Static).update(routines_table(overview, width))
+        self.query_one("#helps", Static).update(helps_text(overview, width))
         self.query_one("#recent-table", Static).update(recent_table(overview, width))
         helped = self.query_one("#helped-list", Static)
         helped.update(helped_text(overview) or "None yet: press h on a point that helps.")

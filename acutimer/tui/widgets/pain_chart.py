@@ -1,8 +1,9 @@
 """A small chart of pain ratings over time, on a fixed 0-10 scale.
 
-Each rated session is a pair of bars, pain before (muted) and after (bright), oldest on the left;
-when they do not all fit, the newest are shown. The scale is always 0 to 10, unlike a sparkline
-that stretches whatever range the data has: a drop from 6 to 5 must not look like a cliff.
+Each rated session is a pair of bars, pain before (muted) and after (bright), oldest on the left,
+with a letter under it for the routine done; when they do not all fit, the newest are shown.
+The scale is always 0 to 10, unlike a sparkline that stretches whatever range the data has: a
+drop from 6 to 5 must not look like a cliff.
 """
 
 from __future__ import annotations
@@ -54,11 +55,16 @@ class PainChart(Widget):
 
     points: reactive[list[tuple[int, int]]] = reactive(list)
     """(before, after) of each rated session, oldest first."""
+    marks: reactive[list[str]] = reactive(list)
+    """One letter per session in :attr:`points`, for its routine (a key beside says which);
+    none: no row of letters."""
 
     def render(self) -> Text:
-        rows = max(1, self.size.height - 1)
+        lettered = len(self.marks) == len(self.points) > 0
+        rows = max(1, self.size.height - 1 - lettered)
         count = shown(len(self.points), self.size.width)
         points = self.points[len(self.points) - count :]
+        marks = self.marks[len(self.marks) - count :]
         before = self.get_component_rich_style("pain-chart--before")
         after = self.get_component_rich_style("pain-chart--after")
         axis = self.get_component_rich_style("pain-chart--axis")
@@ -72,6 +78,10 @@ class PainChart(Widget):
                 line.append(now[row], style=after)
                 line.append(" ")
             lines.append(line)
+        if lettered:
+            lines.append(
+                Text(" " * AXIS + "".join(f"{m:<{PER_SESSION}}" for m in marks), style=axis)
+            )
         legend = Text(" " * AXIS, no_wrap=True)
         legend.append("■ before", style=before)
         legend.append("  ")
