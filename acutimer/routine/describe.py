@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from acutimer.routine.limits import CALL_BACK_SECONDS, LONG_WAIT_SECONDS
 from acutimer.routine.models import (
-    CALL_BACK_SECONDS,
-    LONG_WAIT_SECONDS,
     Breathing,
     Caution,
     Condition,
     Pace,
-    Point,
     Position,
     Pressure,
     Routine,
@@ -24,6 +22,7 @@ from acutimer.routine.models import (
 )
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.plaindata import to_data
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, Side, pace_for, step_seconds, total_seconds
 from acutimer.routine.words import plural

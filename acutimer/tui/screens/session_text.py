@@ -16,7 +16,9 @@ from __future__ import annotations
 from textual.content import Content
 
 from acutimer.routine import describe
-from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Point, Routine, Step
+from acutimer.routine.limits import LONG_WAIT_SECONDS
+from acutimer.routine.models import Breathing, Routine, Step
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, Side, breath_count, pace_for
 from acutimer.session.engine import Session
