@@ -22,25 +22,21 @@ from typing import TextIO
 
 from acutimer.history.outcome import ran_to_a_completed_end
 from acutimer.plain.terminal import colour_ok
-from acutimer.routine.describe import (
-    PRESS_VERB,
-    TECHNIQUE_TEXT,
-    fmt_clock,
-    held_line,
-    long_wait_lines,
-    opening_lines,
-    pace_text,
-    phase_instruction,
-    pregnancy_text,
-    side_text,
-    step_text,
-    waiting_line,
-)
+from acutimer.routine.describe import pregnancy_text
 from acutimer.routine.models import Breathing, Routine, Technique
 from acutimer.routine.models import format_duration as fmt
+from acutimer.routine.phasewords import held_line, long_wait_lines, phase_instruction, waiting_line
 from acutimer.routine.pointmap import map_lines
 from acutimer.routine.points import Points
 from acutimer.routine.safety import SAFETY_LINES
+from acutimer.routine.stepwords import (
+    PRESS_VERB,
+    TECHNIQUE_TEXT,
+    opening_lines,
+    pace_text,
+    side_text,
+    step_text,
+)
 from acutimer.routine.timeline import (
     BreathPhase,
     Phase,
@@ -50,6 +46,7 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
+from acutimer.routine.units import fmt_clock
 from acutimer.safetext import visible, write_control, write_styled
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State

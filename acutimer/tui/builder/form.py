@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Collapsible, Footer, Input, Label, OptionList, Select, Static, TextArea
 
-from acutimer.routine import describe
+from acutimer.routine import stepwords
 from acutimer.routine.draft import Draft
 from acutimer.routine.models import format_duration as fmt
 from acutimer.routine.points import Points, load_points
@@ -303,7 +303,7 @@ class DraftScreen(Screen[list[Path]]):
             return
         step = self.draft.steps[index]
         point = self.points.get(str(step.get("point", "")))
-        self._text("#b-point", describe.point_title(point) if point else str(step.get("point")))
+        self._text("#b-point", stepwords.point_title(point) if point else str(step.get("point")))
         seconds = self.draft.step_total(index)
         about = f" · {fmt(seconds)} in all" if seconds is not None else ""
         self._text("#b-count", f"step {index + 1} of {len(self.draft.steps)}{about}")

@@ -24,8 +24,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from acutimer.routine.describe import fmt_clock
 from acutimer.routine.timeline import Breath, BreathPhase
+from acutimer.routine.units import fmt_clock
 from acutimer.tui.widgets.drawn import fit, narrow_line
 from acutimer.tui.widgets.guide import (
     band,
