@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from acutimer.history.recorder import Recorder
-from acutimer.routine.describe import fmt_clock
 from acutimer.routine.points import Points
+from acutimer.routine.units import fmt_clock
 from acutimer.session.engine import Session
 
 PAIN_BEFORE = "Pain now, 0-10 (Enter to skip): "

@@ -9,38 +9,29 @@ The view is a session listener: it prints when the engine reports a phase; it ne
 Every line goes out through :func:`acutimer.safetext.visible`, so text from a routine file or a
 file name shows its control characters instead of sending them to the terminal; the bell is the
 only control it sends, on purpose. The work per phase does not grow with the routine's length.
+The words themselves, and the body map, come from :mod:`acutimer.plain.lines`.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import math
-import shutil
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from acutimer.history.outcome import ran_to_a_completed_end
-from acutimer.plain.terminal import colour_ok
-from acutimer.routine.describe import (
-    PRESS_VERB,
-    TECHNIQUE_TEXT,
-    fmt_clock,
-    held_line,
-    long_wait_lines,
-    opening_lines,
-    pace_text,
-    phase_instruction,
-    pregnancy_text,
-    side_text,
-    step_text,
-    waiting_line,
+from acutimer.plain.lines import (
+    header_lines,
+    phase_details,
+    phase_line,
+    phase_map,
+    step_number,
+    summary_text,
 )
-from acutimer.routine.models import Breathing, Routine, Technique
+from acutimer.plain.terminal import colour_ok
+from acutimer.routine.models import Breathing, Routine
 from acutimer.routine.models import format_duration as fmt
-from acutimer.routine.pointmap import map_lines
+from acutimer.routine.phasewords import held_line, phase_instruction
 from acutimer.routine.points import Points
-from acutimer.routine.safety import SAFETY_LINES
 from acutimer.routine.timeline import (
     BreathPhase,
     Phase,
@@ -50,23 +41,10 @@ from acutimer.routine.timeline import (
     breath_parts,
     pace_for,
 )
+from acutimer.routine.units import fmt_clock
 from acutimer.safetext import visible, write_control, write_styled
 from acutimer.session.engine import Session
-from acutimer.session.events import Event, EventKind, State
-
-INDENT = " " * len("[00:00] ")
-
-MAP_WIDTH, MAP_HEIGHT = 56, 14
-"""The largest body map a plain session draws (columns with the indent, rows)."""
-
-KEYS_LINE = (
-    "Keys: space pause/resume · n next step · p previous step · r restart step · q quit (asks)"
-)
-MARK_KEY_LINE = (
-    "      h marks the point you are on as one that helped (kept in your history); "
-    "h again takes it back"
-)
-WAIT_KEY_LINE = "      after a long wait: Enter says you are back · w turns wait for me on or off"
+from acutimer.session.events import Event, EventKind
 
 
 class PlainView:
@@ -138,60 +116,20 @@ class PlainView:
             gentler: steps done their gentler way by the settings.
             pregnancy: whether the pregnancy setting is on.
         """
-        routine, session = self.routine, self.session
-        lines = [
-            f"{routine.title} · {_steps(len(session.steps))} · {fmt(session.total)}",
-            *SAFETY_LINES,
-        ]
-        for index in skipped:
-            point = self.points.resolve(routine.steps[index].point)
-            lines.append(
-                f"Leaving out step {index + 1} ({point.code} {point.pinyin}): "
-                "your settings avoid points flagged for pregnancy."
-            )
-        for index in gentler:
-            point = self.points.resolve(routine.steps[index].point)
-            lines.append(
-                f"Doing step {index + 1} ({point.code} {point.pinyin}) the gentler way: "
-                "your pregnancy setting asks for it."
-            )
-        if not pregnancy:
-            text = pregnancy_text(routine, self.points, setting=False)
-            if text:
-                lines.append(text)
-        lines += opening_lines(routine)
-        if session.speed != 1:
-            lines.append(
-                f"Preview at {session.speed:g}× speed; the clock shows routine time. "
-                "A preview is not recorded in your history."
-            )
-        if self.keys:
-            lines += [KEYS_LINE, MARK_KEY_LINE] if self.mark_key else [KEYS_LINE]
-            if any(phase.long for phase in session.timeline):
-                lines.append(WAIT_KEY_LINE)
+        lines = header_lines(
+            self.session,
+            self.points,
+            skipped,
+            gentler,
+            pregnancy=pregnancy,
+            keys=self.keys,
+            mark_key=self.mark_key,
+        )
         self.write(*lines, "")
 
     def summary(self) -> str:
         """One line on how the session went; printed at the end, however it ended."""
-        session = self.session
-        done = f"{len(session.completed)} of {_steps(len(session.steps))}"
-        paused = (
-            f", paused {fmt(round(session.paused_seconds))}" if session.paused_seconds >= 1 else ""
-        )
-        finished = session.state is State.FINISHED
-        counts = (len(session.routine.steps), len(session.completed), len(session.skipped_upfront))
-        if ran_to_a_completed_end(finished, *counts):
-            text = f"Session complete: {done}, {fmt(session.total)}{paused}."
-        elif finished:
-            text = f"Session ended with steps skipped: {done} done, {fmt(session.total)}{paused}."
-        else:
-            where = ""
-            if session.step is not None:
-                where = f" in step {self._number(session.phase.step)}"
-            text = (
-                f"Stopped at [{fmt_clock(session.elapsed())}]{where}: {done} done, "
-                f"{fmt(round(session.elapsed()))} of {fmt(session.total)}{paused}."
-            )
+        text = summary_text(self.session)
         self.write(text)
         return text
 
@@ -212,7 +150,8 @@ class PlainView:
             self.write(f"[{self._now()}] going on: {self._left()}")
         elif kind is EventKind.STEP_SKIPPED and event.step not in self.session.skipped_upfront:
             point = self.points.resolve(self.routine.steps[event.step].point)
-            self.write(f"[{self._now()}] skipping step {self._number(event.step)} ({point.code})")
+            number = step_number(self.session, event.step)
+            self.write(f"[{self._now()}] skipping step {number} ({point.code})")
 
     def wait_for_me_changed(self) -> None:
         """The w key turned wait for me on or off for this session."""
@@ -281,84 +220,15 @@ class PlainView:
         if phase.kind is PhaseKind.DONE:
             self.write(f"{clock}Done.", bell=True)
             return
-        self.write(
-            clock + self._line(phase), *self._details(phase), styled=self._map(phase), bell=True
+        line = phase_line(self.session, self.points, phase, breath_led=bool(self._marks))
+        details = phase_details(
+            self.session, self.points, phase, opens_step=self._opens_step(phase), keys=self.keys
         )
+        drawn: list[str] = []
+        if self.maps:
+            drawn = phase_map(self.session, self.points, phase, colour=colour_ok(self.out))
+        self.write(clock + line, *details, styled=drawn, bell=True)
         self.catch_up(0.0)
-
-    def _line(self, phase: Phase) -> str:
-        step = self.routine.steps[phase.step]
-        point = self.points.resolve(step.point)
-        name = f"Step {self._number(phase.step)} · {point.code} {point.pinyin}"
-        length = fmt(phase.duration)
-        side = side_text(phase.side, point)
-        if phase.kind is PhaseKind.FIND:
-            return f"{name} · {side} · find the point {length}"
-        if phase.kind is PhaseKind.SWITCH:
-            return f"{name} · switch to the {side} {length}"
-        if phase.kind is PhaseKind.RELEASE:
-            return f"{name} · release {length}"
-        if phase.kind is PhaseKind.REST:
-            return f"rest {length} · next: {self._next_step_name(phase.step)}"
-        if phase.kind is PhaseKind.GET_READY:
-            if phase.before_next_step:
-                return f"get ready {length} · next: {self._next_step_name(phase.step)}"
-            count = f" · press {phase.repeat} of {phase.repeats} next" if phase.repeats > 1 else ""
-            return f"{name} · {side} · get ready {length}: back to the point{count}"
-        verb = "hold steady" if phase.steady else PRESS_VERB[step.pressure]
-        if step.technique is not Technique.HOLD and not phase.steady:
-            verb += f" ({TECHNIQUE_TEXT[step.technique]})"
-        count = f" ({phase.repeat} of {phase.repeats})" if phase.repeats > 1 else ""
-        line = f"{name} · {side} · {verb} {length}{count}"
-        pace = pace_for(step, self.routine)
-        if self._marks:
-            line += " · with the breath: steady in, deeper out"
-        elif pace is not None:
-            line += f" · breathe {pace_text(pace)}"
-        else:
-            line += " · breathe naturally"
-        return line
-
-    def _details(self, phase: Phase) -> list[str]:
-        step = self.routine.steps[phase.step]
-        point = self.points.resolve(step.point)
-        texts = step_text(self.routine, step, point)
-        lines: list[str] = []
-        if self._opens_step(phase):
-            lines += [f"Caution: {text}" for text in texts.cautions]
-            lines += [text for text in (texts.where, texts.seated, texts.how) if text]
-            if texts.note:
-                lines.append(f"Note: {texts.note}")
-        elif phase.kind is PhaseKind.GET_READY and not phase.before_next_step:
-            lines.append(texts.where)  # back from a long wait: where it was
-        if phase.kind is PhaseKind.GET_READY and self.keys and self.session.wait_for_me:
-            lines.append(waiting_line(phase))
-        wait_for_me = self.session.wait_for_me if self.keys else None
-        lines += long_wait_lines(phase, step, wait_for_me=wait_for_me)
-        if phase.kind in (PhaseKind.RELEASE, PhaseKind.REST) and texts.meanwhile:
-            lines.append(f"Meanwhile: {texts.meanwhile}")
-        return [INDENT + line for line in lines]
-
-    def _map(self, phase: Phase) -> list[str]:
-        """The body map of the point being found, with the side in use marked."""
-        if not self.maps or phase.kind not in (
-            PhaseKind.FIND,
-            PhaseKind.SWITCH,
-            PhaseKind.GET_READY,  # back to the point after a long wait: find it again
-        ):
-            return []
-        if phase.kind is PhaseKind.GET_READY and phase.before_next_step:
-            return []  # the next step's find, right after, draws it
-        point = self.points.resolve(self.routine.steps[phase.step].point)
-        width = shutil.get_terminal_size((80, 24)).columns
-        return map_lines(
-            point,
-            phase.side,
-            min(MAP_WIDTH, width),
-            MAP_HEIGHT,
-            colour=colour_ok(self.out),
-            indent=INDENT,
-        )
 
     def _breath(self, phase: Phase, index: int) -> None:
         offset, part = self._marks[index]
@@ -402,17 +272,6 @@ class PlainView:
     def _opens_step(self, phase: Phase) -> bool:
         return self._step_starts.get(phase.step) == phase.start
 
-    def _number(self, step: int) -> str:
-        return f"{step + 1}/{len(self.routine.steps)}"
-
-    def _next_step_name(self, step: int) -> str:
-        steps = self.session.steps
-        at = bisect.bisect_right(steps, step)
-        if at == len(steps):
-            return "the end"
-        point = self.points.resolve(self.routine.steps[steps[at]].point)
-        return f"Step {self._number(steps[at])} · {point.code} {point.pinyin}"
-
     def _now(self) -> str:
         return fmt_clock(self.session.elapsed())
 
@@ -423,10 +282,6 @@ class PlainView:
         step = self.routine.steps[phase.step]
         what = phase_instruction(phase, step, self.points.resolve(step.point))
         return f"{what}, {fmt(math.ceil(self.session.remaining()))} left"
-
-
-def _steps(count: int) -> str:
-    return f"{count} step" if count == 1 else f"{count} steps"
 
 
 def _isatty(stream: TextIO) -> bool:

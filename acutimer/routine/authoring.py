@@ -21,13 +21,13 @@ from acutimer.routine.errors import AcutimerError
 from acutimer.routine.models import (
     Breathing,
     Focus,
-    Point,
     Position,
     Routine,
     Step,
     format_duration,
 )
 from acutimer.routine.plaindata import to_data
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.points import Points, load_points, normalise_name
 from acutimer.routine.validation import json_schema
 

@@ -7,8 +7,9 @@ they have; the picture comes from the body map's cache, so calling it on every r
 from __future__ import annotations
 
 from acutimer.bodymap import MARK_GLYPH, Mark, Picture, fit, get_figure, render
-from acutimer.routine.describe import side_text
-from acutimer.routine.models import Point, Sides
+from acutimer.routine.models import Sides
+from acutimer.routine.pointmodels import Point
+from acutimer.routine.stepwords import side_text
 from acutimer.routine.timeline import Side
 
 

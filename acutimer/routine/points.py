@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from acutimer.paths import figures_file, points_file
 from acutimer.routine import vcache
 from acutimer.routine.errors import AcutimerError, did_you_mean
-from acutimer.routine.models import ArticleName, Point, PointLibrary
 from acutimer.routine.plaindata import build, to_data
+from acutimer.routine.pointmodels import ArticleName, Point, PointLibrary
 from acutimer.routine.validation import parse_toml, problems_from, validate
 
 POINTS_FILE = points_file()

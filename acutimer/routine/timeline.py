@@ -10,10 +10,8 @@ from collections.abc import Collection, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
+from acutimer.routine.limits import LONG_WAIT_SECONDS, MAX_SESSION_SECONDS, MAX_STEP_SECONDS
 from acutimer.routine.models import (
-    LONG_WAIT_SECONDS,
-    MAX_SESSION_SECONDS,
-    MAX_STEP_SECONDS,
     SLOW_DEEP_PACE,
     Breathing,
     Pace,

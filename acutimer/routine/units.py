@@ -1,5 +1,5 @@
-"""Reading and writing durations ("90s", "1m30s", "2 min"); no dependencies, so the fast
-commands can use it."""
+"""Reading and writing durations ("90s", "1m30s", "2 min") and countdown clocks ("02:10"); no
+dependencies, so the fast commands can use it."""
 
 from __future__ import annotations
 
@@ -104,3 +104,16 @@ def _parse_duration_text(text: str) -> float:
     raise ValueError(
         f"cannot read {text!r} as a duration; write seconds (30), '90s', '1m30s', '2 min' or '1:30'"
     )
+
+
+def fmt_clock(seconds: float) -> str:
+    """``130`` → ``"02:10"``; an hour or more → ``"1:02:10"``."""
+    whole = int(seconds + 1e-6)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def fmt_span(seconds: float) -> str:
+    """A length of time, to the second, written as everywhere else: ``"45s"``, ``"3m5s"``."""
+    return format_duration(int(seconds + 0.5))

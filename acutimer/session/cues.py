@@ -31,9 +31,11 @@ import math
 
 from acutimer.config import Config
 from acutimer.reach import Reach
-from acutimer.routine.describe import PHASE_LABEL, phase_instruction, side_text
-from acutimer.routine.models import CALL_BACK_SECONDS, Breathing
+from acutimer.routine.limits import CALL_BACK_SECONDS
+from acutimer.routine.models import Breathing
+from acutimer.routine.phasewords import PHASE_LABEL, phase_instruction
 from acutimer.routine.points import Points
+from acutimer.routine.stepwords import side_text
 from acutimer.routine.timeline import Phase, PhaseKind, breath_cue
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from acutimer.routine.models import Point
 from acutimer.routine.pointmap import shown_side
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.points import Points
 from acutimer.tui.widgets.pointmap import PointMap
 

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from acutimer.config.model import PICKER_SORTS
 from acutimer.paths import RoutineRef
-from acutimer.routine import describe
+from acutimer.routine import describe, stepwords
 from acutimer.routine.errors import AcutimerError
 from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.routine.models import Sides, format_duration
@@ -118,17 +118,17 @@ def preview_text(
         "",
         routine.summary,
     ]
-    lines += describe.opening_lines(routine)
+    lines += stepwords.opening_lines(routine)
     pregnancy = describe.pregnancy_text(routine, points, setting=pregnancy_setting)
     if pregnancy:
         lines.append(pregnancy)
     lines.append("")
     for index, step in enumerate(routine.steps):
         point = points.resolve(step.point)
-        sides = describe.SIDES_TEXT[step.sides or Sides.LEFT_THEN_RIGHT]
+        sides = stepwords.SIDES_TEXT[step.sides or Sides.LEFT_THEN_RIGHT]
         about = format_duration(step_seconds(routine, index))
-        lines.append(f"{index + 1:>2}. {describe.point_title(point)}")
-        lines.append(f"    {sides} · {describe.timing_text(step)} · about {about}")
+        lines.append(f"{index + 1:>2}. {stepwords.point_title(point)}")
+        lines.append(f"    {sides} · {stepwords.timing_text(step)} · about {about}")
     lines.append("")
     if last is not None:
         lines.append(f"Last done {last.astimezone():%a %d %b %Y, %H:%M}")

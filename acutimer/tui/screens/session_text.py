@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from acutimer.routine import describe
-from acutimer.routine.models import LONG_WAIT_SECONDS, Breathing, Point, Routine, Step
+from acutimer.routine import phasewords, stepwords
+from acutimer.routine.limits import LONG_WAIT_SECONDS
+from acutimer.routine.models import Breathing, Routine, Step
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.points import Points
 from acutimer.routine.timeline import Phase, PhaseKind, Side, breath_count, pace_for
+from acutimer.routine.units import fmt_span
 from acutimer.session.engine import Session
 
 PAUSED = "paused · press space to carry on"
@@ -64,18 +67,18 @@ def heading(session: Session, routine: Routine, points: Points) -> tuple[str, st
     phase, current, step = session.phase, session.step, shown_step(session, routine)
     assert current is not None and step is not None
     point = points.resolve(step.point)
-    title = describe.point_title(point)
+    title = stepwords.point_title(point)
     if phase.kind is PhaseKind.REST or phase.before_next_step:
         if step is not current:
             title = f"up next: {title}"
         if phase.kind is PhaseKind.GET_READY:
-            return title, describe.phase_instruction(phase, current, point)
+            return title, phasewords.phase_instruction(phase, current, point)
         if phase.long:
             return title, LONG_REST
         return title, "rest · let your hands go soft"
     if phase.kind is PhaseKind.RELEASE:
         return title, LONG_RELEASE if _long_release(current) else RELEASE
-    instruction = describe.phase_instruction(phase, current, point)
+    instruction = phasewords.phase_instruction(phase, current, point)
     if phase.kind is PhaseKind.PRESS and phase.repeats > 1:
         instruction += f" · {phase.repeat} of {phase.repeats}"
     return title, instruction
@@ -126,12 +129,12 @@ def about(session: Session, routine: Routine, points: Points) -> Content:
     assert current is not None and step is not None
     point = points.resolve(step.point)
     waiting = phase.kind in (PhaseKind.RELEASE, PhaseKind.REST)
-    cautions = describe.cautions_for(step, point)
-    seated = describe.seated_text(routine, point)
+    cautions = stepwords.cautions_for(step, point)
+    seated = stepwords.seated_text(routine, point)
     sections: dict[str, Content | None] = {
         "where": _labelled("Where: ", point.location),
         "seated": _labelled(*_split_label(seated)) if seated else None,
-        "how": _labelled("How: ", describe.how_text(step, point)),
+        "how": _labelled("How: ", stepwords.how_text(step, point)),
         "cautions": (
             Content("\n").join(Content.styled(f"⚠ {line}", "$text-warning") for line in cautions)
             if cautions
@@ -139,9 +142,9 @@ def about(session: Session, routine: Routine, points: Points) -> Content:
         ),
         "note": _labelled("Note: ", step.note, "$foreground-muted"),
         "meanwhile": _labelled("Meanwhile: ", current.meanwhile if waiting else None),
-        "away": _lines(describe.long_wait_lines(phase, current, wait_for_me=session.wait_for_me)),
+        "away": _lines(phasewords.long_wait_lines(phase, current, wait_for_me=session.wait_for_me)),
         "back": (
-            _lines([describe.waiting_line(phase)], "bold")
+            _lines([phasewords.waiting_line(phase)], "bold")
             if phase.kind is PhaseKind.GET_READY and session.wait_for_me
             else None
         ),
@@ -190,7 +193,7 @@ def countdown_words(session: Session, routine: Routine) -> tuple[str, str, int]:
     breathing guide ("breathe naturally"), and the breaths to count on a breath-led press."""
     phase, step = session.phase, session.step
     assert step is not None
-    name = "hold steady" if phase.steady else describe.PHASE_LABEL[phase.kind]
+    name = "hold steady" if phase.steady else phasewords.PHASE_LABEL[phase.kind]
     label = f"{name} · time left"
     aside = ASIDE.get(phase.kind, "")
     if phase.kind is PhaseKind.RELEASE and _long_release(step):
@@ -212,10 +215,10 @@ def next_text(session: Session, routine: Routine, points: Points) -> str:
         return "next: the end of the session"
     step = routine.steps[upcoming.step]
     point = points.resolve(step.point)
-    what = describe.phase_instruction(upcoming, step, point)
+    what = phasewords.phase_instruction(upcoming, step, point)
     if upcoming.step == session.phase.step or session.phase.kind is PhaseKind.REST:
-        return f"next: {what} ({describe.fmt_span(upcoming.duration)})"
-    return f"next: {describe.point_title(point)} · {describe.side_text(upcoming.side, point)}"
+        return f"next: {what} ({fmt_span(upcoming.duration)})"
+    return f"next: {stepwords.point_title(point)} · {stepwords.side_text(upcoming.side, point)}"
 
 
 FULL_MAP = frozenset({PhaseKind.FIND, PhaseKind.SWITCH, PhaseKind.GET_READY})

@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from acutimer.history.outcome import ran_to_a_completed_end
-from acutimer.routine import describe
+from acutimer.routine import stepwords
 from acutimer.routine.points import Points
+from acutimer.routine.units import fmt_span
 from acutimer.routine.words import plural
 from acutimer.session.engine import Session
 from acutimer.session.events import State
@@ -37,13 +38,13 @@ def summary_lines(
 
     def name(step: int) -> str:
         point = points.resolve(routine.steps[step].point)
-        return f"{step + 1}. {describe.point_title(point)}"
+        return f"{step + 1}. {stepwords.point_title(point)}"
 
     upfront = set(session.skipped_upfront)
     moved_on = [s for s in session.skipped if s not in upfront]
     done = [s for s in session.steps if s in session.completed]
     not_reached = [s for s in session.steps if s not in session.completed and s not in moved_on]
-    taken = describe.fmt_span(session.active_seconds())
+    taken = fmt_span(session.active_seconds())
     if session.speed != 1:
         taken += f" at {session.speed:g}× speed"
     lines = [(f"Time taken: {taken} (pauses not counted)", "summary-time")]
@@ -63,7 +64,7 @@ def summary_lines(
     if helped:
         lines.append(("You marked as helping (kept in your history):", "summary-head"))
         lines += [
-            (f"  ★ {describe.point_title(points.resolve(code))}", "summary-helped")
+            (f"  ★ {stepwords.point_title(points.resolve(code))}", "summary-helped")
             for code in helped
         ]
     return lines

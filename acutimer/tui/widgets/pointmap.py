@@ -25,8 +25,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from acutimer.bodymap import MARK_GLYPH, Picture
-from acutimer.routine.models import Point
 from acutimer.routine.pointmap import edge_words, point_picture, point_size, side_words
+from acutimer.routine.pointmodels import Point
 from acutimer.routine.timeline import Side
 from acutimer.tui.widgets.drawn import DrawnWidget
 
