@@ -161,7 +161,6 @@ class AcutimerApp(App[int]):
         self._note_at_start = note
 
     def on_mount(self) -> None:
-        coalesce_resizes(self)  # a storm of SIGWINCH crashes Textual's own handler
         self.call_after_refresh(gc.enable)  # off since start-up (cli.main), for a sooner paint
         self.reach.post = _poster(asyncio.get_running_loop())
         self.call_after_refresh(self._cues_now)
@@ -181,6 +180,7 @@ class AcutimerApp(App[int]):
                 asyncio.get_running_loop().add_signal_handler(
                     signal.SIGTERM, lambda: self.exit(return_code=128 + signal.SIGTERM)
                 )
+        coalesce_resizes(self)  # after add_signal_handler: a storm of SIGWINCH hung or crashed
         if self.loaded is None:
             from acutimer.tui.screens.picker import PickerScreen
 

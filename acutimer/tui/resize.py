@@ -14,6 +14,22 @@ asks the event loop to look once: a signal that comes while one is noted does no
 The loop then reads the size and posts one ``Resize``, which Textual handles as it would its
 own (and coalesces again). The handler is put back after a suspend, since the driver
 installs its own again when it resumes.
+
+A burst also deadlocked the app, which then stopped answering keys. Once
+``loop.add_signal_handler`` has been called (the timer app's SIGTERM), CPython's C handler
+writes a byte to asyncio's wake-up socket for each signal that has a Python handler. When a
+burst fills that socket while the loop is busy laying out, the write fails and the C handler
+queues a warning with ``_PyEval_AddPendingCall``, which takes a lock (CPython's comment: it
+"isn't signal-safe, but we still use it"). A signal that comes while the main thread holds that
+lock, running the warning before, waits for it forever, with the GIL held: gdb found every
+thread in ``trip_signal`` -> ``_PyEval_AddPendingCall`` -> ``PyThread_acquire_lock``, the main
+one interrupted in ``make_pending_calls``. asyncio (3.11 here, and newer sources read) sets the fd
+with the default ``warn_on_full_buffer=True``; :func:`coalesce_resizes`, called after the
+app's own ``add_signal_handler``, sets it again without the warning (a full socket already
+means the loop has been woken). And from the note until the loop looks, SIGWINCH is ignored
+(its default action): the kernel drops the rest of the burst rather than running the C handler
+for each, so the socket has room for a SIGTERM; the loop listens again before it reads the
+size, so the last resize is never missed.
 """
 
 from __future__ import annotations
@@ -48,24 +64,39 @@ class ResizeCoalescer:
             return
         self._loop = asyncio.get_running_loop()
         signal.signal(winch, self._on_signal)
+        quiet_wakeup_fd()
 
     def _on_signal(self, number: int, frame: object) -> None:
         # As little as can be: a nested call finds the note and returns at once.
         if self._noted or self._loop is None:
             return
         self._noted = True
+        signal.signal(number, signal.SIG_IGN)  # the rest of the burst: see the module's doc
         with contextlib.suppress(RuntimeError):  # the loop has closed: the app is gone
             self._loop.call_soon_threadsafe(self._resize)
 
     def _resize(self) -> None:
         self._noted = False
+        if signal.getsignal(signal.SIGWINCH) == signal.SIG_IGN:  # not reset by a stopping driver
+            signal.signal(signal.SIGWINCH, self._on_signal)  # listen again, then read the size
         width, height = shutil.get_terminal_size((80, 24))
         size = Size(max(1, width), max(1, height))
         self._app.post_message(events.Resize(size, size))
 
 
+def quiet_wakeup_fd() -> None:
+    """Keep the signal wake-up fd (if one is set) but drop its full-buffer warning, whose C path
+    can deadlock; see the module's doc."""
+    fd = signal.set_wakeup_fd(-1)
+    if fd != -1:
+        signal.set_wakeup_fd(fd, warn_on_full_buffer=False)
+
+
 def coalesce_resizes(app: App[Any]) -> None:
-    """Coalesce ``app``'s resize signals from now on, and again after each resume."""
+    """Coalesce ``app``'s resize signals from now on, and again after each resume.
+
+    Call it after the app's own ``loop.add_signal_handler`` calls: each of those sets the
+    wake-up fd anew, with the warning."""
     coalescer = ResizeCoalescer(app)
     coalescer.install()
     app.app_resume_signal.subscribe(app, lambda _app: coalescer.install())
