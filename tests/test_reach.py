@@ -109,6 +109,31 @@ def test_players_are_tried_in_order_each_missing_in_turn(
     assert played is True and notes == []
 
 
+@pytest.mark.parametrize(
+    ("bell", "flash", "then"),
+    [
+        (True, False, "ringing the terminal bell instead"),
+        (False, True, "flashing the screen instead"),
+        (False, False, "going on without sound"),
+    ],
+)
+def test_the_note_of_no_player_says_what_happens_with_the_bell_on_or_off(
+    tmp_path: Path, bell: bool, flash: bool, then: str
+) -> None:
+    # Warming the tones at the start made the sound route first: it once said "ringing the
+    # terminal bell instead" under --no-bell.
+    notes: list[str] = []
+    reach = Reach(
+        notes.append,
+        bell=lambda: None,
+        flash=(lambda: None) if flash else None,
+        folder=tmp_path,
+        which=lambda _name: None,
+    )
+    reach.warm(70, bell=bell)
+    assert notes == [f"no sound player found (pw-play, paplay, aplay or afplay); {then}"]
+
+
 def test_a_player_that_fails_gives_way_to_the_next_then_to_the_bell(
     tmp_path: Path, bin_: FakeBin
 ) -> None:

@@ -194,7 +194,7 @@ def _cued(
     # The cues first: a phase's bell (or tone) comes just before its line.
     cues = Cues(session, points, reach, config)
     if config.sound:
-        reach.warm(config.volume)
+        reach.warm(config.volume, bell=config.bell)
     view = PlainView(
         session,
         points,

@@ -78,7 +78,7 @@ class Reach:
 
     # --- sound and the bell -------------------------------------------------------------------
 
-    def sound(self, volume: int, *, bell: bool = True) -> Sound:
+    def sound(self, volume: int, *, bell: bool) -> Sound:
         """The sound route, at ``volume`` (made on first use). ``bell``: whether the bell is
         what happens when no tone can play, for the notes."""
         if self._sound is None:
@@ -136,13 +136,15 @@ class Reach:
             return True
         return self.voice(volume).say(text, urgent=urgent)
 
-    def warm(self, volume: int) -> None:
-        """Make every tone's file now, in a thread, so no cue waits for one to be made."""
+    def warm(self, volume: int, *, bell: bool) -> None:
+        """Make every tone's file now, in a thread, so no cue waits for one to be made.
+
+        ``bell``: whether the bell is on (the note of a missing player says what happens)."""
         import threading
 
         from acutimer.reach.tones import TONES
 
-        files = self.sound(volume).files
+        files = self.sound(volume, bell=bell).files
 
         def make() -> None:
             for name in TONES:

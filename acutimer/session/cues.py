@@ -205,7 +205,7 @@ class Cues:
             return
         config = self.config
         ticking = config.breath_ticks and config.sound
-        if ticking and self.reach.sound(config.volume).play(TICK):
+        if ticking and self.reach.sound(config.volume, bell=config.bell).play(TICK):
             self.given.append(("tone", TICK))
         if config.voice and config.voice_breath:
             self._say(spoken(breath_cue(breath.phase, synchronised=True)), urgent=False)

@@ -549,7 +549,7 @@ class AcutimerApp(App[int]):
         """After the first paint: cues are given at once, and the tones are made ready."""
         self.reach.defer = None
         if self.config.sound:
-            self.reach.warm(self.config.volume)
+            self.reach.warm(self.config.volume, bell=self.config.bell)
 
     def _note(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False, timeout=8)
@@ -585,7 +585,7 @@ class AcutimerApp(App[int]):
         if key == "theme" and value != self.theme and value in self.available_themes:
             self.theme = str(value)
         if key in ("sound", "volume") and self.config.sound:
-            self.reach.warm(self.config.volume)
+            self.reach.warm(self.config.volume, bell=self.config.bell)
         if key == "wait_for_me":
             from acutimer.tui.screens.session import SessionScreen
 
