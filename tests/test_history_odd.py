@@ -233,3 +233,23 @@ def test_another_writer_never_makes_the_check_wait(acutimer_home: Path) -> None:
             store.close()
         other.execute("ROLLBACK")
     assert _bookkeeping(path) == (2, 0)  # it gave up at once and left them to the view
+
+
+@pytest.mark.parametrize("dropped", ["TABLE rows_unchecked", "TABLE rows_left_out"])
+def test_bookkeeping_another_program_dropped_is_put_back_and_writes_go_on(
+    acutimer_home: Path, dropped: str
+) -> None:
+    # With rows_unchecked gone, its triggers made every write of a session fail.
+    path = _history(acutimer_home)
+    _left_out(path)
+    with sqlite3.connect(path) as db:
+        db.execute(f"DROP {dropped}")
+    store = HistoryStore.open(path)
+    try:
+        store.add([record(datetime(2026, 1, 7, 9, tzinfo=UTC), routine="later")])  # writes go on
+    finally:
+        store.close()
+    _edit(path, "status", "weird")  # noted again: the triggers have their table back
+    unreadable, routines = _left_out(path)
+    assert (unreadable, routines) == (1, ["good", "later"])
+    assert _bookkeeping(path) == (0, 1)

@@ -108,3 +108,14 @@ CHECKED = (
 )
 MIGRATIONS: tuple[tuple[str, ...], ...] = (V1, V2, V3, V4, RESUME, CHECKED)
 """``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""
+
+REPAIR_CHECKED = tuple(
+    statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ")
+    .replace("CREATE TRIGGER ", "CREATE TRIGGER IF NOT EXISTS ")
+    .replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ")
+    .replace("INSERT INTO rows_unchecked", "INSERT OR IGNORE INTO rows_unchecked")
+    for statement in CHECKED
+)
+"""Version 6's bookkeeping put back where another program dropped part of it (a trigger that
+names a dropped table would make every write of a session fail); every row is then checked anew."""
+"""``MIGRATIONS[v]`` takes the schema from version ``v`` to ``v + 1``; a new file runs them all."""

@@ -28,7 +28,7 @@ from typing import Any
 from acutimer.fsutil import describe_os_error, make_dirs
 from acutimer.history.owners import owner_alive, sweep
 from acutimer.history.records import PressRow, Progress, SessionRecord, step_list
-from acutimer.history.schema import MIGRATIONS, SCHEMA_VERSION
+from acutimer.history.schema import MIGRATIONS, REPAIR_CHECKED, SCHEMA_VERSION
 from acutimer.paths import home_dir
 
 FILE_NAME = "history.sqlite3"
@@ -364,6 +364,8 @@ class HistoryStore:
             self._db.execute("PRAGMA foreign_keys = ON")
             if self._version() == SCHEMA_VERSION:
                 self._views()
+                if not self._tracked:
+                    self._repair()
                 return
         with self._transaction() as db:
             version = self._version()
@@ -390,6 +392,17 @@ class HistoryStore:
                     "those of that version (another program changed it); it is left as it is"
                 ) from None
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        with self._errors():
+            self._views()
+
+    def _repair(self) -> None:
+        """Put back the bookkeeping of checked rows that another program dropped part of."""
+        try:
+            with self._transaction() as db:
+                for statement in REPAIR_CHECKED:
+                    db.execute(statement)
+        except HistoryError:
+            return  # busy or read-only: every row is checked as it is read, as before
         with self._errors():
             self._views()
 
