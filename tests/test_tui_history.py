@@ -470,3 +470,20 @@ async def test_h_before_the_history_has_opened_keeps_no_mark_on_screen(
         assert notes == ["The history is still opening: press h again."]
         assert screen.check_action("mark_helped", ()) is True  # h still works afterwards
     assert records(acutimer_home)[0].helped == ()
+
+
+def test_a_long_history_reads_only_the_chart_s_latest_sessions(acutimer_home: Path) -> None:
+    from acutimer.tui.screens.history import TREND_SHOWN, read_overview, trend_note
+
+    start = datetime(2025, 1, 1, 8, tzinfo=ZONE)
+    rows = [
+        record(start + timedelta(hours=12 * i), before=6, after=4 if i % 2 else 5)
+        for i in range(TREND_SHOWN + 100)
+    ]  # changes -2 and -1 in turn: mean -1.5 over all of them
+    add(acutimer_home, rows)
+    overview = read_overview(history_path(acutimer_home), TODAY)
+    assert overview is not None
+    assert len(overview.trend) == TREND_SHOWN
+    assert overview.trend[-1].day == (start + timedelta(hours=12 * (TREND_SHOWN + 99))).date()
+    assert overview.rated == (TREND_SHOWN + 100, -1.5)
+    assert "on average −1.5 over 500 completed, rated sessions" in trend_note(overview)

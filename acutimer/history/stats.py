@@ -182,18 +182,38 @@ class PainPoint:
         return self.after - self.before
 
 
+RATED = f"pain_before IS NOT NULL AND pain_after IS NOT NULL AND {COMPLETED_SQL}"
+"""A completed session rated both before and after."""
+
+
 def pain_trend(
-    store: HistoryStore, routine: str | None = None, since: date | None = None
+    store: HistoryStore,
+    routine: str | None = None,
+    since: date | None = None,
+    limit: int | None = None,
 ) -> list[PainPoint]:
-    """Completed sessions rated before and after, oldest first (of one routine, or all)."""
-    rated = f"pain_before IS NOT NULL AND pain_after IS NOT NULL AND {COMPLETED_SQL}"
-    where, params = _since(since, rated if routine is None else f"{rated} AND routine = ?")
+    """Completed sessions rated before and after, oldest first (of one routine, or all);
+    with ``limit``, only that many of the latest."""
+    where, params = _since(since, RATED if routine is None else f"{RATED} AND routine = ?")
+    params = (*params, routine) if routine is not None else params
+    order = "started_at, id"
+    if limit is not None:
+        order, params = "started_at DESC, id DESC LIMIT ?", (*params, limit)
     rows = store.query(
         f"SELECT local_day, routine, pain_before, pain_after FROM {GOOD_SESSIONS} {where} "
-        "ORDER BY started_at, id",
-        (*params, routine) if routine is not None else params,
+        f"ORDER BY {order}",
+        params,
     )
-    return [PainPoint(date.fromisoformat(d), name, b, a) for d, name, b, a in rows]
+    found = [PainPoint(date.fromisoformat(d), name, b, a) for d, name, b, a in rows]
+    return found[::-1] if limit is not None else found
+
+
+def pain_totals(store: HistoryStore) -> tuple[int, float | None]:
+    """How many completed sessions were rated before and after, and their mean change."""
+    [(count, mean)] = store.query(
+        f"SELECT count(*), avg(pain_after - pain_before) FROM {GOOD_SESSIONS} WHERE {RATED}"
+    )
+    return int(count), mean
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,14 @@ from acutimer.tui.screens.pain import pain_text
 from acutimer.tui.widgets.calendar import PracticeCalendar
 from acutimer.tui.widgets.keybar import KeyBar
 from acutimer.tui.widgets.more import MoreScroll
-from acutimer.tui.widgets.pain_chart import PainChart
+from acutimer.tui.widgets.pain_chart import PainChart, shown
 
 RECENT = 10
 """Sessions listed under "Recent"."""
 WIDE = 70
 """From this width on, the recent sessions show minutes and steps too."""
+TREND_SHOWN = 400
+"""Sessions read for the chart: more than the widest terminal shows (3 columns each)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class Overview:
     streak: int
     minutes_this_week: float
     trend: list[stats.PainPoint]
+    """The latest rated, completed sessions (at most :data:`TREND_SHOWN`), oldest first."""
     routines: list[stats.RoutineSummary]
     recent: list[SessionRecord]
     """Newest first."""
@@ -65,6 +68,8 @@ class Overview:
     """What helps you, by point, ranked."""
     uncounted: int = 0
     """Completed sessions of routines not found now, which no point counts."""
+    rated: tuple[int, float | None] = (0, None)
+    """All the rated, completed sessions: how many, and their mean change."""
 
     def label(self, name: str) -> str:
         """The routine ``name`` as the history shows it."""
@@ -99,7 +104,8 @@ def read_overview(path: Path, today: date) -> Overview | None:
             sessions=stats.session_count(store),
             streak=stats.streak(stats.completed_days(store, today), today),
             minutes_this_week=stats.minutes_this_week(store, today),
-            trend=stats.pain_trend(store),
+            trend=stats.pain_trend(store, limit=TREND_SHOWN),
+            rated=stats.pain_totals(store),
             routines=routines,
             recent=recent,
             helped=stats.helped_points(store),
@@ -130,14 +136,14 @@ def totals_text(overview: Overview) -> str:
     )
 
 
-def trend_note(trend: list[stats.PainPoint]) -> str:
-    """A line under the chart: the latest session and the average change."""
-    latest = trend[-1]
-    mean = sum(p.change for p in trend) / len(trend)
+def trend_note(overview: Overview) -> str:
+    """A line under the chart: the latest session and the average change over all of them."""
+    latest = overview.trend[-1]
+    count, mean = overview.rated
     return (
         f"Latest {pain_text(latest.before, latest.after)} on {latest.day:%a %d %b} · "
-        f"on average {number(mean)} over {len(trend)} completed, rated "
-        f"session{'s' * (len(trend) != 1)}"
+        f"on average {number(mean or 0.0)} over {count} completed, rated "
+        f"session{'s' * (count != 1)}"
     )
 
 
@@ -321,12 +327,15 @@ class HistoryScreen(Screen[None]):
             practice.show(found, width)
         head.display = practice.display = found is not None
         chart = self.query_one(PainChart)
-        letters = trend_letters(overview.trend)
-        chart.points = [(p.before, p.after) for p in overview.trend]
-        chart.marks = [letters[p.routine] for p in overview.trend]
+        # Letters for the routines of the bars that fit (the key names no routine not drawn).
+        drawn = overview.trend[len(overview.trend) - shown(len(overview.trend), width) :]
+        letters = trend_letters(drawn)
+        chart.points = [(p.before, p.after) for p in drawn]
+        chart.marks = [letters[p.routine] for p in drawn]
+        chart.total = overview.rated[0]
         note = self.query_one("#trend-note", Static)
         if overview.trend:
-            note.update(f"{trend_note(overview.trend)}\n{trend_key(overview, letters)}")
+            note.update(f"{trend_note(overview)}\n{trend_key(overview, letters)}")
         else:
             chart.display = False
             note.update(

@@ -55,6 +55,8 @@ class PainChart(Widget):
 
     points: reactive[list[tuple[int, int]]] = reactive(list)
     """(before, after) of each rated session, oldest first."""
+    total: reactive[int | None] = reactive(None)
+    """How many rated sessions there are in all, when :attr:`points` holds only the latest."""
     marks: reactive[list[str]] = reactive(list)
     """One letter per session in :attr:`points`, for its routine (a key beside says which);
     none: no row of letters."""
@@ -86,7 +88,8 @@ class PainChart(Widget):
         legend.append("■ before", style=before)
         legend.append("  ")
         legend.append("■ after", style=after)
-        if count < len(self.points):
-            legend.append(f"   the latest {count} of {len(self.points)}", style=Style(dim=True))
+        total = max(self.total or 0, len(self.points))
+        if count < total:
+            legend.append(f"   the latest {count} of {total}", style=Style(dim=True))
         lines.append(legend)
         return Text("\n").join(lines)
