@@ -23,10 +23,11 @@ from acutimer.commands import history_presses
 from acutimer.fsutil import describe_os_error
 from acutimer.history import calendar, stats
 from acutimer.history.effect import CONFIDENCE, METHOD, MIN_SESSIONS, Effect, ranked
+from acutimer.history.errors import HistoryError
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord, local_now
-from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.history.store import HistoryStore, history_path
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_OK
 from acutimer.routine.words import plural
 from acutimer.safetext import visible as safe

@@ -25,9 +25,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from acutimer.history.errors import HistoryBusy, HistoryError
 from acutimer.history.owners import OwnerLock
 from acutimer.history.records import Progress, SessionRecord, content_hash, local_now
-from acutimer.history.store import HistoryBusy, HistoryError, HistoryStore, history_path
+from acutimer.history.store import HistoryStore, history_path
 
 if TYPE_CHECKING:
     from acutimer.history.resume import Resumable
