@@ -23,7 +23,7 @@ from fakeclock import FakeClock
 from hostile_support import run_cli
 
 from acutimer.config import load_config
-from acutimer.history import recorder as recorder_module
+from acutimer.history import pending as pending_module
 from acutimer.history.recorder import Recorder
 from acutimer.history.store import HistoryReadOnly, HistoryStore, history_path
 from acutimer.routine.authoring import safe_name, title_from_name
@@ -429,7 +429,7 @@ def test_a_locked_history_does_not_hold_the_session_up(
     other.rollback()
     other.close()
     # The retry comes at most once a second: that second has passed (no sleep in a test).
-    monkeypatch.setattr(recorder_module, "RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(pending_module, "RETRY_SECONDS", 0.0)
     clock.advance(1)
     recorder.retry()
     assert not recorder.pending and recorder.session_id is not None

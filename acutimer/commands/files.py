@@ -39,7 +39,8 @@ def cmd_rename(args: argparse.Namespace) -> int:
 
 def _rename_in_history(old: str, new: str) -> int:
     """Rename the routine in the history, if there is one; a failure is said, not raised."""
-    from acutimer.history.store import HistoryError, HistoryStore, history_path
+    from acutimer.history.errors import HistoryError
+    from acutimer.history.store import HistoryStore, history_path
 
     path = history_path()
     if not path.exists():

@@ -72,7 +72,7 @@ def today_views(now: datetime | None = None) -> tuple[Plan, list[SlotView], date
 
 def cmd_plan(args: argparse.Namespace, now: datetime | None = None) -> int:
     """Show today's plan (``--json``: an array of {routine, at, status, ...})."""
-    from acutimer.history.store import HistoryError
+    from acutimer.history.errors import HistoryError
 
     path = plan_path()
     try:

@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from acutimer.config import load_settings
 from acutimer.config.load import overrides_from
+from acutimer.history.errors import HistoryError
 from acutimer.history.records import content_hash, local_now
 from acutimer.history.resume import (
     Resumable,
@@ -25,7 +26,6 @@ from acutimer.history.resume import (
     nothing_to_resume,
     offer,
 )
-from acutimer.history.store import HistoryError
 from acutimer.routine.errors import EXIT_BAD_INPUT, EXIT_PROBLEM, AcutimerError
 from acutimer.routine.loading import LoadedRoutine, find_routine, load_routine
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from acutimer.history.outcome import COMPLETED_SQL
-from acutimer.history.store import GOOD_SESSIONS, HistoryStore
+from acutimer.history.rowchecks import GOOD_SESSIONS
+from acutimer.history.store import HistoryStore
 
 WEEKS = 12
 LEVELS = (10, 20, 30)

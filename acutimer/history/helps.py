@@ -14,8 +14,9 @@ from datetime import date
 
 from acutimer.history.effect import MIN_SESSIONS, Effect, Sums, effect, interval_text, ranked
 from acutimer.history.outcome import COMPLETED_SQL
+from acutimer.history.rowchecks import GOOD_SESSIONS
 from acutimer.history.stats import RoutineSummary
-from acutimer.history.store import GOOD_SESSIONS, HistoryStore
+from acutimer.history.store import HistoryStore
 
 RESTS_ON = (
     "Each number is the average of your pain after minus before (0 to 10 each; below zero "

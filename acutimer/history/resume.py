@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from acutimer.history.errors import HistoryError
 from acutimer.history.records import content_hash, parse_step_list
-from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.history.store import HistoryStore, history_path
 
 _CANDIDATES = 20
 """Sessions cut short within the window looked at, latest first (more is never needed)."""

@@ -21,7 +21,8 @@ from datetime import date, datetime, timedelta
 
 from acutimer.history.effect import Effect, Sums, effect
 from acutimer.history.outcome import COMPLETED_SQL
-from acutimer.history.store import GOOD_SESSIONS, HistoryStore
+from acutimer.history.rowchecks import GOOD_SESSIONS
+from acutimer.history.store import HistoryStore
 
 MAX_DAYS = 36_500
 """``--days`` beyond this (a century) means everything."""

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from acutimer.history.outcome import COMPLETED_SQL
 from acutimer.history.owners import any_alive
-from acutimer.history.store import GOOD_SESSIONS, HistoryStore, history_path
+from acutimer.history.rowchecks import GOOD_SESSIONS
+from acutimer.history.store import HistoryStore, history_path
 from acutimer.plan.today import Done
 
 

@@ -212,7 +212,7 @@ class Reminder:
 
     def _done(self, today: date, zone: tzinfo) -> set[str]:
         assert self.plan is not None
-        from acutimer.history.store import HistoryError
+        from acutimer.history.errors import HistoryError
 
         try:
             sessions = self.d.completed(today - timedelta(days=2), today + timedelta(days=1))

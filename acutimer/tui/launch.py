@@ -13,7 +13,8 @@ from acutimer.routine.loading import LoadedRoutine
 from acutimer.routine.points import load_points
 from acutimer.session.clock import Clock
 from acutimer.tui.screens.leaving import QUIT
-from acutimer.tui.screens.session import SessionScreen, SessionSettings
+from acutimer.tui.screens.session import SessionScreen
+from acutimer.tui.screens.session_settings import SessionSettings
 
 NOT_READ = (
     "the safety notice must be read once before the first session; "

@@ -27,10 +27,11 @@ from acutimer.fsutil import describe_os_error
 from acutimer.history import helps, stats
 from acutimer.history.calendar import Calendar, read_calendar
 from acutimer.history.effect import number
+from acutimer.history.errors import HistoryError
 from acutimer.history.labels import routine_labels
 from acutimer.history.outcome import RULE
 from acutimer.history.records import SessionRecord
-from acutimer.history.store import HistoryError, HistoryStore, history_path
+from acutimer.history.store import HistoryStore, history_path
 from acutimer.safetext import visible
 from acutimer.tui.screens.pain import pain_text
 from acutimer.tui.widgets.calendar import PracticeCalendar

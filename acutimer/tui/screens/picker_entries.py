@@ -143,7 +143,8 @@ def preview_text(
 def read_last_used() -> tuple[dict[str, datetime], str | None]:
     """When each routine was last run, from the history (none yet: nothing), or why not."""
     from acutimer.history import stats
-    from acutimer.history.store import HistoryError, HistoryStore, history_path
+    from acutimer.history.errors import HistoryError
+    from acutimer.history.store import HistoryStore, history_path
 
     path = history_path()
     if not path.exists():
