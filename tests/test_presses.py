@@ -16,31 +16,18 @@ import pytest
 from fakeclock import FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from session_support import routine
 
 from acutimer.commands.cli import main
 from acutimer.history.recorder import Recorder
 from acutimer.history.store import HistoryStore, history_path
-from acutimer.routine.models import Routine
 from acutimer.routine.timeline import PhaseKind, Side
-from acutimer.routine.validation import validate
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.session.presses import Away, Outcome, Press, PressLog, followed_presses
 
 STARTED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 CV6_TEXT = "(the routine's text, for its hash)"
-
-
-def routine(*steps: dict[str, Any]) -> Routine:
-    data = {
-        "title": "Work hour",
-        "summary": "Presses far apart.",
-        "focus": "lower-back",
-        "position": "seated",
-        "find_time": 10,
-        "steps": list(steps),
-    }
-    return validate(Routine, data)
 
 
 def cv6(**fields: Any) -> dict[str, Any]:

@@ -1,0 +1,21 @@
+"""Routines made up step by step for the in-process session tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from acutimer.routine.models import Routine
+from acutimer.routine.validation import validate
+
+
+def routine(*steps: dict[str, Any]) -> Routine:
+    """A seated routine for the lower back, with ``steps`` and ten seconds to find each point."""
+    data = {
+        "title": "Work hour",
+        "summary": "Presses far apart.",
+        "focus": "lower-back",
+        "position": "seated",
+        "find_time": 10,
+        "steps": list(steps),
+    }
+    return validate(Routine, data)
