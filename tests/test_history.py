@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
-from history_support import record
+from history_support import old_file, record
 
 from acutimer.commands import history as history_cli
 from acutimer.commands.cli import main
@@ -330,10 +330,7 @@ PRAGMA user_version = 1;
 
 
 def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.executescript(V1_SCHEMA)
+    path = old_file(acutimer_home, V1_SCHEMA)
 
     with open_recorder(acutimer_home) as recorder:
         clock = FakeClock()
@@ -435,10 +432,8 @@ PRAGMA user_version = 4;"""
 def test_an_old_file_keeps_every_row_through_every_later_step(
     acutimer_home: Path, version: int
 ) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
+    path = old_file(acutimer_home, {1: V1_SCHEMA, 2: V2_FILE, 3: V3_FILE, 4: V4_FILE}[version])
     with sqlite3.connect(path) as db:
-        db.executescript({1: V1_SCHEMA, 2: V2_FILE, 3: V3_FILE, 4: V4_FILE}[version])
         before = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         marks = (
             db.execute("SELECT * FROM point_marks ORDER BY session_id").fetchall()
@@ -494,10 +489,7 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 7")
+    path = old_file(acutimer_home, "PRAGMA user_version = 7")
     recorder, warning = Recorder.open(acutimer_home)
     assert recorder is None
     assert warning is not None and "newer acutimer" in warning and str(path) in warning
@@ -506,10 +498,7 @@ def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None
 
 
 def test_another_programs_database_is_not_taken_over(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE notes (text TEXT)")
+    path = old_file(acutimer_home, "CREATE TABLE notes (text TEXT)")
     with pytest.raises(HistoryError, match="not an acutimer history"):
         HistoryStore.open(path)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from fakeclock import FakeClock
+from history_support import old_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from session_support import routine
@@ -436,10 +437,8 @@ PRAGMA user_version = 2;
 
 
 def test_a_version_2_history_keeps_every_row_through_steps_3_to_5(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
+    path = old_file(acutimer_home, V2_FILE)
     with sqlite3.connect(path) as db:
-        db.executescript(V2_FILE)
         before = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         marks = db.execute("SELECT * FROM point_marks").fetchall()
     recorder, session, clock = recorded(acutimer_home)
