@@ -12,12 +12,10 @@ import pytest
 from history_support import record
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+from tui_support import SHORT, FakeClock, frozen_points, load, make_app, run_for, session_screen
 
-from acutimer import paths
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
-from acutimer.routine import points as library
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.history import HistoryScreen, helps_text, recent_table
 from acutimer.tui.screens.pain import PainScreen
@@ -38,11 +36,7 @@ TODAY = date(2026, 3, 12)
 @pytest.fixture(autouse=True)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points and built-in routines from tests/tui_fixtures, as in test_snapshots."""
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
+    yield from frozen_points(monkeypatch)
 
 
 def records(home: Path) -> list[SessionRecord]:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fakeclock import FakeClock
 
+from acutimer import paths
 from acutimer.config import Config
 from acutimer.paths import RoutineRef
+from acutimer.routine import points as library
 from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.session import SessionScreen
+
+FIXTURES = Path(__file__).parent / "tui_fixtures"
 
 SHORT = """
 title = "Two points"
@@ -107,3 +113,13 @@ def run_for(app: AcutimerApp, clock: FakeClock, seconds: float, step: float = 0.
         clock.advance(move)
         left -= move
         screen.tick()
+
+
+def frozen_points(monkeypatch: pytest.MonkeyPatch, points: str = "points.toml") -> Iterator[None]:
+    """Points from ``points`` and built-in routines from tests/tui_fixtures, so that edits to the
+    real ones do not show, for a fixture to ``yield from``; the points cache emptied both ways."""
+    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / points)
+    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
+    library.load_points.cache_clear()
+    yield
+    library.load_points.cache_clear()
