@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,3 +126,20 @@ def frozen_points(monkeypatch: pytest.MonkeyPatch, points: str = "points.toml") 
     library.load_points.cache_clear()
     yield
     library.load_points.cache_clear()
+
+
+def acutimer_command(home: Path, *args: str, **env: str) -> str:
+    """The shell command (for a real terminal, as in tmux) that runs ``acutimer`` with ``args``
+    from this checkout, on ``home``, in an xterm, with ``env`` added to its environment."""
+    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color", **env}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return " ".join(
+        [
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "acutimer",
+            *map(shlex.quote, args),
+        ]
+    )
