@@ -282,6 +282,15 @@ def press_rows(home: Path) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def recorded_cv6(home: Path, wall: Wall, clock: FakeClock) -> tuple[Recorder, Session]:
+    """A first part of CV6 on ``clock``, attached to a recorder into ``home``; not started."""
+    session = Session(parse_routine(CV6, "cv6"), clock=clock)
+    recorder, _ = Recorder.open(home, now=wall)
+    assert recorder is not None
+    recorder.attach(session, "cv6", CV6)
+    return recorder, session
+
+
 def resume_cv6(home: Path, wall: Wall, clock: FakeClock, seconds: float) -> Session:
     found = lookup(home, wall).found
     assert found is not None
@@ -300,11 +309,8 @@ def test_a_resumed_session_keeps_its_earlier_presses_and_writes_none_twice(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    session = Session(parse_routine(CV6, "cv6"), clock=clock)
-    recorder, _ = Recorder.open(acutimer_home, now=wall)
-    assert recorder is not None
+    recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
-        recorder.attach(session, "cv6", CV6)
         session.start()
         run(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
         assert (session.completed, session.phase.step) == ([0, 1], 2)
@@ -334,11 +340,8 @@ def test_the_press_before_where_a_resumed_session_starts_is_not_taken_as_done(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    session = Session(parse_routine(CV6, "cv6"), clock=clock)
-    recorder, _ = Recorder.open(acutimer_home, now=wall)
-    assert recorder is not None
+    recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
-        recorder.attach(session, "cv6", CV6)
         session.start()
         run(session, clock, 20)  # step 1 done, step 2 begun
         session.next_step()  # step 2 passed over: none of its presses made
