@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+from tui_support import SHORT, FakeClock, load, make_app, notes_of, run_for, session_screen
 
 from acutimer.history.recorder import Recorder
 from acutimer.history.resume import look_up
@@ -130,9 +130,7 @@ async def test_resume_given_carries_on_without_asking(tmp_path: Path, acutimer_h
     cut_short(loaded, acutimer_home)
     found = look_up(LATER, timedelta(hours=2)).found
     app = app_for(loaded, FakeClock(), resume=found)
-    notes: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (notes.append(message), notify(message, **kw))[1]  # type: ignore[method-assign,func-returns-value]
+    notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert session_screen(app).session.phase.step == 1
@@ -146,9 +144,7 @@ async def test_an_edited_routine_is_not_offered_and_the_app_says_why(
     cut_short(loaded, acutimer_home)
     edited = load(tmp_path, "short", SHORT.replace('hold = "20s"', 'hold = "25s"'))
     app = app_for(edited, FakeClock())
-    notes: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (notes.append(message), notify(message, **kw))[1]  # type: ignore[method-assign,func-returns-value]
+    notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert session_screen(app).session.phase.step == 0

@@ -12,7 +12,16 @@ import pytest
 from history_support import record
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import SHORT, FakeClock, frozen_points, load, make_app, run_for, session_screen
+from tui_support import (
+    SHORT,
+    FakeClock,
+    frozen_points,
+    load,
+    make_app,
+    notes_of,
+    run_for,
+    session_screen,
+)
 
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
@@ -105,19 +114,6 @@ def seed_helps(home: Path) -> None:
 
 def short_app(tmp_path: Path, clock: FakeClock, **kwargs: object) -> AcutimerApp:
     return make_app(load(tmp_path, "short", SHORT), clock, **kwargs)
-
-
-def notes_of(app: AcutimerApp) -> list[str]:
-    """The messages the app notifies from now on."""
-    notes: list[str] = []
-    notify = app.notify
-
-    def record(message: str, **kwargs: object) -> None:
-        notes.append(message)
-        notify(message, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return notes
 
 
 # --- pain and the helped key --------------------------------------------------------------------

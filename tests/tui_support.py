@@ -97,6 +97,19 @@ def make_app(
     return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]
 
 
+def notes_of(app: AcutimerApp) -> list[str]:
+    """The messages the app notifies from now on."""
+    notes: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        notes.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
 def session_screen(app: AcutimerApp) -> SessionScreen:
     """The session screen, which must be the active screen."""
     screen = app.screen
