@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from acutimer.history.records import SessionRecord
-from acutimer.history.store import history_path
+from acutimer.history.store import HistoryStore, history_path
 
 
 def record(
@@ -37,6 +37,15 @@ def record(
         pain_before=before,
         pain_after=after,
     )
+
+
+def sessions_in(home: Path) -> list[SessionRecord]:
+    """Every session the history file of ``home`` holds, read back through the store."""
+    store = HistoryStore.open(history_path(home))
+    try:
+        return store.sessions()
+    finally:
+        store.close()
 
 
 def old_file(home: Path, script: str) -> Path:

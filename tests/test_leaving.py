@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from history_support import sessions_in
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -20,7 +21,7 @@ from tui_support import SHORT, FakeClock, frozen_points, load, make_app, run_for
 from acutimer import paths
 from acutimer.config import load_config
 from acutimer.history.records import SessionRecord
-from acutimer.history.store import HistoryStore, history_path
+from acutimer.history.store import history_path
 from acutimer.session.events import State
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.launch import NOT_READ
@@ -44,13 +45,7 @@ def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def records(home: Path) -> list[SessionRecord]:
-    if not history_path(home).exists():
-        return []
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
+    return sessions_in(home) if history_path(home).exists() else []
 
 
 Reach = Callable[[AcutimerApp, Pilot[int], FakeClock], Awaitable[None]]

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from history_support import record
+from history_support import record, sessions_in
 from textual.pilot import Pilot
 from textual.widgets import Static
 from tui_support import (
@@ -46,14 +46,6 @@ TODAY = date(2026, 3, 12)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points and built-in routines from tests/tui_fixtures, as in test_snapshots."""
     yield from frozen_points(monkeypatch)
-
-
-def records(home: Path) -> list[SessionRecord]:
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
 
 
 def frozen_now() -> datetime:
@@ -124,7 +116,7 @@ async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_
     app = short_app(tmp_path, clock, ask_pain=True)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, PainScreen)
-        assert not history_path(acutimer_home).exists() or records(acutimer_home) == []
+        assert not history_path(acutimer_home).exists() or sessions_in(acutimer_home) == []
         await pilot.press("6")
         screen = session_screen(app)
         assert screen.query_one(Dashboard).status == ""
@@ -139,7 +131,7 @@ async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_
         assert str(line.render()) == "Pain 6 → 10 · another key changes it"
         await pilot.press("3")
         assert str(line.render()) == "Pain 6 → 3 · another key changes it"
-        [record] = records(acutimer_home)
+        [record] = sessions_in(acutimer_home)
         assert (record.status, record.pain_before, record.pain_after) == ("completed", 6, 3)
         await pilot.press("enter")
     assert app.recorder is None
@@ -165,7 +157,7 @@ async def test_escape_skips_the_first_question_and_no_pain_setting_asks_nothing(
         assert not app.screen.query("#summary-pain")
         await pilot.press("4")  # not a rating here
         await pilot.press("enter")
-    assert [(r.pain_before, r.pain_after) for r in records(acutimer_home)] == [
+    assert [(r.pain_before, r.pain_after) for r in sessions_in(acutimer_home)] == [
         (None, None),
         (None, None),
     ]
@@ -185,19 +177,19 @@ async def test_h_marks_the_point_of_the_step_and_a_second_h_takes_it_back(
         assert heading.split("\n")[0] == "BL-23 Shen Shu (Kidney Shu)  ★ helped"
         await pilot.pause()
         assert [k.description for k in screen.query_one(KeyBar).keys][-1] == "unmark"
-        assert records(acutimer_home)[0].helped == ("BL-23",)
+        assert sessions_in(acutimer_home)[0].helped == ("BL-23",)
         run_for(app, clock, 10)  # it stays while the step lasts
         assert "★ helped" in str(screen.query_one("#heading", Static).render())
         await pilot.press("h")
         assert "★" not in str(screen.query_one("#heading", Static).render())
-        assert records(acutimer_home)[0].helped == ()
+        assert sessions_in(acutimer_home)[0].helped == ()
         await pilot.press("h")
         run_for(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         lines = [str(s.render()) for s in app.screen.query(".summary-helped").results(Static)]
         assert lines == ["  ★ BL-23 Shen Shu (Kidney Shu)"]
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.helped == ("BL-23",)
 
 
@@ -212,7 +204,7 @@ async def test_h_while_resting_marks_the_step_just_done(
         heading = str(session_screen(app).query_one("#heading", Static).render()).split("\n")
         assert heading[0] == "up next: BL-23 Shen Shu (Kidney Shu)"
         assert heading[1].endswith("  ★ LI-4 helped")
-    assert records(acutimer_home)[0].helped == ("LI-4",)
+    assert sessions_in(acutimer_home)[0].helped == ("LI-4",)
 
 
 async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
@@ -226,11 +218,11 @@ async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
         await pilot.pause()
         assert app.recorder is not None
         run_for(app, clock, 70)
-        [running] = records(acutimer_home)
+        [running] = sessions_in(acutimer_home)
         assert (running.status, running.steps_done, running.last_step) == ("running", 1, 0)
         await pilot.press("q", "y")
         assert isinstance(app.screen, SummaryScreen)
-        [record] = records(acutimer_home)
+        [record] = sessions_in(acutimer_home)
         assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
         assert record.active_seconds == pytest.approx(70, abs=0.6)
 
@@ -243,7 +235,7 @@ async def test_leaving_the_app_mid_session_abandons_the_row(
     async with app.run_test(size=SIZE) as pilot:
         run_for(app, clock, 10)
         await pilot.press("ctrl+q")
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done) == ("abandoned", 0)
 
 
@@ -459,4 +451,4 @@ async def test_h_before_the_history_has_opened_keeps_no_mark_on_screen(
         assert "★" not in str(screen.query_one("#heading", Static).render())
         assert notes == ["The history is still opening: press h again."]
         assert screen.check_action("mark_helped", ()) is True  # h still works afterwards
-    assert records(acutimer_home)[0].helped == ()
+    assert sessions_in(acutimer_home)[0].helped == ()
