@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from acutimer.routine.models import Routine
@@ -19,3 +20,11 @@ def routine(*steps: dict[str, Any]) -> Routine:
         "steps": list(steps),
     }
     return validate(Routine, data)
+
+
+class Keyboard(io.StringIO):
+    """Typed lines, from something that says it is a terminal (it has no file descriptor, so no
+    single keys: only the plain runner's questions read it)."""
+
+    def isatty(self) -> bool:
+        return True

@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import SelectClock
 from history_support import sessions_in
+from session_support import Keyboard
 
 from acutimer.history.store import history_path
 from acutimer.plain import terminal
@@ -63,31 +65,6 @@ def routine_file(tmp_path: Path) -> Path:
 # --- in-process, on a fake clock --------------------------------------------------------------
 
 
-class FakeTime:
-    """A clock, and a ``select`` module whose sleeps move that clock instead of waiting."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def select(
-        self, read: list[int], write: list[int], error: list[int], timeout: float | None
-    ) -> tuple[list[int], list[int], list[int]]:
-        assert timeout is not None, "a session without keys never waits without a limit"
-        self.now += timeout
-        return [], [], []
-
-
-class Keyboard(io.StringIO):
-    """Typed lines, from something that says it is a terminal (it has no file descriptor, so no
-    single keys: only the pain questions read it)."""
-
-    def isatty(self) -> bool:
-        return True
-
-
 def run_recorded(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -97,7 +74,7 @@ def run_recorded(
 ) -> tuple[int, str, str]:
     path = tmp_path / "short.toml"
     path.write_text(SHORT, encoding="utf-8")
-    clock = FakeTime()
+    clock = SelectClock()
     monkeypatch.setattr(terminal, "select", clock)
     out, err = io.StringIO(), io.StringIO()
     status = run_plain(

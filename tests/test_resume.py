@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakeclock import FakeClock
+from fakeclock import FakeClock, SelectClock
+from session_support import Keyboard
 
 from acutimer.commands.cli import main
 from acutimer.history.outcome import outcome
@@ -553,24 +554,10 @@ def test_the_window_is_a_validated_setting(
 # --- the plain runner -------------------------------------------------------------------------
 
 
-class FakeTime(FakeClock):
-    """A clock, and a ``select`` whose sleeps move it instead of waiting."""
-
-    def select(self, r: list[int], w: list[int], e: list[int], timeout: float | None) -> Any:
-        assert timeout is not None
-        self.now += timeout
-        return [], [], []
-
-
-class Keyboard(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def plain(
     path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, **kwargs: Any
 ) -> tuple[int, str]:
-    clock = FakeTime()
+    clock = SelectClock()
     monkeypatch.setattr(terminal, "select", clock)
     out = io.StringIO()
     status = runner.run_plain(
@@ -717,7 +704,7 @@ def test_ctrl_c_at_the_plain_question_starts_nothing(
         def readline(self, size: int | None = -1) -> str:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(terminal, "select", FakeTime())
+    monkeypatch.setattr(terminal, "select", SelectClock())
     out = io.StringIO()
     status = runner.run_plain(
         load_routine(str(routine_file)),
