@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from fakeclock import FakeClock
+
 from acutimer.routine.models import Routine
 from acutimer.routine.validation import validate
+from acutimer.session.engine import Session
 
 
 def routine(*steps: dict[str, Any]) -> Routine:
@@ -28,3 +31,10 @@ class Keyboard(io.StringIO):
 
     def isatty(self) -> bool:
         return True
+
+
+def run_until(session: Session, clock: FakeClock, seconds: float) -> None:
+    """Move the clock in half-second ticks, updating the session like a front end."""
+    for _ in range(int(seconds * 2)):
+        clock.advance(0.5)
+        session.update()

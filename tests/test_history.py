@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from fakeclock import FakeClock
 from history_support import old_file, record, sessions_in
+from session_support import run_until
 
 from acutimer.commands import history as history_cli
 from acutimer.commands.cli import main
@@ -52,13 +53,6 @@ hold = "10s"
 TOKYO = timezone(timedelta(hours=9))
 NEW_YORK = timezone(timedelta(hours=-5))
 STARTED = datetime(2026, 3, 2, 8, 30, tzinfo=TOKYO)
-
-
-def run_until(session: Session, clock: FakeClock, seconds: float) -> None:
-    """Move the clock in half-second ticks, updating the session like a front end."""
-    for _ in range(int(seconds * 2)):
-        clock.advance(0.5)
-        session.update()
 
 
 def new_session(clock: FakeClock) -> Session:

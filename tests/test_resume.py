@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from fakeclock import FakeClock, SelectClock
-from session_support import Keyboard
+from session_support import Keyboard, run_until
 
 from acutimer.commands.cli import main
 from acutimer.history.outcome import outcome
@@ -83,12 +83,6 @@ def rows(home: Path) -> list[dict[str, Any]]:
         return [dict(r) for r in db.execute("SELECT * FROM sessions ORDER BY id")]
 
 
-def run(session: Session, clock: FakeClock, seconds: float) -> None:
-    for _ in range(int(seconds * 2)):
-        clock.advance(0.5)
-        session.update()
-
-
 def first_part(home: Path, wall: Wall, clock: FakeClock, *, pain: int | None = 6) -> None:
     """Start a session, finish step 1, pause 5 s, go 10 s into step 2, then q."""
     routine = parse_routine(ROUTINE, "three")
@@ -100,11 +94,11 @@ def first_part(home: Path, wall: Wall, clock: FakeClock, *, pain: int | None = 6
         if pain is not None:
             recorder.set_pain_before(pain)
         session.start()
-        run(session, clock, 3)
+        run_until(session, clock, 3)
         session.pause()
         clock.advance(5)
         session.resume()
-        run(session, clock, 10)
+        run_until(session, clock, 10)
         session.quit()
     wall.now += timedelta(seconds=18)
 
@@ -117,7 +111,7 @@ def second_part(home: Path, wall: Wall, clock: FakeClock, found: Resumable) -> S
     with recorder:
         recorder.attach(session, "three", ROUTINE, resuming=found)
         session.start()
-        run(session, clock, 140)
+        run_until(session, clock, 140)
         recorder.set_pain_after(2)
     return session
 
@@ -138,7 +132,7 @@ def test_a_session_with_earlier_steps_starts_after_them() -> None:
     assert session.phase.step == 2
     assert session.elapsed() == session.timeline[session.index].start  # the bar starts there
     assert (session.completed, session.skipped) == ([0], [1])
-    run(session, clock, 12)
+    run_until(session, clock, 12)
     assert session.state is State.FINISHED
     assert session.completed == [0, 2]
 
@@ -219,7 +213,7 @@ def test_a_resumed_session_skipped_to_its_end_is_judged_on_all_its_parts(
         recorder.attach(session, "three", ROUTINE, resuming=found)
         session.start()
         session.next_step()  # step 2 passed over
-        run(session, clock, 12)  # step 3 done
+        run_until(session, clock, 12)  # step 3 done
     [row] = rows(acutimer_home)
     assert (row["steps_done"], row["steps_skipped"], row["passed_steps"]) == (2, 1, "1")
     assert outcome(row["status"], row["steps_total"], row["steps_done"]) == "completed"  # 2 of 3
@@ -301,7 +295,7 @@ def resume_cv6(home: Path, wall: Wall, clock: FakeClock, seconds: float) -> Sess
     with recorder:
         recorder.attach(session, "cv6", CV6, resuming=found)
         session.start()
-        run(session, clock, seconds)
+        run_until(session, clock, seconds)
         assert recorder.enabled  # no duplicate press row turned history off
     return session
 
@@ -313,7 +307,7 @@ def test_a_resumed_session_keeps_its_earlier_presses_and_writes_none_twice(
     recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
         session.start()
-        run(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
+        run_until(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
         assert (session.completed, session.phase.step) == ([0, 1], 2)
         session.quit()
     first = press_rows(acutimer_home)
@@ -344,9 +338,9 @@ def test_the_press_before_where_a_resumed_session_starts_is_not_taken_as_done(
     recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
         session.start()
-        run(session, clock, 20)  # step 1 done, step 2 begun
+        run_until(session, clock, 20)  # step 1 done, step 2 begun
         session.next_step()  # step 2 passed over: none of its presses made
-        run(session, clock, 5)
+        run_until(session, clock, 5)
         session.quit()
     wall.now += timedelta(minutes=5)
     # The resumed part starts at step 3, right after step 2's last press in the timeline.
@@ -449,7 +443,7 @@ def cut_short(home: Path, path: Path, minutes_ago: float = 20) -> None:
     with recorder:
         recorder.attach(session, str(path), path.read_text(encoding="utf-8"))
         session.start()
-        run(session, clock, 10)
+        run_until(session, clock, 10)
         session.quit()
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from session_support import run_until
 from tui_support import SHORT, FakeClock, load, make_app, notes_of, run_for, session_screen
 
 from acutimer.history.recorder import Recorder
@@ -44,9 +45,7 @@ def cut_short(loaded: LoadedRoutine, home: Path) -> None:
         recorder.attach(session, loaded.ref.name, loaded.text)
         recorder.set_pain_before(7)
         session.start()
-        for _ in range(140):
-            clock.advance(0.5)
-            session.update()
+        run_until(session, clock, 70)
         session.quit()
 
 
