@@ -25,6 +25,20 @@ def routine(*steps: dict[str, Any]) -> Routine:
     return validate(Routine, data)
 
 
+def cv6(**fields: Any) -> dict[str, Any]:
+    """CV-6 pressed a minute, three times, ten minutes apart, changed by ``fields``. In
+    routine(): find 0-10, press 10-70, release 70-640, get ready 640-670, press 670-730, release,
+    get ready 1300-1330, press 1330-1390."""
+    return {
+        "point": "CV-6",
+        "sides": "midline",
+        "hold": 60,
+        "release": 600,
+        "repeats": 3,
+        **fields,
+    }
+
+
 class Keyboard(io.StringIO):
     """Typed lines, from something that says it is a terminal (it has no file descriptor, so no
     single keys: only the plain runner's questions read it)."""

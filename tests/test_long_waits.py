@@ -12,6 +12,7 @@ import pytest
 from conftest import FakeDesktop
 from fakeclock import FakeClock
 from reach_support import FakeBin, tone_of
+from session_support import cv6 as work_hour_cv6
 from session_support import routine
 from textual.widgets import Static
 from tui_support import make_app, run_for, session_screen
@@ -43,15 +44,7 @@ GET_READY, PRESS, RELEASE, REST, FIND = (
 
 def cv6(**fields: Any) -> dict[str, Any]:
     """CV-6 as the work-hour routine has it: a minute, three times, ten minutes apart."""
-    return {
-        "point": "CV-6",
-        "sides": "midline",
-        "hold": 60,
-        "release": 600,
-        "repeats": 3,
-        "get_ready": 30,
-        **fields,
-    }
+    return work_hour_cv6(**{"get_ready": 30, **fields})
 
 
 def session_of(*steps: dict[str, Any], **kwargs: Any) -> tuple[Session, FakeClock, list[Event]]:

@@ -17,7 +17,7 @@ from fakeclock import FakeClock
 from history_support import old_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from session_support import routine
+from session_support import cv6, routine
 
 from acutimer.commands.cli import main
 from acutimer.history.recorder import Recorder
@@ -29,19 +29,6 @@ from acutimer.session.presses import Away, Outcome, Press, PressLog, followed_pr
 
 STARTED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 CV6_TEXT = "(the routine's text, for its hash)"
-
-
-def cv6(**fields: Any) -> dict[str, Any]:
-    """find 0-10, press 10-70, release 70-640, get ready 640-670, press 670-730, release,
-    get ready 1300-1330, press 1330-1390."""
-    return {
-        "point": "CV-6",
-        "sides": "midline",
-        "hold": 60,
-        "release": 600,
-        "repeats": 3,
-        **fields,
-    }
 
 
 def tick(session: Session, clock: FakeClock, seconds: float) -> None:
