@@ -103,6 +103,14 @@ def first_part(home: Path, wall: Wall, clock: FakeClock, *, pain: int | None = 6
     wall.now += timedelta(seconds=18)
 
 
+def cut_short_first(home: Path, wall: Wall, clock: FakeClock) -> Resumable:
+    """Run first_part(), and find the session it left to resume."""
+    first_part(home, wall, clock)
+    found = lookup(home, wall).found
+    assert found is not None
+    return found
+
+
 def second_part(home: Path, wall: Wall, clock: FakeClock, found: Resumable) -> Session:
     routine = parse_routine(ROUTINE, "three")
     session = Session(routine, clock=clock, done=found.done, passed=found.passed)
@@ -202,9 +210,7 @@ def test_a_resumed_session_skipped_to_its_end_is_judged_on_all_its_parts(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    first_part(acutimer_home, wall, clock)
-    found = lookup(acutimer_home, wall).found
-    assert found is not None
+    found = cut_short_first(acutimer_home, wall, clock)
     routine = parse_routine(ROUTINE, "three")
     session = Session(routine, clock=clock, done=found.done, passed=found.passed)
     recorder, _ = Recorder.open(acutimer_home, now=wall)
@@ -223,9 +229,7 @@ def test_resumed_elsewhere_first_turns_history_off_and_writes_no_second_row(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    first_part(acutimer_home, wall, clock)
-    found = lookup(acutimer_home, wall).found
-    assert found is not None
+    found = cut_short_first(acutimer_home, wall, clock)
     second_part(acutimer_home, wall, clock, found)
     warnings: list[str] = []
     routine = parse_routine(ROUTINE, "three")
