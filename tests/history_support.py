@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from acutimer.history.records import SessionRecord
+from acutimer.history.store import HistoryStore, history_path
 
 
 def record(
@@ -34,3 +37,25 @@ def record(
         pain_before=before,
         pain_after=after,
     )
+
+
+def sessions_in(home: Path) -> list[SessionRecord]:
+    """Every session the history file of ``home`` holds, read back through the store."""
+    store = HistoryStore.open(history_path(home))
+    try:
+        return store.sessions()
+    finally:
+        store.close()
+
+
+def old_file(home: Path, script: str) -> Path:
+    """Write the history file of ``home`` from the SQL ``script`` (as an older acutimer, or
+    another program, left it) before any acutimer opens it; the file's path."""
+    path = history_path(home)
+    path.parent.mkdir(parents=True)
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(script)
+    finally:
+        db.close()
+    return path

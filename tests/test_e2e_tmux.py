@@ -12,13 +12,13 @@ import select
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tui_support import acutimer_command
 
 from acutimer.config import load_config
 from acutimer.history.store import HistoryStore, history_path
@@ -133,20 +133,7 @@ def run_command(tmp_path: Path, home: Path, *args: str) -> str:
     """The shell command that runs ``acutimer run`` on the test routine, with ``args``."""
     routine = tmp_path / "e2e.toml"
     routine.write_text(ROUTINE, encoding="utf-8")
-    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color"}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    return " ".join(
-        [
-            "env",
-            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-            shlex.quote(sys.executable),
-            "-m",
-            "acutimer",
-            "run",
-            shlex.quote(str(routine)),
-            *args,
-        ]
-    )
+    return acutimer_command(home, "run", str(routine), *args)
 
 
 def test_run_goes_through_the_safety_notice_to_the_summary(
@@ -175,19 +162,8 @@ def test_the_title_shows_the_phase_and_comes_back_after(
     (acutimer_home / "config.toml").write_text(
         "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
     )
-    env = {"ACUTIMER_HOME": str(acutimer_home), "TERM": "xterm-256color", "ACUTIMER_TITLE": "true"}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    command = " ".join(
-        [
-            "printf '\\033]2;my shell\\033\\\\';",  # the title the shell had
-            "env",
-            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-            shlex.quote(sys.executable),
-            "-m",
-            "acutimer",
-            "run",
-            shlex.quote(str(routine)),
-        ]
+    command = "printf '\\033]2;my shell\\033\\\\'; " + acutimer_command(  # the shell's title
+        acutimer_home, "run", str(routine), ACUTIMER_TITLE="true"
     )
     tmux.start(command)
     tmux.wait_for("find the point")
@@ -212,19 +188,8 @@ def test_sigterm_gives_the_terminal_and_its_title_back(
     (acutimer_home / "config.toml").write_text(
         "safety_acknowledged = true\nask_pain = false\n", encoding="utf-8"
     )
-    env = {"ACUTIMER_HOME": str(acutimer_home), "TERM": "xterm-256color", "ACUTIMER_TITLE": "true"}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    command = " ".join(
-        [
-            "printf '\\033]2;my shell\\033\\\\';",
-            "env",
-            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-            shlex.quote(sys.executable),
-            "-m",
-            "acutimer",
-            "run",
-            shlex.quote(str(routine)),
-        ]
+    command = "printf '\\033]2;my shell\\033\\\\'; " + acutimer_command(
+        acutimer_home, "run", str(routine), ACUTIMER_TITLE="true"
     )
     tmux.start(command)
     tmux.wait_for("find the point")

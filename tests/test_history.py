@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
-from history_support import record
+from history_support import old_file, record, sessions_in
+from session_support import run_until
 
 from acutimer.commands import history as history_cli
 from acutimer.commands.cli import main
@@ -54,13 +55,6 @@ NEW_YORK = timezone(timedelta(hours=-5))
 STARTED = datetime(2026, 3, 2, 8, 30, tzinfo=TOKYO)
 
 
-def run_until(session: Session, clock: FakeClock, seconds: float) -> None:
-    """Move the clock in half-second ticks, updating the session like a front end."""
-    for _ in range(int(seconds * 2)):
-        clock.advance(0.5)
-        session.update()
-
-
 def new_session(clock: FakeClock) -> Session:
     return Session(parse_routine(ROUTINE_TEXT, "test"), clock=clock)
 
@@ -70,14 +64,6 @@ def open_recorder(home: Path, **kwargs: object) -> Recorder:
     assert warning is None
     assert recorder is not None
     return recorder
-
-
-def read_all(home: Path) -> list[SessionRecord]:
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
 
 
 # --- recording ----------------------------------------------------------------------------
@@ -96,7 +82,7 @@ def test_a_completed_session_is_recorded_with_pain_and_marks(acutimer_home: Path
         assert session.state is State.FINISHED
         recorder.set_pain_after(3)
 
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.routine == "two-hand-points"
     assert record.content_hash == content_hash(ROUTINE_TEXT)
     assert record.status == "completed"
@@ -117,11 +103,11 @@ def test_the_row_is_written_at_the_start_and_at_each_step(acutimer_home: Path) -
     recorder = open_recorder(acutimer_home)
     recorder.attach(session, "two-hand-points", ROUTINE_TEXT)
     session.start()
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done, record.ended_at) == ("running", 0, None)
 
     run_until(session, clock, 16)
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done, record.last_step) == ("running", 1, 0)
     recorder.close()
 
@@ -135,7 +121,7 @@ def test_quitting_marks_the_session_abandoned_at_its_last_step(acutimer_home: Pa
         run_until(session, clock, 20)
         session.quit()
 
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.status == "abandoned"
     assert (record.steps_done, record.last_step) == (1, 0)
     assert record.ended_at is not None and record.ended_at >= record.started_at
@@ -148,7 +134,7 @@ def test_closing_a_running_session_abandons_it(acutimer_home: Path) -> None:
         recorder.attach(session, "two-hand-points", ROUTINE_TEXT)
         session.start()
         run_until(session, clock, 3)
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done) == ("abandoned", 0)
 
 
@@ -166,7 +152,7 @@ def test_skipped_steps_and_paused_time_are_counted(acutimer_home: Path) -> None:
         run_until(session, clock, 13)
         assert session.state is State.FINISHED
 
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done, record.steps_skipped) == ("completed", 1, 1)
     assert record.paused_seconds == pytest.approx(100)
     assert record.active_seconds == pytest.approx(16, abs=0.6)
@@ -186,7 +172,7 @@ def test_a_stall_counts_as_paused_not_active(acutimer_home: Path) -> None:
         run_until(session, clock, 30)
         assert session.state is State.FINISHED
 
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.paused_seconds == pytest.approx(3600, abs=0.6)
     assert record.active_seconds == pytest.approx(27, abs=0.6)
 
@@ -200,7 +186,7 @@ def test_attaching_after_the_start_writes_the_row_at_once(acutimer_home: Path) -
         recorder.attach(session, "two-hand-points", ROUTINE_TEXT)
         assert recorder.session_id is not None
         run_until(session, clock, 30)
-    [record] = read_all(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.helped) == ("completed", ("LI-4",))
     with open_recorder(acutimer_home) as recorder, pytest.raises(RuntimeError, match="one session"):
         recorder.attach(session, "x", "")
@@ -330,10 +316,7 @@ PRAGMA user_version = 1;
 
 
 def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.executescript(V1_SCHEMA)
+    path = old_file(acutimer_home, V1_SCHEMA)
 
     with open_recorder(acutimer_home) as recorder:
         clock = FakeClock()
@@ -358,7 +341,7 @@ def test_a_version_1_file_is_migrated(acutimer_home: Path) -> None:
         # 23:30 UTC at UTC+1 was already the next day for the user.
         days = db.execute("SELECT local_day FROM sessions WHERE id < 3 ORDER BY id").fetchall()
         assert days == [("2026-03-02",), ("2026-03-02",)]
-    records = sorted(read_all(acutimer_home), key=lambda r: r.id)
+    records = sorted(sessions_in(acutimer_home), key=lambda r: r.id)
     assert [(r.id, r.routine, r.status) for r in records] == [
         (1, "evening-lying", "completed"),
         (2, "upper-back", "abandoned"),  # it was running when the old version stopped
@@ -435,10 +418,8 @@ PRAGMA user_version = 4;"""
 def test_an_old_file_keeps_every_row_through_every_later_step(
     acutimer_home: Path, version: int
 ) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
+    path = old_file(acutimer_home, {1: V1_SCHEMA, 2: V2_FILE, 3: V3_FILE, 4: V4_FILE}[version])
     with sqlite3.connect(path) as db:
-        db.executescript({1: V1_SCHEMA, 2: V2_FILE, 3: V3_FILE, 4: V4_FILE}[version])
         before = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         marks = (
             db.execute("SELECT * FROM point_marks ORDER BY session_id").fetchall()
@@ -494,10 +475,7 @@ def test_a_new_file_goes_through_every_migration(acutimer_home: Path) -> None:
 
 
 def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 7")
+    path = old_file(acutimer_home, "PRAGMA user_version = 7")
     recorder, warning = Recorder.open(acutimer_home)
     assert recorder is None
     assert warning is not None and "newer acutimer" in warning and str(path) in warning
@@ -506,10 +484,7 @@ def test_a_file_from_a_newer_acutimer_is_left_alone(acutimer_home: Path) -> None
 
 
 def test_another_programs_database_is_not_taken_over(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.execute("CREATE TABLE notes (text TEXT)")
+    path = old_file(acutimer_home, "CREATE TABLE notes (text TEXT)")
     with pytest.raises(HistoryError, match="not an acutimer history"):
         HistoryStore.open(path)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fakeclock import FakeClock
-from history_support import record
+from history_support import old_file, record
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -234,10 +234,7 @@ PRAGMA user_version = 2;
 
 
 def test_a_version_2_file_reads_by_the_new_rule_and_keeps_every_row(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
-    with sqlite3.connect(path) as db:
-        db.executescript(V2_FILE)
+    path = old_file(acutimer_home, V2_FILE)
     store = HistoryStore.open(path)
     try:
         first, second = store.sessions()

@@ -12,16 +12,16 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from history_support import sessions_in
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
-from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+from tui_support import SHORT, FakeClock, frozen_points, load, make_app, run_for, session_screen
 
 from acutimer import paths
 from acutimer.config import load_config
 from acutimer.history.records import SessionRecord
-from acutimer.history.store import HistoryStore, history_path
-from acutimer.routine import points as library
+from acutimer.history.store import history_path
 from acutimer.session.events import State
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.launch import NOT_READ
@@ -41,21 +41,11 @@ KEYS = ["q", "escape", "ctrl+c", "ctrl+q"]
 
 @pytest.fixture(autouse=True)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
+    yield from frozen_points(monkeypatch)
 
 
 def records(home: Path) -> list[SessionRecord]:
-    if not history_path(home).exists():
-        return []
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
+    return sessions_in(home) if history_path(home).exists() else []
 
 
 Reach = Callable[[AcutimerApp, Pilot[int], FakeClock], Awaitable[None]]

@@ -12,6 +12,8 @@ import pytest
 from conftest import FakeDesktop
 from fakeclock import FakeClock
 from reach_support import FakeBin, tone_of
+from session_support import cv6 as work_hour_cv6
+from session_support import routine
 from textual.widgets import Static
 from tui_support import make_app, run_for, session_screen
 
@@ -22,10 +24,8 @@ from acutimer.plain.view import PlainView
 from acutimer.reach import Reach
 from acutimer.reach.notify import Notifier
 from acutimer.routine.loading import load_ref
-from acutimer.routine.models import Routine
 from acutimer.routine.points import load_points
 from acutimer.routine.timeline import PhaseKind, expand
-from acutimer.routine.validation import validate
 from acutimer.session.cues import CALL_BACK_SECONDS, DEFAULT_SOUND, Cues
 from acutimer.session.engine import Session
 from acutimer.session.events import Event, EventKind, State
@@ -42,29 +42,9 @@ GET_READY, PRESS, RELEASE, REST, FIND = (
 )
 
 
-def routine(*steps: dict[str, Any]) -> Routine:
-    data = {
-        "title": "Work hour",
-        "summary": "Presses far apart.",
-        "focus": "lower-back",
-        "position": "seated",
-        "find_time": 10,
-        "steps": list(steps),
-    }
-    return validate(Routine, data)
-
-
 def cv6(**fields: Any) -> dict[str, Any]:
     """CV-6 as the work-hour routine has it: a minute, three times, ten minutes apart."""
-    return {
-        "point": "CV-6",
-        "sides": "midline",
-        "hold": 60,
-        "release": 600,
-        "repeats": 3,
-        "get_ready": 30,
-        **fields,
-    }
+    return work_hour_cv6(**{"get_ready": 30, **fields})
 
 
 def session_of(*steps: dict[str, Any], **kwargs: Any) -> tuple[Session, FakeClock, list[Event]]:

@@ -52,6 +52,16 @@ def write(path: Path, text: str | bytes) -> Path:
     return path
 
 
+def in_the_way(path: Path, kind: str) -> None:
+    """Put ``kind`` where ``path`` should be: "a file", "a symlink loop" or "a dangling link"."""
+    if kind == "a file":
+        write(path, "x")
+    elif kind == "a symlink loop":
+        path.symlink_to(path)
+    else:
+        path.symlink_to(path.parent / "nowhere")
+
+
 # --- the routines dir or the home in the way ------------------------------------------------
 
 
@@ -70,15 +80,12 @@ def test_a_home_in_the_way_is_named_with_why(
     acutimer_home: Path, args: list[str], kind: str
 ) -> None:
     acutimer_home.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "a file":
-        write(acutimer_home, "x")
-        reason = "it is a file, not a folder"
-    elif kind == "a symlink loop":
-        acutimer_home.symlink_to(acutimer_home)
-        reason = "loop of symbolic links"
-    else:
-        acutimer_home.symlink_to(acutimer_home.parent / "nowhere")
-        reason = "it is a link to nothing"
+    in_the_way(acutimer_home, kind)
+    reason = {
+        "a file": "it is a file, not a folder",
+        "a symlink loop": "loop of symbolic links",
+        "a dangling link": "it is a link to nothing",
+    }[kind]
     outcome = run_cli(args)
     err = outcome.err.decode()
     assert outcome.code == 2 and not outcome.problems(), outcome.problems()
@@ -177,10 +184,7 @@ def test_an_odd_user_version_is_said_as_such(acutimer_home: Path, version: int) 
 def test_an_unreadable_routines_folder_is_said_so(acutimer_home: Path, kind: str) -> None:
     folder = acutimer_home / "routines"
     acutimer_home.mkdir(parents=True)
-    if kind == "a file":
-        write(folder, "x")
-    else:
-        folder.symlink_to(folder)
+    in_the_way(folder, kind)
     for args in (["list"], ["list", "--json"]):
         outcome = run_cli(args)
         assert outcome.code == 0 and not outcome.problems(), outcome.problems()
@@ -525,10 +529,7 @@ def test_history_with_a_home_in_the_way(
     acutimer_home: Path, kind: str, code: int, words: str
 ) -> None:
     acutimer_home.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "a file":
-        write(acutimer_home, "x")
-    else:
-        acutimer_home.symlink_to(acutimer_home)
+    in_the_way(acutimer_home, kind)
     for args in (["history"], ["history", "--json"]):
         outcome = run_cli(args)
         assert outcome.code == code and not outcome.problems(), outcome.problems()

@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakeclock import SelectClock
+from history_support import sessions_in
+from session_support import Keyboard
 
-from acutimer.history.records import SessionRecord
-from acutimer.history.store import HistoryStore, history_path
+from acutimer.history.store import history_path
 from acutimer.plain import terminal
 from acutimer.plain.prompts import parse_pain
 from acutimer.plain.runner import run_plain
@@ -60,40 +62,7 @@ def routine_file(tmp_path: Path) -> Path:
     return path
 
 
-def records(home: Path) -> list[SessionRecord]:
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
-
-
 # --- in-process, on a fake clock --------------------------------------------------------------
-
-
-class FakeTime:
-    """A clock, and a ``select`` module whose sleeps move that clock instead of waiting."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def select(
-        self, read: list[int], write: list[int], error: list[int], timeout: float | None
-    ) -> tuple[list[int], list[int], list[int]]:
-        assert timeout is not None, "a session without keys never waits without a limit"
-        self.now += timeout
-        return [], [], []
-
-
-class Keyboard(io.StringIO):
-    """Typed lines, from something that says it is a terminal (it has no file descriptor, so no
-    single keys: only the pain questions read it)."""
-
-    def isatty(self) -> bool:
-        return True
 
 
 def run_recorded(
@@ -105,7 +74,7 @@ def run_recorded(
 ) -> tuple[int, str, str]:
     path = tmp_path / "short.toml"
     path.write_text(SHORT, encoding="utf-8")
-    clock = FakeTime()
+    clock = SelectClock()
     monkeypatch.setattr(terminal, "select", clock)
     out, err = io.StringIO(), io.StringIO()
     status = run_plain(
@@ -127,7 +96,7 @@ def test_a_session_at_speed_1_is_recorded(
     assert err == ""
     assert out.splitlines()[-1] == "Session complete: 2 of 2 steps, 13s."
     assert "Pain now" not in out  # stdin is not a terminal
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.routine == str(tmp_path / "short.toml")
     assert (record.status, record.steps_done, record.steps_total, record.last_step) == (
         "completed",
@@ -152,7 +121,7 @@ def test_pain_questions_follow_the_setting_and_the_flags(
     assert out.count("Pain now") == 2
     status, out, _ = run_recorded(tmp_path, monkeypatch, stdin=Keyboard("6\n3\n"), pain=False)
     assert "Pain now" not in out
-    ratings = [(r.pain_before, r.pain_after) for r in records(acutimer_home)]
+    ratings = [(r.pain_before, r.pain_after) for r in sessions_in(acutimer_home)]
     assert ratings == [(None, None), (6, 3), (None, None)]
 
 
@@ -163,7 +132,7 @@ def test_a_pain_answer_is_asked_again_once_and_enter_skips(
     assert status == 0
     assert "A whole number from 0 (none) to 10 (worst), or Enter to skip." in out
     assert "No rating kept." in out
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.pain_before, record.pain_after) == (None, None)
 
 
@@ -274,7 +243,7 @@ def test_pain_prompts_and_the_h_key_on_a_terminal(routine_file: Path, acutimer_h
         os.close(side)
     assert process.returncode == 0
     assert "A whole number from 0 (none) to 10 (worst), or Enter to skip." in out.text
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.pain_before, record.pain_after) == (6, 3)
     assert record.helped == ("TE-3",)
     assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
@@ -304,10 +273,10 @@ def test_ctrl_c_at_a_pain_question(routine_file: Path, acutimer_home: Path, when
     if when == "before":
         assert status == 130
         assert out.rest().endswith("\nNot started.\n")
-        assert records(acutimer_home) == []
+        assert sessions_in(acutimer_home) == []
     else:
         assert status == 0  # the session ended with q; the question is skipped
-        [record] = records(acutimer_home)
+        [record] = sessions_in(acutimer_home)
         assert (record.status, record.pain_before, record.pain_after) == ("abandoned", 5, None)
 
 
@@ -319,7 +288,7 @@ def test_a_signal_mid_session_leaves_the_row_abandoned_at_its_last_step(
     out = Reader(process.stdout.fileno())  # type: ignore[union-attr]
     try:
         out.next("Step 2/2 · TE-3")
-        [running] = records(acutimer_home)
+        [running] = sessions_in(acutimer_home)
         assert (running.status, running.steps_done, running.last_step) == ("running", 1, 0)
         process.send_signal(number)
         assert process.wait(timeout=30) == status
@@ -327,7 +296,7 @@ def test_a_signal_mid_session_leaves_the_row_abandoned_at_its_last_step(
         process.kill()
         process.wait()
     assert "in step 2/2: 1 of 2 steps done" in out.rest()
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
     assert record.ended_at is not None and record.ended_at >= record.started_at
 
@@ -348,7 +317,7 @@ def test_closing_the_terminal_abandons_the_session_with_129(
         os.close(fd)
         _, wait_status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(wait_status) == 129
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
 
 

@@ -14,46 +14,21 @@ from typing import Any
 
 import pytest
 from fakeclock import FakeClock
+from history_support import old_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from session_support import cv6, routine
 
 from acutimer.commands.cli import main
 from acutimer.history.recorder import Recorder
 from acutimer.history.store import HistoryStore, history_path
-from acutimer.routine.models import Routine
 from acutimer.routine.timeline import PhaseKind, Side
-from acutimer.routine.validation import validate
 from acutimer.session.engine import Session
 from acutimer.session.events import State
 from acutimer.session.presses import Away, Outcome, Press, PressLog, followed_presses
 
 STARTED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 CV6_TEXT = "(the routine's text, for its hash)"
-
-
-def routine(*steps: dict[str, Any]) -> Routine:
-    data = {
-        "title": "Work hour",
-        "summary": "Presses far apart.",
-        "focus": "lower-back",
-        "position": "seated",
-        "find_time": 10,
-        "steps": list(steps),
-    }
-    return validate(Routine, data)
-
-
-def cv6(**fields: Any) -> dict[str, Any]:
-    """find 0-10, press 10-70, release 70-640, get ready 640-670, press 670-730, release,
-    get ready 1300-1330, press 1330-1390."""
-    return {
-        "point": "CV-6",
-        "sides": "midline",
-        "hold": 60,
-        "release": 600,
-        "repeats": 3,
-        **fields,
-    }
 
 
 def tick(session: Session, clock: FakeClock, seconds: float) -> None:
@@ -449,10 +424,8 @@ PRAGMA user_version = 2;
 
 
 def test_a_version_2_history_keeps_every_row_through_steps_3_to_5(acutimer_home: Path) -> None:
-    path = history_path(acutimer_home)
-    path.parent.mkdir(parents=True)
+    path = old_file(acutimer_home, V2_FILE)
     with sqlite3.connect(path) as db:
-        db.executescript(V2_FILE)
         before = db.execute("SELECT * FROM sessions ORDER BY id").fetchall()
         marks = db.execute("SELECT * FROM point_marks").fetchall()
     recorder, session, clock = recorded(acutimer_home)

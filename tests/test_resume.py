@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakeclock import FakeClock
+from fakeclock import FakeClock, SelectClock
+from session_support import Keyboard, run_until
 
 from acutimer.commands.cli import main
 from acutimer.history.outcome import outcome
@@ -82,12 +83,6 @@ def rows(home: Path) -> list[dict[str, Any]]:
         return [dict(r) for r in db.execute("SELECT * FROM sessions ORDER BY id")]
 
 
-def run(session: Session, clock: FakeClock, seconds: float) -> None:
-    for _ in range(int(seconds * 2)):
-        clock.advance(0.5)
-        session.update()
-
-
 def first_part(home: Path, wall: Wall, clock: FakeClock, *, pain: int | None = 6) -> None:
     """Start a session, finish step 1, pause 5 s, go 10 s into step 2, then q."""
     routine = parse_routine(ROUTINE, "three")
@@ -99,13 +94,21 @@ def first_part(home: Path, wall: Wall, clock: FakeClock, *, pain: int | None = 6
         if pain is not None:
             recorder.set_pain_before(pain)
         session.start()
-        run(session, clock, 3)
+        run_until(session, clock, 3)
         session.pause()
         clock.advance(5)
         session.resume()
-        run(session, clock, 10)
+        run_until(session, clock, 10)
         session.quit()
     wall.now += timedelta(seconds=18)
+
+
+def cut_short_first(home: Path, wall: Wall, clock: FakeClock) -> Resumable:
+    """Run first_part(), and find the session it left to resume."""
+    first_part(home, wall, clock)
+    found = lookup(home, wall).found
+    assert found is not None
+    return found
 
 
 def second_part(home: Path, wall: Wall, clock: FakeClock, found: Resumable) -> Session:
@@ -116,7 +119,7 @@ def second_part(home: Path, wall: Wall, clock: FakeClock, found: Resumable) -> S
     with recorder:
         recorder.attach(session, "three", ROUTINE, resuming=found)
         session.start()
-        run(session, clock, 140)
+        run_until(session, clock, 140)
         recorder.set_pain_after(2)
     return session
 
@@ -137,7 +140,7 @@ def test_a_session_with_earlier_steps_starts_after_them() -> None:
     assert session.phase.step == 2
     assert session.elapsed() == session.timeline[session.index].start  # the bar starts there
     assert (session.completed, session.skipped) == ([0], [1])
-    run(session, clock, 12)
+    run_until(session, clock, 12)
     assert session.state is State.FINISHED
     assert session.completed == [0, 2]
 
@@ -207,9 +210,7 @@ def test_a_resumed_session_skipped_to_its_end_is_judged_on_all_its_parts(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    first_part(acutimer_home, wall, clock)
-    found = lookup(acutimer_home, wall).found
-    assert found is not None
+    found = cut_short_first(acutimer_home, wall, clock)
     routine = parse_routine(ROUTINE, "three")
     session = Session(routine, clock=clock, done=found.done, passed=found.passed)
     recorder, _ = Recorder.open(acutimer_home, now=wall)
@@ -218,7 +219,7 @@ def test_a_resumed_session_skipped_to_its_end_is_judged_on_all_its_parts(
         recorder.attach(session, "three", ROUTINE, resuming=found)
         session.start()
         session.next_step()  # step 2 passed over
-        run(session, clock, 12)  # step 3 done
+        run_until(session, clock, 12)  # step 3 done
     [row] = rows(acutimer_home)
     assert (row["steps_done"], row["steps_skipped"], row["passed_steps"]) == (2, 1, "1")
     assert outcome(row["status"], row["steps_total"], row["steps_done"]) == "completed"  # 2 of 3
@@ -228,9 +229,7 @@ def test_resumed_elsewhere_first_turns_history_off_and_writes_no_second_row(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    first_part(acutimer_home, wall, clock)
-    found = lookup(acutimer_home, wall).found
-    assert found is not None
+    found = cut_short_first(acutimer_home, wall, clock)
     second_part(acutimer_home, wall, clock, found)
     warnings: list[str] = []
     routine = parse_routine(ROUTINE, "three")
@@ -282,6 +281,15 @@ def press_rows(home: Path) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def recorded_cv6(home: Path, wall: Wall, clock: FakeClock) -> tuple[Recorder, Session]:
+    """A first part of CV6 on ``clock``, attached to a recorder into ``home``; not started."""
+    session = Session(parse_routine(CV6, "cv6"), clock=clock)
+    recorder, _ = Recorder.open(home, now=wall)
+    assert recorder is not None
+    recorder.attach(session, "cv6", CV6)
+    return recorder, session
+
+
 def resume_cv6(home: Path, wall: Wall, clock: FakeClock, seconds: float) -> Session:
     found = lookup(home, wall).found
     assert found is not None
@@ -291,7 +299,7 @@ def resume_cv6(home: Path, wall: Wall, clock: FakeClock, seconds: float) -> Sess
     with recorder:
         recorder.attach(session, "cv6", CV6, resuming=found)
         session.start()
-        run(session, clock, seconds)
+        run_until(session, clock, seconds)
         assert recorder.enabled  # no duplicate press row turned history off
     return session
 
@@ -300,13 +308,10 @@ def test_a_resumed_session_keeps_its_earlier_presses_and_writes_none_twice(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    session = Session(parse_routine(CV6, "cv6"), clock=clock)
-    recorder, _ = Recorder.open(acutimer_home, now=wall)
-    assert recorder is not None
+    recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
-        recorder.attach(session, "cv6", CV6)
         session.start()
-        run(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
+        run_until(session, clock, 15 + 1390 + 80)  # step 2 done; step 3's first press done
         assert (session.completed, session.phase.step) == ([0, 1], 2)
         session.quit()
     first = press_rows(acutimer_home)
@@ -334,15 +339,12 @@ def test_the_press_before_where_a_resumed_session_starts_is_not_taken_as_done(
     acutimer_home: Path,
 ) -> None:
     wall, clock = Wall(), FakeClock()
-    session = Session(parse_routine(CV6, "cv6"), clock=clock)
-    recorder, _ = Recorder.open(acutimer_home, now=wall)
-    assert recorder is not None
+    recorder, session = recorded_cv6(acutimer_home, wall, clock)
     with recorder:
-        recorder.attach(session, "cv6", CV6)
         session.start()
-        run(session, clock, 20)  # step 1 done, step 2 begun
+        run_until(session, clock, 20)  # step 1 done, step 2 begun
         session.next_step()  # step 2 passed over: none of its presses made
-        run(session, clock, 5)
+        run_until(session, clock, 5)
         session.quit()
     wall.now += timedelta(minutes=5)
     # The resumed part starts at step 3, right after step 2's last press in the timeline.
@@ -445,7 +447,7 @@ def cut_short(home: Path, path: Path, minutes_ago: float = 20) -> None:
     with recorder:
         recorder.attach(session, str(path), path.read_text(encoding="utf-8"))
         session.start()
-        run(session, clock, 10)
+        run_until(session, clock, 10)
         session.quit()
 
 
@@ -550,24 +552,10 @@ def test_the_window_is_a_validated_setting(
 # --- the plain runner -------------------------------------------------------------------------
 
 
-class FakeTime(FakeClock):
-    """A clock, and a ``select`` whose sleeps move it instead of waiting."""
-
-    def select(self, r: list[int], w: list[int], e: list[int], timeout: float | None) -> Any:
-        assert timeout is not None
-        self.now += timeout
-        return [], [], []
-
-
-class Keyboard(io.StringIO):
-    def isatty(self) -> bool:
-        return True
-
-
 def plain(
     path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, **kwargs: Any
 ) -> tuple[int, str]:
-    clock = FakeTime()
+    clock = SelectClock()
     monkeypatch.setattr(terminal, "select", clock)
     out = io.StringIO()
     status = runner.run_plain(
@@ -714,7 +702,7 @@ def test_ctrl_c_at_the_plain_question_starts_nothing(
         def readline(self, size: int | None = -1) -> str:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(terminal, "select", FakeTime())
+    monkeypatch.setattr(terminal, "select", SelectClock())
     out = io.StringIO()
     status = runner.run_plain(
         load_routine(str(routine_file)),

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+from session_support import run_until
+from tui_support import SHORT, FakeClock, load, make_app, notes_of, run_for, session_screen
 
 from acutimer.history.recorder import Recorder
 from acutimer.history.resume import look_up
@@ -44,9 +45,7 @@ def cut_short(loaded: LoadedRoutine, home: Path) -> None:
         recorder.attach(session, loaded.ref.name, loaded.text)
         recorder.set_pain_before(7)
         session.start()
-        for _ in range(140):
-            clock.advance(0.5)
-            session.update()
+        run_until(session, clock, 70)
         session.quit()
 
 
@@ -130,9 +129,7 @@ async def test_resume_given_carries_on_without_asking(tmp_path: Path, acutimer_h
     cut_short(loaded, acutimer_home)
     found = look_up(LATER, timedelta(hours=2)).found
     app = app_for(loaded, FakeClock(), resume=found)
-    notes: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (notes.append(message), notify(message, **kw))[1]  # type: ignore[method-assign,func-returns-value]
+    notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert session_screen(app).session.phase.step == 1
@@ -146,9 +143,7 @@ async def test_an_edited_routine_is_not_offered_and_the_app_says_why(
     cut_short(loaded, acutimer_home)
     edited = load(tmp_path, "short", SHORT.replace('hold = "20s"', 'hold = "25s"'))
     app = app_for(edited, FakeClock())
-    notes: list[str] = []
-    notify = app.notify
-    app.notify = lambda message, **kw: (notes.append(message), notify(message, **kw))[1]  # type: ignore[method-assign,func-returns-value]
+    notes = notes_of(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert session_screen(app).session.phase.step == 0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
-from tui_support import FakeClock, make_app, run_for, session_screen
+from tui_support import FakeClock, frozen_points, make_app, run_for, session_screen
 
 from acutimer import paths
 from acutimer.bodymap import MARK_GLYPH
@@ -37,11 +37,7 @@ sizes = pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES
 @pytest.fixture
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The snapshots' points and routines, the points with their places on the map."""
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points-mapped.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
+    yield from frozen_points(monkeypatch, "points-mapped.toml")
 
 
 def waist_and_hands_at(seconds: float, *keys: str) -> tuple[AcutimerApp, object]:

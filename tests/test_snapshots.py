@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from tui_support import FakeClock, make_app, run_for
+from tui_support import FakeClock, frozen_points, make_app, run_for
 
-from acutimer import paths
 from acutimer.paths import RoutineRef
-from acutimer.routine import points as library
 from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.tui.app import AcutimerApp
 
@@ -27,11 +25,7 @@ sizes = pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES
 @pytest.fixture(autouse=True)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points and built-in routines from tests/tui_fixtures, so edits elsewhere do not show."""
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
+    yield from frozen_points(monkeypatch)
 
 
 def fixture_routine(name: str) -> LoadedRoutine:

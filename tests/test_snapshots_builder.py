@@ -12,11 +12,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from tui_support import frozen_points
 
-from acutimer import paths
 from acutimer.config import Config
 from acutimer.paths import RoutineRef
-from acutimer.routine import points as library
 from acutimer.routine.loading import load_ref
 from acutimer.tui.builder.app import BuilderApp
 
@@ -28,11 +27,7 @@ SIZES = [(80, 24), (60, 20)]
 @pytest.fixture(autouse=True)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points and built-in routines from tests/tui_fixtures, so edits elsewhere do not show."""
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
+    yield from frozen_points(monkeypatch)
 
 
 def builtin_builder() -> BuilderApp:

@@ -9,15 +9,22 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from history_support import record
+from history_support import record, sessions_in
 from textual.pilot import Pilot
 from textual.widgets import Static
-from tui_support import SHORT, FakeClock, load, make_app, run_for, session_screen
+from tui_support import (
+    SHORT,
+    FakeClock,
+    frozen_points,
+    load,
+    make_app,
+    notes_of,
+    run_for,
+    session_screen,
+)
 
-from acutimer import paths
 from acutimer.history.records import SessionRecord
 from acutimer.history.store import HistoryError, HistoryStore, history_path
-from acutimer.routine import points as library
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.history import HistoryScreen, helps_text, recent_table
 from acutimer.tui.screens.pain import PainScreen
@@ -38,19 +45,7 @@ TODAY = date(2026, 3, 12)
 @pytest.fixture(autouse=True)
 def frozen_library(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Points and built-in routines from tests/tui_fixtures, as in test_snapshots."""
-    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / "points.toml")
-    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
-    library.load_points.cache_clear()
-    yield
-    library.load_points.cache_clear()
-
-
-def records(home: Path) -> list[SessionRecord]:
-    store = HistoryStore.open(history_path(home))
-    try:
-        return store.sessions()
-    finally:
-        store.close()
+    yield from frozen_points(monkeypatch)
 
 
 def frozen_now() -> datetime:
@@ -113,19 +108,6 @@ def short_app(tmp_path: Path, clock: FakeClock, **kwargs: object) -> AcutimerApp
     return make_app(load(tmp_path, "short", SHORT), clock, **kwargs)
 
 
-def notes_of(app: AcutimerApp) -> list[str]:
-    """The messages the app notifies from now on."""
-    notes: list[str] = []
-    notify = app.notify
-
-    def record(message: str, **kwargs: object) -> None:
-        notes.append(message)
-        notify(message, **kwargs)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return notes
-
-
 # --- pain and the helped key --------------------------------------------------------------------
 
 
@@ -134,7 +116,7 @@ async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_
     app = short_app(tmp_path, clock, ask_pain=True)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, PainScreen)
-        assert not history_path(acutimer_home).exists() or records(acutimer_home) == []
+        assert not history_path(acutimer_home).exists() or sessions_in(acutimer_home) == []
         await pilot.press("6")
         screen = session_screen(app)
         assert screen.query_one(Dashboard).status == ""
@@ -149,7 +131,7 @@ async def test_pain_before_and_after_take_one_key_each(tmp_path: Path, acutimer_
         assert str(line.render()) == "Pain 6 → 10 · another key changes it"
         await pilot.press("3")
         assert str(line.render()) == "Pain 6 → 3 · another key changes it"
-        [record] = records(acutimer_home)
+        [record] = sessions_in(acutimer_home)
         assert (record.status, record.pain_before, record.pain_after) == ("completed", 6, 3)
         await pilot.press("enter")
     assert app.recorder is None
@@ -175,7 +157,7 @@ async def test_escape_skips_the_first_question_and_no_pain_setting_asks_nothing(
         assert not app.screen.query("#summary-pain")
         await pilot.press("4")  # not a rating here
         await pilot.press("enter")
-    assert [(r.pain_before, r.pain_after) for r in records(acutimer_home)] == [
+    assert [(r.pain_before, r.pain_after) for r in sessions_in(acutimer_home)] == [
         (None, None),
         (None, None),
     ]
@@ -195,19 +177,19 @@ async def test_h_marks_the_point_of_the_step_and_a_second_h_takes_it_back(
         assert heading.split("\n")[0] == "BL-23 Shen Shu (Kidney Shu)  ★ helped"
         await pilot.pause()
         assert [k.description for k in screen.query_one(KeyBar).keys][-1] == "unmark"
-        assert records(acutimer_home)[0].helped == ("BL-23",)
+        assert sessions_in(acutimer_home)[0].helped == ("BL-23",)
         run_for(app, clock, 10)  # it stays while the step lasts
         assert "★ helped" in str(screen.query_one("#heading", Static).render())
         await pilot.press("h")
         assert "★" not in str(screen.query_one("#heading", Static).render())
-        assert records(acutimer_home)[0].helped == ()
+        assert sessions_in(acutimer_home)[0].helped == ()
         await pilot.press("h")
         run_for(app, clock, 20)
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         lines = [str(s.render()) for s in app.screen.query(".summary-helped").results(Static)]
         assert lines == ["  ★ BL-23 Shen Shu (Kidney Shu)"]
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert record.helped == ("BL-23",)
 
 
@@ -222,7 +204,7 @@ async def test_h_while_resting_marks_the_step_just_done(
         heading = str(session_screen(app).query_one("#heading", Static).render()).split("\n")
         assert heading[0] == "up next: BL-23 Shen Shu (Kidney Shu)"
         assert heading[1].endswith("  ★ LI-4 helped")
-    assert records(acutimer_home)[0].helped == ("LI-4",)
+    assert sessions_in(acutimer_home)[0].helped == ("LI-4",)
 
 
 async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
@@ -236,11 +218,11 @@ async def test_quitting_mid_session_leaves_the_row_abandoned_at_its_last_step(
         await pilot.pause()
         assert app.recorder is not None
         run_for(app, clock, 70)
-        [running] = records(acutimer_home)
+        [running] = sessions_in(acutimer_home)
         assert (running.status, running.steps_done, running.last_step) == ("running", 1, 0)
         await pilot.press("q", "y")
         assert isinstance(app.screen, SummaryScreen)
-        [record] = records(acutimer_home)
+        [record] = sessions_in(acutimer_home)
         assert (record.status, record.steps_done, record.last_step) == ("abandoned", 1, 0)
         assert record.active_seconds == pytest.approx(70, abs=0.6)
 
@@ -253,7 +235,7 @@ async def test_leaving_the_app_mid_session_abandons_the_row(
     async with app.run_test(size=SIZE) as pilot:
         run_for(app, clock, 10)
         await pilot.press("ctrl+q")
-    [record] = records(acutimer_home)
+    [record] = sessions_in(acutimer_home)
     assert (record.status, record.steps_done) == ("abandoned", 0)
 
 
@@ -469,7 +451,7 @@ async def test_h_before_the_history_has_opened_keeps_no_mark_on_screen(
         assert "★" not in str(screen.query_one("#heading", Static).render())
         assert notes == ["The history is still opening: press h again."]
         assert screen.check_action("mark_helped", ()) is True  # h still works afterwards
-    assert records(acutimer_home)[0].helped == ()
+    assert sessions_in(acutimer_home)[0].helped == ()
 
 
 def test_a_long_history_reads_only_the_chart_s_latest_sessions(acutimer_home: Path) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shlex
 import signal
 import socket
 import struct
@@ -26,7 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.widgets import Static
-from tui_support import FakeClock, make_app, write_routine
+from tui_support import FakeClock, acutimer_command, make_app, write_routine
 
 from acutimer.paths import RoutineRef
 from acutimer.tui.builder.app import BuilderApp
@@ -197,21 +196,6 @@ tmux_needed = pytest.mark.skipif(
 )
 
 
-def _command(home: Path, *args: str) -> str:
-    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color"}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    return " ".join(
-        [
-            "env",
-            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
-            shlex.quote(sys.executable),
-            "-m",
-            "acutimer",
-            *map(shlex.quote, args),
-        ]
-    )
-
-
 def _settings(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(
@@ -226,7 +210,7 @@ def test_a_storm_of_resizes_neither_crashes_nor_stalls(tmp_path: Path, acutimer_
     _settings(acutimer_home)
     tmux = Tmux(tmp_path)
     try:
-        tmux.start(_command(acutimer_home, "run", "hand-points-break", "--no-bell"))
+        tmux.start(acutimer_command(acutimer_home, "run", "hand-points-break", "--no-bell"))
         tmux.wait_for("step 1 of 2")
         tty = tmux.run("display", "-p", "-t", "e2e", "#{pane_tty}").strip()
         fd = os.open(tty, os.O_RDWR | os.O_NOCTTY)
@@ -260,7 +244,7 @@ def test_a_file_name_cannot_retitle_the_terminal(tmp_path: Path, acutimer_home: 
     write_routine(acutimer_home / "routines", "x\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07y", GOOD)
     tmux = Tmux(tmp_path)
     try:
-        tmux.start(_command(acutimer_home))
+        tmux.start(acutimer_command(acutimer_home))
         tmux.wait_for("Choose a routine")
         title = tmux.run("display", "-p", "-t", "e2e", "#{pane_title}")
         for _ in range(2):  # sorted by title: "Good" is the third row

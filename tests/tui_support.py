@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from fakeclock import FakeClock
 
+from acutimer import paths
 from acutimer.config import Config
 from acutimer.paths import RoutineRef
+from acutimer.routine import points as library
 from acutimer.routine.loading import LoadedRoutine, load_ref
 from acutimer.tui.app import AcutimerApp
 from acutimer.tui.screens.session import SessionScreen
+
+FIXTURES = Path(__file__).parent / "tui_fixtures"
 
 SHORT = """
 title = "Two points"
@@ -88,6 +97,19 @@ def make_app(
     return AcutimerApp(loaded, clock=clock, config=config, **kwargs)  # type: ignore[arg-type]
 
 
+def notes_of(app: AcutimerApp) -> list[str]:
+    """The messages the app notifies from now on."""
+    notes: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs: object) -> None:
+        notes.append(message)
+        notify(message, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
 def session_screen(app: AcutimerApp) -> SessionScreen:
     """The session screen, which must be the active screen."""
     screen = app.screen
@@ -107,3 +129,30 @@ def run_for(app: AcutimerApp, clock: FakeClock, seconds: float, step: float = 0.
         clock.advance(move)
         left -= move
         screen.tick()
+
+
+def frozen_points(monkeypatch: pytest.MonkeyPatch, points: str = "points.toml") -> Iterator[None]:
+    """Points from ``points`` and built-in routines from tests/tui_fixtures, so that edits to the
+    real ones do not show, for a fixture to ``yield from``; the points cache emptied both ways."""
+    monkeypatch.setattr(library, "POINTS_FILE", FIXTURES / points)
+    monkeypatch.setattr(paths, "builtin_dir", lambda: FIXTURES / "routines")
+    library.load_points.cache_clear()
+    yield
+    library.load_points.cache_clear()
+
+
+def acutimer_command(home: Path, *args: str, **env: str) -> str:
+    """The shell command (for a real terminal, as in tmux) that runs ``acutimer`` with ``args``
+    from this checkout, on ``home``, in an xterm, with ``env`` added to its environment."""
+    env = {"ACUTIMER_HOME": str(home), "TERM": "xterm-256color", **env}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    return " ".join(
+        [
+            "env",
+            *(shlex.quote(f"{k}={v}") for k, v in env.items()),
+            shlex.quote(sys.executable),
+            "-m",
+            "acutimer",
+            *map(shlex.quote, args),
+        ]
+    )
