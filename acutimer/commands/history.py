@@ -1,5 +1,6 @@
-"""``acutimer history``: sessions, streak, minutes this week, pain change per routine, and the
-points marked as helping.
+"""``acutimer history``: the practice calendar, sessions, streak, minutes this week, what helps
+you (the change in pain per routine and point, with its interval), and the points marked as
+helping.
 
 Kept light: no pydantic, no textual, no engine. A history that does not exist yet is not created.
 This module holds the command and its text report; the JSON report and the exports are

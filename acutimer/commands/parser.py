@@ -166,8 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     history = commands.add_parser(
         "history",
-        help="sessions done and pain over time",
-        description="Sessions, streaks, minutes and pain change per routine.",
+        help="your practice over the weeks, and what helps you",
+        description="A calendar of the last 12 weeks, recent sessions, streak, minutes this week, "
+        "and what helps you: the change in pain per routine and point, with a 95% interval "
+        "(your own before and after, not a trial).",
     )
     history.add_argument("--json", action="store_true", help="print JSON")
     history.add_argument("--days", type=int, default=None, metavar="N", help="only the last N days")

@@ -1,4 +1,5 @@
-"""Statistics over the session history: streaks, minutes this week, pain change per routine.
+"""Statistics over the session history: streaks, minutes this week, the sums per routine that
+"what helps you" (:mod:`acutimer.history.helps`) rests on.
 
 Streaks and pain change count completed sessions only, by the rule of
 :mod:`acutimer.history.outcome` (two thirds of the steps done, not skipped); minutes count every
