@@ -120,58 +120,31 @@ def run_plain(
     )
     recorder = open_recorder(args.speed, err)
     try:
-        return _run(
-            session,
-            loaded,
-            args,
-            config,
-            recorder,
-            attach,
-            keyboard,
-            out,
-            err,
-            adapted.gentler,
-            resume,
-        )
+        terminal = Terminal(keyboard)
+        reach = open_reach(out, err)
+        try:
+            return _cued(
+                session,
+                loaded,
+                args,
+                config,
+                recorder,
+                attach,
+                keyboard,
+                out,
+                terminal,
+                reach,
+                adapted.gentler,
+                resume,
+            )
+        finally:
+            # However the session ended, no tone or speech is left running and the title
+            # comes back; after a session that ran to its end, the last chime and words may
+            # finish.
+            reach.close(grace=_grace(session, terminal))
     finally:
         if recorder is not None:
             recorder.close()
-
-
-def _run(
-    session: Session,
-    loaded: LoadedRoutine,
-    args: argparse.Namespace,
-    config: Config,
-    recorder: Recorder | None,
-    attach: Sequence[Callable[[Session], object]],
-    keyboard: TextIO,
-    out: TextIO,
-    err: TextIO,
-    gentler: list[int],
-    resume: Resumable | None = None,
-) -> int:
-    terminal = Terminal(keyboard)
-    reach = open_reach(out, err)
-    try:
-        return _cued(
-            session,
-            loaded,
-            args,
-            config,
-            recorder,
-            attach,
-            keyboard,
-            out,
-            terminal,
-            reach,
-            gentler,
-            resume,
-        )
-    finally:
-        # However the session ended, no tone or speech is left running and the title comes
-        # back; after a session that ran to its end, the last chime and words may finish.
-        reach.close(grace=_grace(session, terminal))
 
 
 def _cued(
